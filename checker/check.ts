@@ -1,0 +1,168 @@
+/**
+ * The checker: runs a search over a model and turns what it found into verdicts.
+ *
+ *   const result = new Checker(model).bfs().por().maxStates(1e6).run();
+ *
+ * A property is `violated` when a violation was found (with a trace), `holds` only when the search
+ * was exhaustive (no limit was hit), and `incomplete` otherwise.
+ */
+import { Model, Property } from './model';
+import { Exploration, LimitHit, SearchOptions } from './explore';
+import { bfs } from './bfs';
+import { dfs } from './dfs';
+import { pathTo, Trace, traceFromOrdinals } from './path';
+import { StoreMode } from './store';
+
+export type Verdict = 'holds' | 'violated' | 'incomplete';
+export type SearchKind = 'bfs' | 'dfs';
+
+export interface PropertyResult {
+  property: string;
+  kind: Property<unknown>['kind'];
+  description: string;
+  verdict: Verdict;
+  trace: Trace | null;
+  /** Whether the trace is known to be a shortest one (BFS without reduction, or re-searched). */
+  shortest: boolean;
+}
+
+export interface Stats {
+  states: number;
+  transitions: number;
+  maxDepth: number;
+  seconds: number;
+  statesPerSecond: number;
+  peakRssBytes: number;
+  storeBytes: number;
+}
+
+export interface CheckResult {
+  model: string;
+  search: SearchKind;
+  por: boolean;
+  store: StoreMode;
+  results: PropertyResult[];
+  stats: Stats;
+  limit: LimitHit;
+  /** Fingerprint mode: probability that some state was wrongly taken as visited. */
+  collisionProbability: number;
+}
+
+export interface CheckOptions extends SearchOptions {
+  search?: SearchKind;
+}
+
+export function runSearch<S>(model: Model<S>, opts: CheckOptions): Exploration<S> {
+  const x = new Exploration(model, opts);
+  (opts.search === 'dfs' ? dfs : bfs)(x);
+  return x;
+}
+
+export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult {
+  const search = opts.search ?? 'bfs';
+  const x = runSearch(model, { ...opts, search });
+  const traces = new Map<string, { trace: Trace; shortest: boolean }>();
+  for (const p of x.props) {
+    const v = x.violations.get(p.name);
+    if (!v) continue;
+    const ords = pathTo(x.store, v.stateIndex);
+    if (v.raisedBy !== null) ords.push(v.raisedBy);
+    traces.set(p.name, { trace: traceFromOrdinals(model, p, ords), shortest: search === 'bfs' && !opts.por });
+  }
+  // With reduction on, a BFS trace is the shortest in the reduced graph only. Search again without
+  // reduction, only as deep as the longest trace, only for the violated properties.
+  if (search === 'bfs' && opts.por && traces.size > 0) {
+    const depth = Math.max(...[...traces.values()].map((t) => t.trace.steps.length));
+    const again = runSearch(model, {
+      ...opts,
+      por: false,
+      search: 'bfs',
+      properties: [...traces.keys()],
+      maxDepth: depth + 1,
+      onProgress: undefined,
+    });
+    for (const p of again.props) {
+      const v = again.violations.get(p.name);
+      if (!v) continue;
+      const ords = pathTo(again.store, v.stateIndex);
+      if (v.raisedBy !== null) ords.push(v.raisedBy);
+      traces.set(p.name, { trace: traceFromOrdinals(model, p, ords), shortest: true });
+    }
+  }
+  const seconds = x.seconds;
+  const results: PropertyResult[] = x.props.map((p) => {
+    const t = traces.get(p.name);
+    return {
+      property: p.name,
+      kind: p.kind,
+      description: p.description,
+      verdict: t ? 'violated' : x.limit ? 'incomplete' : 'holds',
+      trace: t ? t.trace : null,
+      shortest: t ? t.shortest : false,
+    };
+  });
+  x.peakRss = Math.max(x.peakRss, process.memoryUsage().rss);
+  return {
+    model: model.name,
+    search,
+    por: !!opts.por,
+    store: x.store.mode,
+    results,
+    stats: {
+      states: x.store.size,
+      transitions: x.transitionsFired,
+      maxDepth: x.maxDepthSeen,
+      seconds,
+      statesPerSecond: seconds > 0 ? Math.round(x.store.size / seconds) : x.store.size,
+      peakRssBytes: x.peakRss,
+      storeBytes: x.store.memoryBytes,
+    },
+    limit: x.limit,
+    collisionProbability: x.store.collisionProbability(),
+  };
+}
+
+/** Builder form, in the manner of Stateright's `model.checker().spawn_bfs()`. */
+export class Checker<S> {
+  private opts: CheckOptions = {};
+  constructor(private readonly model: Model<S>) {}
+  bfs(): this {
+    this.opts.search = 'bfs';
+    return this;
+  }
+  dfs(): this {
+    this.opts.search = 'dfs';
+    return this;
+  }
+  por(on = true): this {
+    this.opts.por = on;
+    return this;
+  }
+  fingerprints(on = true): this {
+    this.opts.store = on ? 'fingerprint' : 'exact';
+    return this;
+  }
+  properties(names: readonly string[]): this {
+    this.opts.properties = names;
+    return this;
+  }
+  maxStates(n: number): this {
+    this.opts.maxStates = n;
+    return this;
+  }
+  maxDepth(n: number): this {
+    this.opts.maxDepth = n;
+    return this;
+  }
+  timeLimit(seconds: number): this {
+    this.opts.timeLimit = seconds;
+    return this;
+  }
+  onProgress(f: SearchOptions['onProgress']): this {
+    this.opts.onProgress = f;
+    return this;
+  }
+  run(): CheckResult {
+    return check(this.model, this.opts);
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * Depth-first search with an explicit stack (no recursion: depth is not limited by the JS call
+ * stack). It visits the same states as BFS; its traces are valid but not necessarily shortest.
+ * With reduction on, the cycle proviso asks whether a successor is on the stack.
+ */
+import { Exploration } from './explore';
+
+interface Frame<S> {
+  index: number;
+  succs: { state: S; ord: number }[];
+  next: number;
+}
+
+export function dfs<S>(x: Exploration<S>): void {
+  const { model } = x;
+  let onStack = new Uint8Array(1 << 12);
+  const stack: Frame<S>[] = [];
+  const push = (state: S, index: number): void => {
+    if (index >= onStack.length) {
+      const b = new Uint8Array(Math.max(onStack.length * 2, index + 1));
+      b.set(onStack);
+      onStack = b;
+    }
+    const depth = stack.length;
+    if (x.opts.maxDepth !== undefined && depth >= x.opts.maxDepth) {
+      if (model.transitions(state).length > 0) x.limit = 'maxDepth';
+      return;
+    }
+    onStack[index] = 1;
+    const { succs } = x.expand(state, index, (i) => onStack[i] === 1);
+    stack.push({ index, succs, next: 0 });
+  };
+  const inits = model.initialStates();
+  for (let k = 0; k < inits.length; k++) {
+    const r = x.visit(inits[k], -1, k, 0);
+    if (!r.isNew) continue;
+    push(inits[k], r.index);
+    while (stack.length > 0) {
+      if (x.allViolated) return;
+      if (x.checkLimits(stack.length, stack.length)) return;
+      const top = stack[stack.length - 1];
+      if (top.next >= top.succs.length) {
+        onStack[top.index] = 0;
+        stack.pop();
+        continue;
+      }
+      const s = top.succs[top.next++];
+      const r2 = x.visit(s.state, top.index, s.ord, stack.length);
+      if (r2.isNew) push(s.state, r2.index);
+    }
+  }
+}

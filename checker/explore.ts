@@ -1,0 +1,171 @@
+/**
+ * What BFS and DFS share: the visited store, property checks on a state, expansion of a state
+ * into successors (with partial-order reduction when asked), limits and statistics. The search
+ * order itself lives in bfs.ts and dfs.ts.
+ */
+import { Model, Property, Transition } from './model';
+import { StateStore, StoreMode } from './store';
+import { reduce } from './por';
+
+export interface SearchOptions {
+  /** Names of the properties to check (default: all of the model's). */
+  properties?: readonly string[];
+  maxStates?: number;
+  maxDepth?: number;
+  /** Seconds. */
+  timeLimit?: number;
+  store?: StoreMode;
+  por?: boolean;
+  /** Called about once a second with progress figures. */
+  onProgress?: (p: Progress) => void;
+}
+
+export interface Progress {
+  states: number;
+  depth: number;
+  frontier: number;
+  seconds: number;
+}
+
+/** A violation found by the search: the state index and, for assertions, the raising transition. */
+export interface Violation {
+  property: string;
+  stateIndex: number;
+  /** Ordinal (in model.transitions of that state) of the transition that raised an assertion. */
+  raisedBy: number | null;
+}
+
+export type LimitHit = 'maxStates' | 'maxDepth' | 'timeLimit' | null;
+
+export interface Expansion<S> {
+  /** Successors to visit: state, ordinal of the transition in model.transitions(s). */
+  succs: { state: S; ord: number }[];
+}
+
+export class Exploration<S> {
+  readonly store: StateStore;
+  readonly props: readonly Property<S>[];
+  readonly violations = new Map<string, Violation>();
+  transitionsFired = 0;
+  maxDepthSeen = 0;
+  limit: LimitHit = null;
+  peakRss = 0;
+  readonly started = Date.now();
+  private readonly invariants: Property<S>[];
+  private readonly terminals: Property<S>[];
+  private readonly assertions: Set<string>;
+  private readonly deadlock: Property<S> | undefined;
+  private lastTick = Date.now();
+  private tick = 0;
+
+  constructor(
+    readonly model: Model<S>,
+    readonly opts: SearchOptions,
+  ) {
+    this.store = new StateStore(opts.store ?? 'exact');
+    const wanted = opts.properties;
+    this.props = model.properties.filter((p) => !wanted || wanted.includes(p.name));
+    this.invariants = this.props.filter((p) => p.kind === 'invariant');
+    this.terminals = this.props.filter((p) => p.kind === 'terminal');
+    this.assertions = new Set(this.props.filter((p) => p.kind === 'assertion').map((p) => p.name));
+    this.deadlock = this.props.find((p) => p.kind === 'deadlock');
+    this.peakRss = process.memoryUsage().rss;
+  }
+
+  /** Every checked property already violated: nothing more to learn. */
+  get allViolated(): boolean {
+    return this.props.length > 0 && this.violations.size === this.props.length;
+  }
+
+  private violate(property: string, stateIndex: number, raisedBy: number | null): void {
+    if (!this.violations.has(property)) this.violations.set(property, { property, stateIndex, raisedBy });
+  }
+
+  /** Adds a state; checks the invariants on it when it is new. */
+  visit(state: S, parent: number, ord: number, depth: number): { index: number; isNew: boolean } {
+    const r = this.store.add(this.model.encode(state), parent, ord, depth);
+    if (r.isNew) {
+      if (depth > this.maxDepthSeen) this.maxDepthSeen = depth;
+      for (const p of this.invariants) {
+        if (!this.violations.has(p.name) && !p.holds!(state)) this.violate(p.name, r.index, null);
+      }
+    }
+    return r;
+  }
+
+  /**
+   * Expands the state at `index`: checks deadlock and terminal properties, fires the transitions
+   * (a reduced set when POR is on and the reduction is safe here), records raised assertions.
+   * `backEdge(i)` says whether reaching stored state i from here could close a cycle (the cycle
+   * proviso): BFS answers "i was expanded already", DFS "i is on the stack".
+   */
+  expand(state: S, index: number, backEdge: (i: number) => boolean): Expansion<S> {
+    const model = this.model;
+    const all = model.transitions(state);
+    if (all.length === 0) {
+      let stuck = false;
+      for (let t = 0; t < model.threads.length; t++) if (!model.isDone(state, t)) stuck = true;
+      if (stuck) {
+        if (this.deadlock) this.violate(this.deadlock.name, index, null);
+      } else {
+        for (const p of this.terminals) if (!this.violations.has(p.name) && !p.holds!(state)) this.violate(p.name, index, null);
+      }
+      return { succs: [] };
+    }
+    let chosen: readonly Transition[] = all;
+    if (this.opts.por && model.por && all.length > 1) {
+      const reduced = reduce(model, model.por, state, all);
+      if (reduced.length < all.length) {
+        const out = this.fire(state, index, all, reduced);
+        // Visibility (an assertion fired) and the cycle proviso: fall back to the full set.
+        if (!out.visible && !out.succs.some((x) => this.knownBackEdge(x.state, backEdge))) return { succs: out.succs };
+        chosen = all;
+      }
+    }
+    return { succs: this.fire(state, index, all, chosen).succs };
+  }
+
+  private knownBackEdge(s: S, backEdge: (i: number) => boolean): boolean {
+    const i = this.store.find(this.model.encode(s));
+    return i >= 0 && backEdge(i);
+  }
+
+  private fire(state: S, index: number, all: readonly Transition[], chosen: readonly Transition[]) {
+    const succs: { state: S; ord: number }[] = [];
+    let visible = false;
+    for (const t of chosen) {
+      const ord = chosen === all ? succs.length : all.indexOf(t);
+      const r = this.model.next(state, t);
+      this.transitionsFired++;
+      for (const name of r.raised) {
+        if (this.assertions.has(name)) {
+          visible = true;
+          this.violate(name, index, ord);
+        }
+      }
+      if (r.raised.length) visible = true;
+      succs.push({ state: r.state, ord });
+    }
+    return { succs, visible };
+  }
+
+  /** Returns the limit hit, if any, and reports progress about once a second. */
+  checkLimits(depth: number, frontier: number): LimitHit {
+    if (this.opts.maxStates !== undefined && this.store.size >= this.opts.maxStates) return (this.limit = 'maxStates');
+    if ((++this.tick & 255) === 0) {
+      const now = Date.now();
+      if (this.opts.timeLimit !== undefined && (now - this.started) / 1000 >= this.opts.timeLimit) return (this.limit = 'timeLimit');
+      if (now - this.lastTick >= 1000) {
+        this.lastTick = now;
+        const rss = process.memoryUsage().rss;
+        if (rss > this.peakRss) this.peakRss = rss;
+        this.opts.onProgress?.({ states: this.store.size, depth, frontier, seconds: (now - this.started) / 1000 });
+      }
+    }
+    return null;
+  }
+
+  get seconds(): number {
+    return (Date.now() - this.started) / 1000;
+  }
+}

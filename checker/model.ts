@@ -1,0 +1,76 @@
+/**
+ * The model interface: everything the explorer knows about a system.
+ *
+ * A model is a set of threads over a state. For a state it lists the enabled transitions, each
+ * labelled with the thread that takes it and a readable action name; it computes the successor;
+ * it says which threads have finished; and it carries the properties to check. The explorer
+ * knows nothing else (nothing of XFS): see docs/architecture.md.
+ *
+ * States are immutable values that the model encodes canonically as bytes: two states are equal
+ * exactly when their encodings are equal. The explorer stores encodings, never live objects.
+ */
+
+export interface Transition {
+  /** Index of the thread taking the step (into Model.threads). */
+  readonly thread: number;
+  /** Human-readable action name, unique among the thread's enabled transitions in a state. */
+  readonly action: string;
+}
+
+export interface Successor<S> {
+  readonly state: S;
+  /** Names of assertion properties this transition raised (failed) while executing. */
+  readonly raised: readonly string[];
+}
+
+export interface ThreadInfo {
+  readonly name: string;
+}
+
+export type PropertyKind = 'invariant' | 'assertion' | 'terminal' | 'deadlock';
+
+export interface Property<S> {
+  readonly name: string;
+  readonly kind: PropertyKind;
+  readonly description: string;
+  /** For 'invariant' (every reachable state) and 'terminal' (states where every thread finished). */
+  readonly holds?: (s: S) => boolean;
+}
+
+/** Per-location read/write sets, as bitsets over the model's locations (for reduction). */
+export interface Footprint {
+  readonly reads: Uint32Array;
+  readonly writes: Uint32Array;
+}
+
+/**
+ * What partial-order reduction needs from a model (optional). Footprints are over-approximations
+ * of the locations a step may read and write, guards of blocking steps included.
+ */
+export interface PorInfo<S> {
+  /** Footprint of the thread's next step (enabled or blocked); null when the thread has finished. */
+  current(s: S, thread: number): Footprint | null;
+  /** Union of the footprints of every step the thread may still take, its next step included. */
+  future(s: S, thread: number): Footprint | null;
+  /** Locations read by the invariants: a step writing one of them is visible. */
+  readonly invariantReads: Uint32Array;
+}
+
+export interface Model<S> {
+  readonly name: string;
+  readonly threads: readonly ThreadInfo[];
+  initialStates(): readonly S[];
+  /** The enabled transitions in s, in a deterministic order. */
+  transitions(s: S): readonly Transition[];
+  next(s: S, t: Transition): Successor<S>;
+  /** True when the thread has finished, or idles where it may idle forever (a worker). */
+  isDone(s: S, thread: number): boolean;
+  encode(s: S): Uint8Array;
+  decode(bytes: Uint8Array): S;
+  readonly properties: readonly Property<S>[];
+  /** A flat, named view of the state for traces: diffs between steps are computed on it. */
+  describe(s: S): Record<string, string | number | boolean>;
+  /** For a blocked thread: what it waits for, in the model's terms (deadlock reports). */
+  blockedOn?(s: S, thread: number): string | null;
+  readonly por?: PorInfo<S>;
+}

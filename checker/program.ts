@@ -1,0 +1,358 @@
+/**
+ * Programs: a way to write a model as threads, each a list of named steps over shared slots,
+ * read top to bottom like the code it stands for (one process type per thread, as in Promela).
+ *
+ * - The state is a byte array: one slot per shared variable, per thread-local variable, and one
+ *   program counter per thread. Every slot has a finite domain (optionally named values).
+ * - A step is one atomic transition. `step` is always enabled; `await` is enabled only while its
+ *   guard holds (a blocking step); `choose` offers several alternatives (a nondeterministic
+ *   choice made inside the step that uses it).
+ * - Functions are inlined: `fn('xfs_inodegc_stop', ret => ...)` prefixes its steps' names with the
+ *   call path and gives a label to return to, so an action reads
+ *   `freeze_super → sync_filesystem → xfs_fs_sync_fs → xfs_inodegc_stop: test-and-clear enabled`.
+ * - Effects return nothing (fall through), or a label to jump to (loops, early returns).
+ *
+ * Footprints for partial-order reduction are not declared: they are computed by running each
+ * guard and effect over every valuation of the slots it reads (see footprint.ts), so they cannot
+ * drift from the code.
+ */
+import { Footprint, Model, PorInfo, Property, PropertyKind, Successor, ThreadInfo, Transition } from './model';
+import { analyse, StepFootprints } from './footprint';
+
+export interface Reader {
+  get(slot: number): number;
+}
+
+export interface Ctx extends Reader {
+  set(slot: number, value: number): void;
+  /** Records a failed assertion (non-fatal: the step completes). */
+  raise(property: string): void;
+}
+
+export type Effect = (k: Ctx) => Label | void;
+export type Guard = (k: Reader) => boolean;
+
+export class Label {
+  pc = -1;
+  constructor(readonly name: string) {}
+}
+
+export interface StepDef {
+  /** The call path and the step's name: `freeze_super → sb_wait_write(WRITE): take for write`. */
+  readonly label: string;
+  readonly guard: Guard | null;
+  readonly alts: readonly { readonly name: string | null; readonly effect: Effect }[];
+  /** For a blocked step: what it waits for, said in the model's terms. */
+  readonly waitsFor: ((k: Reader) => string) | null;
+}
+
+/** Slot allocation: names, domains, initial values. */
+export class Layout {
+  readonly names: string[] = [];
+  readonly domains: number[] = [];
+  readonly inits: number[] = [];
+  readonly valueNames: (readonly string[] | null)[] = [];
+
+  /** A slot with values 0..domain-1, or named values. */
+  slot(name: string, domain: number | readonly string[], init = 0): number {
+    if (this.names.includes(name)) throw new Error(`slot ${name} declared twice`);
+    const size = typeof domain === 'number' ? domain : domain.length;
+    if (size < 1 || size > 256) throw new Error(`slot ${name}: domain ${size} does not fit a byte`);
+    if (init < 0 || init >= size) throw new Error(`slot ${name}: initial value ${init} outside its domain`);
+    this.names.push(name);
+    this.domains.push(size);
+    this.inits.push(init);
+    this.valueNames.push(typeof domain === 'number' ? null : domain);
+    return this.names.length - 1;
+  }
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  show(slot: number, v: number): string | number {
+    const names = this.valueNames[slot];
+    return names ? (names[v] ?? `?${v}`) : v;
+  }
+}
+
+export class ThreadBuilder {
+  readonly steps: StepDef[] = [];
+  readonly idle = new Set<Label>();
+  readonly pcSlot: number;
+  private readonly path: string[] = [];
+
+  constructor(
+    readonly name: string,
+    readonly index: number,
+    readonly layout: Layout,
+  ) {
+    this.pcSlot = layout.slot(`pc:${name}`, 256);
+  }
+
+  /** A thread-local variable. */
+  local(name: string, domain: number | readonly string[], init = 0): number {
+    return this.layout.slot(`${this.name}.${name}`, domain, init);
+  }
+
+  /** A label placed at the next step. */
+  here(name = 'here'): Label {
+    const l = new Label(name);
+    l.pc = this.steps.length;
+    return l;
+  }
+
+  /** A label to be placed later with `place`. */
+  label(name = 'label'): Label {
+    return new Label(name);
+  }
+
+  place(l: Label): void {
+    l.pc = this.steps.length;
+  }
+
+  /** Marks the next step as a point where the thread may idle forever (a worker's loop head). */
+  idleHere(): void {
+    this.idle.add(this.here('idle'));
+  }
+
+  private add(name: string, guard: Guard | null, alts: StepDef['alts'], waitsFor: StepDef['waitsFor']): void {
+    const prefix = this.path.length ? this.path.join(' → ') + ': ' : '';
+    this.steps.push({ label: prefix + name, guard, alts, waitsFor });
+  }
+
+  /** An always-enabled atomic step. */
+  step(name: string, effect: Effect = () => {}): void {
+    this.add(name, null, [{ name: null, effect }], null);
+  }
+
+  /** A blocking step: enabled only while `guard` holds; `effect` runs atomically with the check. */
+  await(name: string, guard: Guard, effect: Effect = () => {}, waitsFor: ((k: Reader) => string) | null = null): void {
+    this.add(name, guard, [{ name: null, effect }], waitsFor);
+  }
+
+  /** A nondeterministic choice: one transition per alternative. */
+  choose(name: string, alts: readonly (readonly [string, Effect])[], guard: Guard | null = null): void {
+    if (alts.length === 0) throw new Error(`${name}: a choice needs alternatives`);
+    this.add(
+      name,
+      guard,
+      alts.map(([n, e]) => ({ name: n, effect: e })),
+      null,
+    );
+  }
+
+  /** An inlined function call: its steps are named under `name`; `ret` jumps past its end. */
+  fn(name: string, body: (ret: Label) => void): void {
+    const ret = new Label(`return from ${name}`);
+    this.path.push(name);
+    body(ret);
+    this.path.pop();
+    this.place(ret);
+  }
+
+  /** The path of inlined calls at this point (for steps that want to name their caller). */
+  get callPath(): readonly string[] {
+    return this.path;
+  }
+}
+
+export interface ProgramProperty {
+  name: string;
+  kind: PropertyKind;
+  description: string;
+  /** For invariants and terminal checks. */
+  holds?: (k: Reader) => boolean;
+}
+
+export interface ProgramSpec {
+  name: string;
+  layout: Layout;
+  threads: ThreadBuilder[];
+  properties: ProgramProperty[];
+}
+
+interface ProgTransition extends Transition {
+  readonly pc: number;
+  readonly alt: number;
+}
+
+class ByteCtx implements Ctx {
+  b: Uint8Array = new Uint8Array(0);
+  raised: string[] = [];
+  get(slot: number): number {
+    return this.b[slot];
+  }
+  set(slot: number, value: number): void {
+    this.b[slot] = value;
+  }
+  raise(property: string): void {
+    if (!this.raised.includes(property)) this.raised.push(property);
+  }
+}
+
+/** Checks every write against the slot's domain: used in tests (`strict`). */
+class StrictCtx extends ByteCtx {
+  constructor(private readonly layout: Layout) {
+    super();
+  }
+  set(slot: number, value: number): void {
+    if (!Number.isInteger(value) || value < 0 || value >= this.layout.domains[slot]) {
+      throw new Error(`write of ${value} to ${this.layout.names[slot]} outside its domain 0..${this.layout.domains[slot] - 1}`);
+    }
+    super.set(slot, value);
+  }
+}
+
+export class ProgramModel implements Model<Uint8Array> {
+  readonly name: string;
+  readonly threads: ThreadInfo[];
+  readonly properties: Property<Uint8Array>[];
+  readonly layout: Layout;
+  readonly programs: readonly (readonly StepDef[])[];
+  readonly por: PorInfo<Uint8Array>;
+  private readonly pcSlots: number[];
+  private readonly idlePcs: Set<number>[];
+  /** Prebuilt transitions per thread, pc, alternative. */
+  private readonly table: ProgTransition[][][];
+  private readonly ctx: ByteCtx;
+  private readonly reader: { b: Uint8Array; get(slot: number): number } = { b: new Uint8Array(0), get(slot: number) { return this.b[slot]; } };
+  readonly footprints: StepFootprints;
+  private readonly init: Uint8Array;
+
+  constructor(spec: ProgramSpec, opts: { strict?: boolean } = {}) {
+    this.name = spec.name;
+    this.layout = spec.layout;
+    this.threads = spec.threads.map((t) => ({ name: t.name }));
+    this.pcSlots = spec.threads.map((t) => t.pcSlot);
+    this.programs = spec.threads.map((t) => t.steps);
+    this.idlePcs = spec.threads.map((t) => new Set([...t.idle].map((l) => l.pc)));
+    for (const t of spec.threads) {
+      if (t.steps.length > 255) throw new Error(`thread ${t.name} has more than 255 steps`);
+      for (const step of t.steps) if (step.label.includes('\n')) throw new Error(`step label with a newline: ${step.label}`);
+    }
+    this.table = spec.threads.map((t, ti) =>
+      t.steps.map((step, pc) =>
+        step.alts.map((a, alt) => ({ thread: ti, action: a.name === null ? step.label : `${step.label} [${a.name}]`, pc, alt })),
+      ),
+    );
+    this.ctx = opts.strict ? new StrictCtx(spec.layout) : new ByteCtx();
+    this.init = Uint8Array.from(spec.layout.inits);
+    const reader = this.reader;
+    this.properties = spec.properties.map((p) => ({
+      name: p.name,
+      kind: p.kind,
+      description: p.description,
+      holds: p.holds
+        ? (s: Uint8Array) => {
+            reader.b = s;
+            return p.holds!(reader);
+          }
+        : undefined,
+    }));
+    this.footprints = analyse(spec.layout, this.programs, this.pcSlots, spec.properties);
+    const fp = this.footprints;
+    this.por = {
+      current: (s, t) => {
+        const pc = s[this.pcSlots[t]];
+        return pc < this.programs[t].length ? fp.current[t][pc] : null;
+      },
+      future: (s, t) => {
+        const pc = s[this.pcSlots[t]];
+        return pc < this.programs[t].length ? fp.future[t][pc] : null;
+      },
+      invariantReads: fp.invariantReads,
+    };
+  }
+
+  initialStates(): readonly Uint8Array[] {
+    return [this.init];
+  }
+
+  pc(s: Uint8Array, thread: number): number {
+    return s[this.pcSlots[thread]];
+  }
+
+  private enabled(s: Uint8Array, step: StepDef): boolean {
+    if (step.guard === null) return true;
+    this.reader.b = s;
+    return step.guard(this.reader);
+  }
+
+  transitions(s: Uint8Array): readonly Transition[] {
+    const out: Transition[] = [];
+    for (let t = 0; t < this.programs.length; t++) {
+      const pc = s[this.pcSlots[t]];
+      const prog = this.programs[t];
+      if (pc >= prog.length) continue;
+      if (!this.enabled(s, prog[pc])) continue;
+      const alts = this.table[t][pc];
+      for (let a = 0; a < alts.length; a++) out.push(alts[a]);
+    }
+    return out;
+  }
+
+  next(s: Uint8Array, tr: Transition): Successor<Uint8Array> {
+    const t = tr as ProgTransition;
+    const step = this.programs[t.thread][t.pc];
+    const b = s.slice();
+    const ctx = this.ctx;
+    ctx.b = b;
+    ctx.raised = [];
+    b[this.pcSlots[t.thread]] = t.pc + 1;
+    const to = step.alts[t.alt].effect(ctx);
+    if (to) {
+      if (to.pc < 0) throw new Error(`label ${to.name} was never placed`);
+      b[this.pcSlots[t.thread]] = to.pc;
+    }
+    return { state: b, raised: ctx.raised };
+  }
+
+  isDone(s: Uint8Array, thread: number): boolean {
+    const pc = s[this.pcSlots[thread]];
+    return pc >= this.programs[thread].length || (this.idlePcs[thread].has(pc) && !this.enabled(s, this.programs[thread][pc]));
+  }
+
+  encode(s: Uint8Array): Uint8Array {
+    return s;
+  }
+
+  decode(bytes: Uint8Array): Uint8Array {
+    return bytes;
+  }
+
+  /** The step a thread is at, by label ('(finished)' past its end). */
+  stepLabel(s: Uint8Array, thread: number): string {
+    const pc = s[this.pcSlots[thread]];
+    const prog = this.programs[thread];
+    return pc < prog.length ? prog[pc].label : '(finished)';
+  }
+
+  describe(s: Uint8Array): Record<string, string | number> {
+    const out: Record<string, string | number> = {};
+    const L = this.layout;
+    const pcs = new Map(this.pcSlots.map((slot, t) => [slot, t]));
+    for (let i = 0; i < L.size; i++) {
+      const t = pcs.get(i);
+      out[L.names[i]] = t !== undefined ? this.stepLabel(s, t) : L.show(i, s[i]);
+    }
+    return out;
+  }
+
+  blockedOn(s: Uint8Array, thread: number): string | null {
+    const pc = s[this.pcSlots[thread]];
+    const prog = this.programs[thread];
+    if (pc >= prog.length) return null;
+    const step = prog[pc];
+    this.reader.b = s;
+    const why = step.waitsFor ? step.waitsFor(this.reader) : null;
+    return why ? `${step.label}: ${why}` : step.label;
+  }
+
+  /** A reader over a state, for code outside the model that inspects states. */
+  read(s: Uint8Array): Reader {
+    return { get: (slot) => s[slot] };
+  }
+}
+
+export type { Footprint };
