@@ -1,0 +1,205 @@
+/**
+ * Command-line values: the flags every command shares, and their validation. Numbers are taken as
+ * strings from yargs and parsed here, so that `--cpus abc`, `--cpus 1.5` or `--cpus 99` each get
+ * one clear line instead of a NaN travelling into the model. Bounds are documented in docs/cli.md.
+ */
+import type { Argv } from 'yargs';
+import { UserError } from '../checker/errors';
+import { ScenarioParams } from '../specs/index';
+import { CheckOptions, SearchKind } from '../checker/check';
+
+/** Sanity bounds on scenario parameters: beyond these no exhaustive search can finish anyway. */
+export const PARAM_BOUNDS: Record<NumericParam, { flag: string; min: number; max: number; what: string }> = {
+  cpus: { flag: 'cpus', min: 1, max: 8, what: 'CPUs, each with its inodegc list, work item and worker' },
+  evictors: { flag: 'evictors', min: 0, max: 16, what: 'evictor threads, spread over the CPUs round-robin' },
+  inodesPerEvictor: { flag: 'inodes-per-evictor', min: 1, max: 16, what: 'inodes each evictor evicts' },
+  freezers: { flag: 'freezers', min: 0, max: 8, what: 'freezer threads (each freezes, then thaws)' },
+  syncfs: { flag: 'syncfs', min: 0, max: 8, what: 'syncfs(2) callers' },
+  flushers: { flag: 'flushers', min: 0, max: 8, what: 'statfs callers running xfs_inodegc_flush' },
+};
+
+export type NumericParam = 'cpus' | 'evictors' | 'inodesPerEvictor' | 'freezers' | 'syncfs' | 'flushers';
+export type BooleanParam = 'freezeMayFail' | 'writerPreference';
+
+export const BOOLEAN_PARAMS: Record<BooleanParam, { flag: string; what: string }> = {
+  freezeMayFail: { flag: 'freeze-may-fail', what: '->freeze_fs may fail (a nondeterministic choice); --no-freeze-may-fail to forbid' },
+  writerPreference: { flag: 'writer-preference', what: 'rwsem writer preference: a waiting writer blocks new readers; --no-writer-preference to turn off' },
+};
+
+export const PARAM_NAMES: readonly (keyof ScenarioParams)[] = [
+  'cpus',
+  'evictors',
+  'inodesPerEvictor',
+  'freezers',
+  'syncfs',
+  'flushers',
+  'freezeMayFail',
+  'writerPreference',
+];
+
+export const LIMIT_BOUNDS = {
+  maxStates: { min: 1, max: 1_000_000_000 },
+  // The visited store keeps depths in 16 bits.
+  maxDepth: { min: 1, max: 65_535 },
+  // Seconds: one week.
+  timeLimit: { min: 0.001, max: 7 * 24 * 3600 },
+};
+
+/** One value of a flag given once; repeated non-repeatable flags are an error. */
+function single(flag: string, v: unknown): string | undefined {
+  if (v === undefined) return undefined;
+  if (Array.isArray(v)) throw new UserError(`--${flag} given ${v.length} times; give it once`);
+  return String(v);
+}
+
+/** A non-negative integer: digits, or scientific notation that denotes an integer (1e6). */
+export function parseInteger(flag: string, text: string, min: number, max: number): number {
+  const t = text.trim().replace(/_/g, '');
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(t)) throw new UserError(`--${flag} must be an integer, got '${text}'`);
+  const n = Number(t);
+  if (!Number.isInteger(n)) throw new UserError(`--${flag} must be an integer, got '${text}'`);
+  if (n < min || n > max) throw new UserError(`--${flag} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+/** Seconds, optionally with a unit: 90, 1.5, 30s, 10m, 2h. */
+export function parseDuration(flag: string, text: string, min: number, max: number): number {
+  const m = /^\s*(\d+(?:\.\d*)?|\.\d+)\s*(s|m|h)?\s*$/i.exec(text);
+  if (!m) throw new UserError(`--${flag} must be a duration in seconds (e.g. 90, 1.5, 30s, 10m, 2h), got '${text}'`);
+  const n = Number(m[1]) * ({ s: 1, m: 60, h: 3600 } as Record<string, number>)[(m[2] ?? 's').toLowerCase()];
+  if (n < min || n > max) throw new UserError(`--${flag} must be between ${min} and ${max} seconds, got ${n}`);
+  return n;
+}
+
+/** Validates a scenario parameter value from any source (flag or gate file); `where` prefixes errors. */
+export function validateParam(name: string, value: unknown, where: string): unknown {
+  if (name in PARAM_BOUNDS) {
+    const b = PARAM_BOUNDS[name as NumericParam];
+    if (typeof value !== 'number' || !Number.isInteger(value)) throw new UserError(`${where} must be an integer, got ${JSON.stringify(value)}`);
+    if (value < b.min || value > b.max) throw new UserError(`${where} must be between ${b.min} and ${b.max}, got ${value}`);
+    return value;
+  }
+  if (name in BOOLEAN_PARAMS) {
+    if (typeof value !== 'boolean') throw new UserError(`${where} must be true or false, got ${JSON.stringify(value)}`);
+    return value;
+  }
+  throw new UserError(`${where} is not a scenario parameter; they are: ${PARAM_NAMES.join(', ')}`);
+}
+
+// ---- yargs option groups ----------------------------------------------------------------------
+
+export function modelOptions<T>(y: Argv<T>, repeatable: boolean) {
+  return y
+    .option('model', {
+      type: 'string',
+      requiresArg: true,
+      group: 'Model:',
+      describe: repeatable
+        ? 'a textbook model instead of variants (repeatable): peterson, naive-lock, philosophers, locked-increments, counters'
+        : 'a textbook model instead of a variant: peterson, naive-lock, philosophers, locked-increments, counters',
+    })
+    .option('variant', {
+      type: 'string',
+      requiresArg: true,
+      group: 'Model:',
+      describe: repeatable ? 'a variant of the protocol (repeatable; default: every shipped variant)' : 'the variant of the protocol to check (see `frostcheck list`)',
+    })
+    .option('scenario', {
+      type: 'string',
+      requiresArg: true,
+      group: 'Model:',
+      describe: 'the scenario: which threads run against the filesystem (default: xfs517)',
+    });
+}
+
+export function paramOptions<T>(y: Argv<T>) {
+  let out = y as Argv<T>;
+  for (const b of Object.values(PARAM_BOUNDS)) {
+    out = out.option(b.flag, { type: 'string', requiresArg: true, group: 'Scenario parameters (default: the scenario\'s):', describe: `${b.what} [${b.min}..${b.max}]` });
+  }
+  for (const b of Object.values(BOOLEAN_PARAMS)) {
+    out = out.option(b.flag, { type: 'boolean', group: 'Scenario parameters (default: the scenario\'s):', describe: b.what });
+  }
+  return out;
+}
+
+export function propertyOption<T>(y: Argv<T>) {
+  return y.option('property', {
+    alias: 'p',
+    type: 'string',
+    requiresArg: true,
+    group: 'Model:',
+    describe: 'check only this property (repeatable, or comma-separated; default: all of the model\'s)',
+  });
+}
+
+export function searchOptions<T>(y: Argv<T>) {
+  const g = 'Search and limits:';
+  return y
+    .option('search', { type: 'string', requiresArg: true, group: g, describe: 'bfs (shortest traces) or dfs (less memory on deep models)', default: 'bfs' })
+    .option('max-states', { type: 'string', requiresArg: true, group: g, describe: `stop after this many distinct states [${LIMIT_BOUNDS.maxStates.min}..${LIMIT_BOUNDS.maxStates.max}]` })
+    .option('max-depth', { type: 'string', requiresArg: true, group: g, describe: `do not expand states deeper than this many steps [${LIMIT_BOUNDS.maxDepth.min}..${LIMIT_BOUNDS.maxDepth.max}]` })
+    .option('time-limit', { type: 'string', requiresArg: true, group: g, describe: 'stop after this long: seconds, or 30s, 10m, 2h [up to 1 week]' })
+    .option('fingerprint', { type: 'boolean', group: g, describe: 'keep 64-bit hashes of states instead of the states (less memory; a small, reported chance of missing states)' })
+    .option('por', { type: 'boolean', default: true, group: g, describe: 'partial-order reduction; --no-por to explore every interleaving' });
+}
+
+export function outputOptions<T>(y: Argv<T>) {
+  return y
+    .option('json', { type: 'boolean', group: 'Output:', describe: 'print one JSON object on stdout instead of text (no progress display)' })
+    .option('out', { type: 'string', requiresArg: true, group: 'Output:', describe: 'write each counterexample trace (JSON, text, Markdown) into this directory' });
+}
+
+// ---- reading parsed argv ----------------------------------------------------------------------
+
+export type Argvish = Record<string, unknown>;
+
+export function stringList(argv: Argvish, key: string): string[] {
+  const v = argv[key];
+  if (v === undefined) return [];
+  const items = (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(','));
+  const out = items.map((s) => s.trim()).filter((s) => s.length > 0);
+  if (out.length === 0) throw new UserError(`--${key} needs a name`);
+  return out;
+}
+
+export function singleString(argv: Argvish, key: string): string | undefined {
+  const v = single(key, argv[key]);
+  if (v !== undefined && v.trim() === '') throw new UserError(`--${key} needs a value`);
+  return v;
+}
+
+/** Scenario parameters given on the command line (only those given). */
+export function paramsFromArgv(argv: Argvish): Partial<ScenarioParams> {
+  const out: Partial<ScenarioParams> = {};
+  for (const [name, b] of Object.entries(PARAM_BOUNDS)) {
+    const v = single(b.flag, argv[b.flag]);
+    if (v !== undefined) (out as Record<string, number>)[name] = parseInteger(b.flag, v, b.min, b.max);
+  }
+  for (const [name, b] of Object.entries(BOOLEAN_PARAMS)) {
+    const v = argv[b.flag];
+    if (v === undefined) continue;
+    if (Array.isArray(v)) throw new UserError(`--${b.flag} given ${v.length} times; give it once`);
+    (out as Record<string, boolean>)[name] = v as boolean;
+  }
+  return out;
+}
+
+export function paramFlags(p: Partial<ScenarioParams>): string[] {
+  return Object.keys(p).map((k) => '--' + (PARAM_BOUNDS[k as NumericParam]?.flag ?? BOOLEAN_PARAMS[k as BooleanParam]?.flag ?? k));
+}
+
+/** Search options and limits from the command line. */
+export function checkOptionsFromArgv(argv: Argvish): CheckOptions {
+  const search = singleString(argv, 'search') ?? 'bfs';
+  if (search !== 'bfs' && search !== 'dfs') throw new UserError(`--search must be bfs or dfs, got '${search}'`);
+  const opts: CheckOptions = { search: search as SearchKind, por: argv.por !== false, store: argv.fingerprint ? 'fingerprint' : 'exact' };
+  const ms = single('max-states', argv['max-states']);
+  if (ms !== undefined) opts.maxStates = parseInteger('max-states', ms, LIMIT_BOUNDS.maxStates.min, LIMIT_BOUNDS.maxStates.max);
+  const md = single('max-depth', argv['max-depth']);
+  if (md !== undefined) opts.maxDepth = parseInteger('max-depth', md, LIMIT_BOUNDS.maxDepth.min, LIMIT_BOUNDS.maxDepth.max);
+  const tl = single('time-limit', argv['time-limit']);
+  if (tl !== undefined) opts.timeLimit = parseDuration('time-limit', tl, LIMIT_BOUNDS.timeLimit.min, LIMIT_BOUNDS.timeLimit.max);
+  for (const b of ['por', 'fingerprint', 'json']) if (Array.isArray(argv[b])) throw new UserError(`--${b} given more than once`);
+  return opts;
+}

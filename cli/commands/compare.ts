@@ -1,0 +1,113 @@
+/** `frostcheck compare`: several variants (or textbook models) on one scenario, side by side. */
+import type { Argv } from 'yargs';
+import { PropertyResult } from '../../checker/check';
+import { Argvish, checkOptionsFromArgv, modelOptions, outputOptions, paramOptions, propertyOption, searchOptions, stringList } from '../args';
+import { resolveModel } from '../registry';
+import { exitStatus, Run, runCheck, runJson, verdictText } from '../run';
+import { markdownTable, textTable } from '../table';
+import { count } from '../progress';
+import { writeCounterexamples } from '../out';
+import { selectMany } from '../select';
+import { UserError } from '../../checker/errors';
+
+export const command = 'compare';
+export const describe = 'Check several variants on one scenario and tabulate the verdicts';
+
+export function builder(y: Argv) {
+  return outputOptions(searchOptions(propertyOption(paramOptions(modelOptions(y, true)))))
+    .option('markdown', { type: 'boolean', group: 'Output:', describe: 'print the table as Markdown (for a cover letter or a PR)' })
+    .conflicts('json', 'markdown')
+    .usage(
+      [
+        'frostcheck compare [--variant V]... [--scenario S] [scenario parameters] [options]',
+        'frostcheck compare --model NAME... [options]',
+        '',
+        'Runs one check per variant (default: every shipped variant) on the same scenario and prints',
+        'a table: one row per variant, one column per property (holds / violated (N steps) /',
+        'incomplete), with the states explored and the seconds taken.',
+        '',
+        'Exit status: 0 all hold everywhere, 1 some variant violates a property, 2 bad input,',
+        '3 some run incomplete (and no violation).',
+      ].join('\n'),
+    )
+    .example('frostcheck compare', 'every variant on xfs517')
+    .example('frostcheck compare --cpus 1 --markdown', 'a smaller scenario, as Markdown')
+    .example('frostcheck compare --out counterexamples', 'and write each violation\'s trace');
+}
+
+function table(runs: readonly Run[], markdown: boolean): string {
+  const props: string[] = [];
+  for (const run of runs) for (const r of run.result.results) if (!props.includes(r.property)) props.push(r.property);
+  const textbook = runs.every((r) => r.resolved.variant === null);
+  const header = [textbook ? 'model' : 'variant', ...props, 'states', 'seconds'];
+  const rows = runs.map((run) => {
+    const by = new Map<string, PropertyResult>(run.result.results.map((r) => [r.property, r]));
+    return [
+      run.resolved.variant ?? run.resolved.name,
+      ...props.map((p) => {
+        const r = by.get(p);
+        return r ? verdictText(r, run.result.limit) : '-';
+      }),
+      count(run.result.stats.states),
+      run.result.stats.seconds.toFixed(2),
+    ];
+  });
+  const right = [header.length - 2, header.length - 1];
+  return markdown ? markdownTable(header, rows, right) : textTable(header, rows, right);
+}
+
+function heading(runs: readonly Run[]): string {
+  const first = runs[0];
+  const how = `${first.result.search.toUpperCase()}, ${first.result.por ? 'partial-order reduction' : 'no reduction'}`;
+  if (first.resolved.scenario === null) return how;
+  const params = first.resolved.params ? Object.entries(first.resolved.params).map(([k, v]) => `${k}=${v}`).join(' ') : '';
+  return `scenario ${first.resolved.scenario} (${params}); ${how}`;
+}
+
+export function handler(argv: Argvish): number {
+  const requests = selectMany(argv);
+  const properties = stringList(argv, 'property');
+  const opts = checkOptionsFromArgv(argv);
+  const json = !!argv.json;
+  const markdown = !!argv.markdown;
+  const out = argv.out as string | undefined;
+  // Resolve everything (and check every property name) before the first, possibly long, run.
+  const resolved = requests.map(resolveModel);
+  if (properties.length) {
+    const all = new Set(resolved.flatMap((r) => r.model.properties.map((p) => p.name)));
+    const missing = properties.filter((p) => !all.has(p));
+    if (missing.length) throw new UserError(`no model compared has property '${missing[0]}'; they have: ${[...all].join(', ')}`);
+  }
+  const runs = resolved.map((r) => {
+    const own = properties.filter((p) => r.model.properties.some((q) => q.name === p));
+    if (properties.length && own.length === 0) return null;
+    return runCheck(r, own, opts, json, r.variant ?? r.name);
+  }).filter((r): r is Run => r !== null);
+  const written = out !== undefined ? writeCounterexamples(out, runs) : [];
+  const status = exitStatus(runs.flatMap((r) => r.result.results));
+  if (json) {
+    const first = runs[0].resolved;
+    process.stdout.write(
+      JSON.stringify(
+        {
+          scenario: first.scenario,
+          params: first.params,
+          search: opts.search,
+          por: opts.por,
+          runs: runs.map(runJson),
+          counterexamples: written,
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+  } else {
+    const parts = [heading(runs), '', table(runs, markdown)];
+    if (written.length) parts.push('', `counterexamples written to ${out}: ${written.length} files`);
+    else if (runs.some((r) => r.result.results.some((x) => x.verdict === 'violated'))) {
+      parts.push('', 'to see the traces: rerun with --out DIR, or frostcheck check on one variant');
+    }
+    process.stdout.write(parts.join('\n') + '\n');
+  }
+  return status;
+}

@@ -1,0 +1,141 @@
+/** `frostcheck gate`: check a file of expected verdicts; for CI. */
+import * as path from 'path';
+import type { Argv } from 'yargs';
+import { UserError } from '../../checker/errors';
+import { PropertyResult } from '../../checker/check';
+import { ResolvedModel } from '../../specs/index';
+import { Argvish, checkOptionsFromArgv, searchOptions, singleString } from '../args';
+import { readTextFile, writeFileAtomic } from '../files';
+import { GateEntry, groupKey, parseGateFile } from '../gatefile';
+import { JunitCase, junitXml } from '../junit';
+import { DEFAULT_SCENARIO, checkProperties, resolveModel } from '../registry';
+import { metaFor, Run, runCheck, verdictText } from '../run';
+import { textTable } from '../table';
+import { traceText } from '../traces';
+
+export const command = 'gate [file]';
+export const describe = 'Check a file of expected verdicts (default specs/gate.json); exit 0 only if all are met';
+
+/** The default expectations file: specs/gate.json in the frostcheck tree (dist/cli/commands/../../..). */
+export const DEFAULT_GATE_FILE = path.resolve(__dirname, '..', '..', '..', 'specs', 'gate.json');
+
+export function builder(y: Argv) {
+  return searchOptions(y)
+    .positional('file', { type: 'string', describe: 'the expectations file (JSON; format in docs/cli.md)' })
+    .option('junit', { type: 'string', requiresArg: true, group: 'Output:', describe: 'also write the results as JUnit XML to this file' })
+    .usage(
+      [
+        'frostcheck gate [file] [--junit results.xml] [limits]',
+        '',
+        'Reads a JSON array of expectations, each',
+        '  { "variant": V, "scenario": S, "params": {...}, "property": P, "expected": "holds" | "violated" }',
+        '(or { "model": NAME, "property": P, "expected": ... } for a textbook model), checks each',
+        'distinct model once for all of its properties, and prints one row per expectation.',
+        '',
+        'Exit status: 0 every expectation met and no run incomplete; 1 some expectation not met or',
+        'some run cut short by a limit; 2 bad input (malformed file, unknown name).',
+      ].join('\n'),
+    )
+    .example('frostcheck gate', 'the shipped expectations')
+    .example('frostcheck gate ci/gate.json --junit gate.xml --time-limit 10m', 'in CI');
+}
+
+interface Group {
+  resolved: ResolvedModel;
+  entries: GateEntry[];
+}
+
+function withEntry<T>(file: string, e: GateEntry, f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof UserError) throw new UserError(`${file}: entry ${e.index}: ${err.message}`);
+    throw err;
+  }
+}
+
+export function handler(argv: Argvish): number {
+  const given = singleString(argv, 'file');
+  const file = given ?? DEFAULT_GATE_FILE;
+  const shown = given ?? path.relative(process.cwd(), file) ?? file;
+  const opts = checkOptionsFromArgv(argv);
+  const junit = singleString(argv, 'junit');
+  const entries = parseGateFile(readTextFile(file), shown);
+
+  // Resolve every entry (and check its names) before running anything.
+  const groups = new Map<string, Group>();
+  const byRaw = new Map<string, ResolvedModel>();
+  for (const e of entries) {
+    const raw = groupKey(e, DEFAULT_SCENARIO);
+    let resolved = byRaw.get(raw);
+    if (!resolved) {
+      resolved = withEntry(shown, e, () =>
+        resolveModel(e.model !== undefined ? { model: e.model } : { variant: e.variant!, scenario: e.scenario ?? DEFAULT_SCENARIO, params: e.params }),
+      );
+      byRaw.set(raw, resolved);
+    }
+    const r = resolved;
+    withEntry(shown, e, () => checkProperties(r, [e.property]));
+    // Entries naming the same model with different spellings of its parameters share one run.
+    const key = `${resolved.name}|${JSON.stringify(resolved.params)}`;
+    const g = groups.get(key) ?? { resolved, entries: [] };
+    g.entries.push(e);
+    groups.set(key, g);
+  }
+
+  const results = new Map<number, { run: Run; result: PropertyResult }>();
+  let total = 0;
+  for (const g of groups.values()) {
+    const props = [...new Set(g.entries.map((e) => e.property))];
+    const run = runCheck(g.resolved, props, opts, false, g.resolved.name);
+    total += run.result.stats.seconds;
+    for (const e of g.entries) results.set(e.index, { run, result: run.result.results.find((r) => r.property === e.property)! });
+  }
+
+  const label = (run: Run) => {
+    const p = run.resolved.params;
+    return p ? `${run.resolved.name} ${Object.entries(p).map(([k, v]) => `${k}=${v}`).join(' ')}` : run.resolved.name;
+  };
+  const rows: string[][] = [];
+  const cases: JunitCase[] = [];
+  const failures: string[] = [];
+  for (const e of entries) {
+    const { run, result } = results.get(e.index)!;
+    const got = verdictText(result, run.result.limit);
+    const ok = result.verdict === e.expected;
+    rows.push([String(e.index), run.resolved.name, e.property, e.expected, got, ok ? 'ok' : 'FAIL']);
+    let failure: JunitCase['failure'] = null;
+    if (!ok) {
+      const why =
+        result.verdict === 'incomplete'
+          ? `the search was cut short (${run.result.limit}) before a verdict`
+          : result.verdict === 'violated'
+            ? `a ${result.trace!.steps.length}-step counterexample was found`
+            : 'the search was exhaustive and found no violation';
+      const message = `entry ${e.index}: ${label(run)}: ${e.property}: expected ${e.expected}, got ${got}: ${why}`;
+      const body = result.trace ? traceText(result.trace, metaFor(run, result)) : message;
+      failure = { message, body };
+      failures.push(result.trace ? `${message}\n${body}` : message);
+    }
+    const groupSize = entries.filter((x) => results.get(x.index)!.run === run).length;
+    cases.push({
+      classname: label(run),
+      name: `${e.property} ${e.expected}${e.note ? ` (${e.note})` : ''}`,
+      seconds: run.result.stats.seconds / groupSize,
+      failure,
+    });
+  }
+
+  if (junit !== undefined) writeFileAtomic(junit, junitXml(`frostcheck gate ${shown}`, cases, total));
+
+  const failed = cases.filter((c) => c.failure).length;
+  const parts = [textTable(['#', 'model', 'property', 'expected', 'got', ''], rows, [0]), ''];
+  parts.push(
+    failed === 0
+      ? `gate met: ${entries.length} expectation${entries.length === 1 ? '' : 's'}, ${groups.size} run${groups.size === 1 ? '' : 's'}, ${total.toFixed(2)}s`
+      : `gate NOT met: ${failed} of ${entries.length} expectation${entries.length === 1 ? '' : 's'} failed`,
+  );
+  if (failures.length) parts.push('', ...failures.flatMap((f) => [f, '']));
+  process.stdout.write(parts.join('\n').trimEnd() + '\n');
+  return failed === 0 ? 0 : 1;
+}

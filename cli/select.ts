@@ -1,0 +1,46 @@
+/** Which model(s) the command line names: a textbook --model, or --variant on a --scenario. */
+import { UserError } from '../checker/errors';
+import { ScenarioParams } from '../specs/index';
+import { Argvish, paramFlags, paramsFromArgv, singleString, stringList } from './args';
+import { DEFAULT_SCENARIO, listVariants, ModelRequest } from './registry';
+
+const NEITHER = "say what to check: --variant V [--scenario S] for the freeze/inodegc protocol, or --model NAME for a textbook model (see 'frostcheck list')";
+
+function noScenarioFor(models: string[], argv: Argvish, params: Partial<ScenarioParams>): void {
+  const flags = [...(argv.scenario !== undefined ? ['--scenario'] : []), ...paramFlags(params)];
+  if (flags.length) throw new UserError(`${flags.join(', ')} do${flags.length === 1 ? 'es' : ''} not apply to textbook models (--model ${models[0]})`);
+}
+
+/** The one model `check` runs. */
+export function selectOne(argv: Argvish): ModelRequest {
+  const model = singleString(argv, 'model');
+  const variant = singleString(argv, 'variant');
+  const params = paramsFromArgv(argv);
+  if (model !== undefined && variant !== undefined) throw new UserError('give either --model or --variant, not both');
+  if (model !== undefined) {
+    noScenarioFor([model], argv, params);
+    return { model };
+  }
+  if (variant === undefined) throw new UserError(NEITHER);
+  return { variant, scenario: singleString(argv, 'scenario') ?? DEFAULT_SCENARIO, params };
+}
+
+/** The models `compare` runs: every --model, or every --variant (default: all shipped) on one scenario. */
+export function selectMany(argv: Argvish): ModelRequest[] {
+  const models = stringList(argv, 'model');
+  const params = paramsFromArgv(argv);
+  const variantsGiven = argv.variant !== undefined;
+  if (models.length && variantsGiven) throw new UserError('give either --model or --variant, not both');
+  if (models.length) {
+    noScenarioFor(models, argv, params);
+    return dedupe(models).map((model) => ({ model }));
+  }
+  const scenario = singleString(argv, 'scenario') ?? DEFAULT_SCENARIO;
+  const variants = variantsGiven ? dedupe(stringList(argv, 'variant')) : listVariants().map((v) => v.id);
+  if (variants.length === 0) throw new UserError('no variants to compare');
+  return variants.map((variant) => ({ variant, scenario, params }));
+}
+
+function dedupe(xs: string[]): string[] {
+  return [...new Set(xs)];
+}
