@@ -92,7 +92,14 @@ export class ThreadBuilder {
 
   /** A thread-local variable. */
   local(name: string, domain: number | readonly string[], init = 0): number {
-    return this.layout.slot(`${this.name}.${name}`, domain, init);
+    const full = `${this.name}.${name}`;
+    const existing = this.layout.names.indexOf(full);
+    if (existing >= 0) {
+      const size = typeof domain === 'number' ? domain : domain.length;
+      if (this.layout.domains[existing] !== size) throw new Error(`local ${full} redeclared with another domain`);
+      return existing;
+    }
+    return this.layout.slot(full, domain, init);
   }
 
   /** A label placed at the next step. */
@@ -191,16 +198,56 @@ class ByteCtx implements Ctx {
   }
 }
 
-/** Checks every write against the slot's domain: used in tests (`strict`). */
+function has(bits: Uint32Array, slot: number): boolean {
+  return (bits[slot >>> 5] & (1 << (slot & 31))) !== 0;
+}
+
+/**
+ * Strict mode (tests): checks every write against the slot's domain, and every slot a step reads
+ * or writes at run time against the footprint computed for it (a read of a slot the step wrote
+ * first is not a read, as in footprint.ts). A step outside its footprint would make the
+ * reduction unsound, so it fails loudly, naming the step and the slot.
+ */
 class StrictCtx extends ByteCtx {
+  private fp: Footprint | null = null;
+  private label = '';
+  private readonly written = new Set<number>();
   constructor(private readonly layout: Layout) {
     super();
+  }
+  /** Starts a step: its label and computed footprint. */
+  begin(label: string, fp: Footprint): void {
+    this.label = label;
+    this.fp = fp;
+    this.written.clear();
+  }
+  get(slot: number): number {
+    if (this.fp && !this.written.has(slot) && !has(this.fp.reads, slot)) {
+      throw new Error(`footprint: step "${this.label}" read ${this.layout.names[slot]}, outside its computed footprint`);
+    }
+    return super.get(slot);
   }
   set(slot: number, value: number): void {
     if (!Number.isInteger(value) || value < 0 || value >= this.layout.domains[slot]) {
       throw new Error(`write of ${value} to ${this.layout.names[slot]} outside its domain 0..${this.layout.domains[slot] - 1}`);
     }
+    if (this.fp && !has(this.fp.writes, slot)) {
+      throw new Error(`footprint: step "${this.label}" wrote ${this.layout.names[slot]}, outside its computed footprint`);
+    }
+    this.written.add(slot);
     super.set(slot, value);
+  }
+}
+
+/** Strict mode: a reader for guards and invariants that checks each read against a read set. */
+class StrictReader implements Reader {
+  b: Uint8Array = new Uint8Array(0);
+  reads: Uint32Array = new Uint32Array(0);
+  what = '';
+  constructor(private readonly layout: Layout) {}
+  get(slot: number): number {
+    if (!has(this.reads, slot)) throw new Error(`footprint: ${this.what} read ${this.layout.names[slot]}, outside its computed footprint`);
+    return this.b[slot];
   }
 }
 
@@ -216,6 +263,8 @@ export class ProgramModel implements Model<Uint8Array> {
   /** Prebuilt transitions per thread, pc, alternative. */
   private readonly table: ProgTransition[][][];
   private readonly ctx: ByteCtx;
+  /** Strict mode only: checks the reads of guards and invariants. */
+  private readonly strictReader: StrictReader | null;
   private readonly reader: { b: Uint8Array; get(slot: number): number } = { b: new Uint8Array(0), get(slot: number) { return this.b[slot]; } };
   readonly footprints: StepFootprints;
   private readonly init: Uint8Array;
@@ -237,21 +286,31 @@ export class ProgramModel implements Model<Uint8Array> {
       ),
     );
     this.ctx = opts.strict ? new StrictCtx(spec.layout) : new ByteCtx();
+    this.strictReader = opts.strict ? new StrictReader(spec.layout) : null;
     this.init = Uint8Array.from(spec.layout.inits);
+    this.footprints = analyse(spec.layout, this.programs, this.pcSlots, spec.properties);
+    const fp = this.footprints;
     const reader = this.reader;
+    const strict = this.strictReader;
     this.properties = spec.properties.map((p) => ({
       name: p.name,
       kind: p.kind,
       description: p.description,
-      holds: p.holds
-        ? (s: Uint8Array) => {
-            reader.b = s;
-            return p.holds!(reader);
-          }
-        : undefined,
+      holds: !p.holds
+        ? undefined
+        : strict && p.kind === 'invariant'
+          ? (s: Uint8Array) => {
+              // visibility rests on the invariants' reads
+              strict.b = s;
+              strict.reads = fp.invariantReads;
+              strict.what = `invariant ${p.name}`;
+              return p.holds!(strict);
+            }
+          : (s: Uint8Array) => {
+              reader.b = s;
+              return p.holds!(reader);
+            },
     }));
-    this.footprints = analyse(spec.layout, this.programs, this.pcSlots, spec.properties);
-    const fp = this.footprints;
     this.por = {
       current: (s, t) => {
         const pc = s[this.pcSlots[t]];
@@ -273,8 +332,15 @@ export class ProgramModel implements Model<Uint8Array> {
     return s[this.pcSlots[thread]];
   }
 
-  private enabled(s: Uint8Array, step: StepDef): boolean {
+  private enabled(s: Uint8Array, step: StepDef, thread: number, pc: number): boolean {
     if (step.guard === null) return true;
+    const strict = this.strictReader;
+    if (strict) {
+      strict.b = s;
+      strict.reads = this.footprints.current[thread][pc].reads;
+      strict.what = `the guard of step "${step.label}"`;
+      return step.guard(strict);
+    }
     this.reader.b = s;
     return step.guard(this.reader);
   }
@@ -285,7 +351,7 @@ export class ProgramModel implements Model<Uint8Array> {
       const pc = s[this.pcSlots[t]];
       const prog = this.programs[t];
       if (pc >= prog.length) continue;
-      if (!this.enabled(s, prog[pc])) continue;
+      if (!this.enabled(s, prog[pc], t, pc)) continue;
       const alts = this.table[t][pc];
       for (let a = 0; a < alts.length; a++) out.push(alts[a]);
     }
@@ -299,6 +365,7 @@ export class ProgramModel implements Model<Uint8Array> {
     const ctx = this.ctx;
     ctx.b = b;
     ctx.raised = [];
+    if (ctx instanceof StrictCtx) ctx.begin(step.label, this.footprints.current[t.thread][t.pc]);
     b[this.pcSlots[t.thread]] = t.pc + 1;
     const to = step.alts[t.alt].effect(ctx);
     if (to) {
@@ -310,7 +377,7 @@ export class ProgramModel implements Model<Uint8Array> {
 
   isDone(s: Uint8Array, thread: number): boolean {
     const pc = s[this.pcSlots[thread]];
-    return pc >= this.programs[thread].length || (this.idlePcs[thread].has(pc) && !this.enabled(s, this.programs[thread][pc]));
+    return pc >= this.programs[thread].length || (this.idlePcs[thread].has(pc) && !this.enabled(s, this.programs[thread][pc], thread, pc));
   }
 
   encode(s: Uint8Array): Uint8Array {

@@ -5,24 +5,13 @@
 import { Model } from '../checker/model';
 import { UserError, known } from '../checker/errors';
 import { examples } from '../checker/examples';
+import { ScenarioParams, PARAM_BOUNDS } from '../model/params';
+import { buildModel, PROPERTIES } from '../model/build';
+import { SCENARIOS } from './scenarios';
+import { VARIANTS } from './variants';
 
-export interface ScenarioParams {
-  /** CPUs, each with its inodegc list, work item and worker. */
-  cpus: number;
-  /** Evictor threads, spread over the CPUs round-robin. */
-  evictors: number;
-  inodesPerEvictor: number;
-  /** Freezer threads: each freezes, then thaws. */
-  freezers: number;
-  /** syncfs(2) callers. */
-  syncfs: number;
-  /** statfs callers running xfs_inodegc_flush. */
-  flushers: number;
-  /** Whether ->freeze_fs may fail (a nondeterministic choice). */
-  freezeMayFail: boolean;
-  /** rwsem writer preference: a waiting writer blocks new readers. */
-  writerPreference: boolean;
-}
+export type { ScenarioParams };
+export { PARAM_BOUNDS };
 
 export interface ModelSpec {
   model?: string;
@@ -51,10 +40,49 @@ export function listModels(): Named[] {
   return Object.entries(examples).map(([id, e]) => ({ id, description: e.description }));
 }
 
-export function resolve(spec: ModelSpec): ResolvedModel {
+export function listVariants(): Named[] {
+  return VARIANTS.map((v) => ({ id: v.id, description: v.description }));
+}
+
+export function listScenarios(): (Named & { params: ScenarioParams })[] {
+  return SCENARIOS.map((s) => ({ id: s.id, description: s.description, params: { ...s.params } }));
+}
+
+export function listProperties(): Named[] {
+  return PROPERTIES.map((p) => ({ ...p }));
+}
+
+export function scenarioDefaults(id: string): ScenarioParams {
+  const name = known('scenario', id, SCENARIOS.map((s) => s.id));
+  return { ...SCENARIOS.find((s) => s.id === name)!.params };
+}
+
+/** Checks every parameter against its bounds; one clear error for the first that is not. */
+export function validateParams(p: ScenarioParams): ScenarioParams {
+  for (const [key, [lo, hi]] of Object.entries(PARAM_BOUNDS) as [keyof typeof PARAM_BOUNDS, [number, number]][]) {
+    const v = p[key];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) {
+      throw new UserError(`parameter ${key} must be an integer from ${lo} to ${hi} (got ${JSON.stringify(v)})`);
+    }
+  }
+  for (const key of ['freezeMayFail', 'writerPreference'] as const) {
+    if (typeof p[key] !== 'boolean') throw new UserError(`parameter ${key} must be true or false (got ${JSON.stringify(p[key])})`);
+  }
+  if (p.evictors * p.inodesPerEvictor > 8) throw new UserError('at most 8 inodes in all (evictors x inodesPerEvictor)');
+  return p;
+}
+
+export function resolve(spec: ModelSpec, opts: { strict?: boolean } = {}): ResolvedModel {
   if (spec.model !== undefined) {
     const name = known('model', spec.model, Object.keys(examples));
     return { model: examples[name].build(), name, variant: null, scenario: null, params: null };
   }
-  throw new UserError('the freeze/inodegc model is not built yet');
+  const variantId = known('variant', spec.variant ?? '', VARIANTS.map((v) => v.id));
+  const scenario = spec.scenario ?? DEFAULT_SCENARIO;
+  const unknownKeys = Object.keys(spec.params ?? {}).filter((k) => !(k in PARAM_BOUNDS) && k !== 'freezeMayFail' && k !== 'writerPreference');
+  if (unknownKeys.length) throw new UserError(`unknown scenario parameter '${unknownKeys[0]}'`);
+  const params = validateParams({ ...scenarioDefaults(scenario), ...(spec.params ?? {}) });
+  const variant = VARIANTS.find((v) => v.id === variantId)!;
+  const name = `${variantId}/${scenario}`;
+  return { model: buildModel(name, variant.protocol, params, opts), name, variant: variantId, scenario, params };
 }

@@ -1,0 +1,180 @@
+/**
+ * The XFS side of the protocol as merged for Linux 5.15 (PROTOCOL.md section 4): the functions of
+ * fs/xfs/xfs_icache.c and fs/xfs/xfs_super.c that the freeze path and eviction call. Each function
+ * emits its steps into the calling thread, in kernel order, one atomic step per interleaving point.
+ *
+ * A variant (specs/variants/) is this object with one or two functions replaced, like a patch.
+ * Functions call each other through `this`, so a replaced function is the one every caller uses.
+ */
+import { Ctx, Label, ThreadBuilder } from '../checker/program';
+import { ASSERT_NOT_FROZEN, Kernel } from './kernel';
+import { SB_FREEZE_FS, SB_FREEZE_PAGEFAULT } from './primitives/sb-writers';
+import { INACTIVATING, RECLAIMABLE } from './primitives/inodegc';
+
+export interface Protocol {
+  /** The worker checks ASSERT(frozen < SB_FREEZE_FS) before each inactivation. */
+  readonly workerAsserts: boolean;
+  /** The variant adds gc_rwsem. */
+  readonly gcRwsem: boolean;
+  /** xfs_inodegc_queue (from destroy_inode → xfs_inode_mark_reclaimable), on the evictor's CPU. */
+  xfs_inodegc_queue(b: ThreadBuilder, K: Kernel, inode: number): void;
+  /** xfs_inodegc_queue_all; if `found` is given, it is set to whether some list was non-empty. */
+  xfs_inodegc_queue_all(b: ThreadBuilder, K: Kernel, found?: number): void;
+  xfs_inodegc_stop(b: ThreadBuilder, K: Kernel): void;
+  xfs_inodegc_start(b: ThreadBuilder, K: Kernel): void;
+  xfs_inodegc_flush(b: ThreadBuilder, K: Kernel): void;
+  xfs_fs_sync_fs(b: ThreadBuilder, K: Kernel, wait: 0 | 1): void;
+  /** ->freeze_fs; sets the caller's `failed` slot to 1 when it fails. */
+  xfs_fs_freeze(b: ThreadBuilder, K: Kernel, failed: number): void;
+  xfs_fs_unfreeze(b: ThreadBuilder, K: Kernel): void;
+  /** The work function, run by CPU c's worker. */
+  xfs_inodegc_worker(b: ThreadBuilder, K: Kernel, c: number): void;
+}
+
+export const v5_15: Protocol = {
+  workerAsserts: false,
+  gcRwsem: false,
+
+  xfs_inodegc_queue(b, K, inode) {
+    const c = K.gc.cpuOf[inode];
+    b.fn('xfs_inodegc_queue', (ret) => {
+      b.step(`set NEED_INACTIVE; llist_add(i${inode}, gc[${c}].list)`, (k) => K.gc.llist_add(k, inode));
+      b.step('xfs_is_inodegc_enabled?', (k) => (k.get(K.gc.enabled) ? undefined : ret));
+      b.choose('xfs_inodegc_want_queue_work?', [
+        ['yes: queue_work', (k) => void K.queue_work(k, c)],
+        ['no', () => {}],
+      ]);
+      const throttle = b.label('throttle');
+      b.choose('xfs_inodegc_want_flush_work?', [
+        ['yes', () => throttle],
+        ['no', () => ret],
+      ]);
+      b.place(throttle);
+      K.wq.flush_work(b, c);
+    });
+  },
+
+  xfs_inodegc_queue_all(b, K, found) {
+    b.fn('xfs_inodegc_queue_all', () => {
+      for (let c = 0; c < K.params.cpus; c++) {
+        b.step(`gc[${c}].list non-empty? queue_work(gc[${c}].work)`, (k) => {
+          if (found !== undefined && c === 0) k.set(found, 0);
+          if (K.gc.llist_empty(k, c)) return;
+          if (found !== undefined) k.set(found, 1);
+          K.queue_work(k, c);
+        });
+      }
+    });
+  },
+
+  xfs_inodegc_stop(b, K) {
+    b.fn('xfs_inodegc_stop', (ret) => {
+      b.step('xfs_clear_inodegc_enabled (test-and-clear)', (k) => {
+        const was = k.get(K.gc.enabled);
+        k.set(K.gc.enabled, 0);
+        if (!was) return ret;
+      });
+      this.xfs_inodegc_queue_all(b, K);
+      for (let c = 0; c < K.params.cpus; c++) K.wq.cancel_work_sync(b, c);
+    });
+  },
+
+  xfs_inodegc_start(b, K) {
+    b.fn('xfs_inodegc_start', (ret) => {
+      b.step('xfs_set_inodegc_enabled (test-and-set)', (k) => {
+        const was = k.get(K.gc.enabled);
+        k.set(K.gc.enabled, 1);
+        if (was) return ret;
+      });
+      this.xfs_inodegc_queue_all(b, K);
+    });
+  },
+
+  xfs_inodegc_flush(b, K) {
+    b.fn('xfs_inodegc_flush', (ret) => {
+      b.step('xfs_is_inodegc_enabled?', (k) => (k.get(K.gc.enabled) ? undefined : ret));
+      this.xfs_inodegc_queue_all(b, K);
+      for (let c = 0; c < K.params.cpus; c++) K.wq.flush_work(b, c);
+    });
+  },
+
+  xfs_fs_sync_fs(b, K, wait) {
+    b.fn(`xfs_fs_sync_fs(wait=${wait})`, (ret) => {
+      if (!wait) {
+        b.step('!wait: return');
+        return;
+      }
+      b.step('xfs_log_force; frozen == PAGEFAULT?', (k) => (k.get(K.sb.frozen) === SB_FREEZE_PAGEFAULT ? undefined : ret));
+      this.xfs_inodegc_stop(b, K);
+    });
+  },
+
+  xfs_fs_freeze(b, K, failed) {
+    b.fn('xfs_fs_freeze', (ret) => {
+      quiesce(b, K, failed, ret);
+      // "we need to restart the inodegc on error because we stopped it at SB_FREEZE_PAGEFAULT"
+      this.xfs_inodegc_start(b, K);
+    });
+  },
+
+  xfs_fs_unfreeze(b, K) {
+    b.fn('xfs_fs_unfreeze', () => {
+      this.xfs_inodegc_start(b, K);
+    });
+  },
+
+  xfs_inodegc_worker(b, K, c) {
+    b.fn('xfs_inodegc_worker', (ret) => {
+      const chain = b.local('chain', 1 << K.gc.inodesOn[c].length);
+      const cur = b.local('ip', Math.max(1, K.gc.inodesOn[c].length));
+      const members = K.gc.inodesOn[c];
+      const pick = (k: Ctx): boolean => {
+        const m = k.get(chain);
+        if (m === 0) return false;
+        const j = 31 - Math.clz32(m & -m);
+        k.set(chain, m & ~(1 << j));
+        k.set(cur, j);
+        return true;
+      };
+      b.step(`llist_del_all(gc[${c}].list)`, (k) => {
+        k.set(chain, K.gc.llist_del_all(k, c));
+        if (!pick(k)) return ret;
+      });
+      const each = b.here('each inode');
+      b.fn('xfs_inodegc_inactivate', () => {
+        if (this.workerAsserts) {
+          b.step('ASSERT(frozen < SB_FREEZE_FS)', (k) => {
+            if (k.get(K.sb.frozen) >= SB_FREEZE_FS) k.raise(ASSERT_NOT_FROZEN);
+          });
+        }
+        b.await(
+          'set INACTIVATING; xfs_trans_alloc → sb_start_intwrite',
+          (k) => K.sb.canStart(k, SB_FREEZE_FS),
+          (k) => {
+            k.set(K.gc.inode[members[k.get(cur)]], INACTIVATING);
+            K.sb.start(k, SB_FREEZE_FS);
+          },
+          (k) => `sb_start_intwrite waits for ${K.sb.heldBy(k, SB_FREEZE_FS)}`,
+        );
+        b.step('xfs_inactive transaction; xfs_trans_commit → sb_end_intwrite', (k) => K.sb.end(k, SB_FREEZE_FS));
+        b.step('set RECLAIMABLE; next inode on the chain', (k) => {
+          k.set(K.gc.inode[members[k.get(cur)]], RECLAIMABLE);
+          k.set(cur, 0);
+          if (pick(k)) return each;
+        });
+      });
+    });
+  },
+};
+
+/** xfs_log_quiesce and the rest of ->freeze_fs's work: succeeds, or (if the scenario allows) fails. */
+export function quiesce(b: ThreadBuilder, K: Kernel, failed: number, ret: Label): void {
+  if (K.params.freezeMayFail) {
+    b.choose('xfs_log_quiesce', [
+      ['succeeds', () => ret],
+      ['fails', (k) => k.set(failed, 1)],
+    ]);
+  } else {
+    b.step('xfs_log_quiesce [succeeds]', () => ret);
+  }
+}

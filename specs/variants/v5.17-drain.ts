@@ -1,0 +1,42 @@
+/**
+ * v5.15 with the workqueue waits of 5.17: stop drains the workqueue instead of cancelling each
+ * CPU's work, and flush waits with flush_workqueue instead of flush_work on each CPU.
+ *
+ *   xfs_inodegc_stop():   xfs_inodegc_queue_all(mp);
+ *  -	for_each_online_cpu(cpu) cancel_work_sync(&gc->work);
+ *  +	drain_workqueue(mp->m_inodegc_wq);
+ *   xfs_inodegc_flush():  xfs_inodegc_queue_all(mp);
+ *  -	for_each_online_cpu(cpu) flush_work(&gc->work);
+ *  +	flush_workqueue(mp->m_inodegc_wq);
+ */
+import { v5_15 } from '../../model/protocol';
+import { Variant } from './types';
+
+export const variant: Variant = {
+  id: 'v5.17-drain',
+  description: 'v5.15 with stop = queue_all + drain_workqueue and flush = queue_all + flush_workqueue',
+  basedOn: 'v5.15',
+  protocol: {
+    ...v5_15,
+
+    xfs_inodegc_stop(b, K) {
+      b.fn('xfs_inodegc_stop', (ret) => {
+        b.step('xfs_clear_inodegc_enabled (test-and-clear)', (k) => {
+          const was = k.get(K.gc.enabled);
+          k.set(K.gc.enabled, 0);
+          if (!was) return ret;
+        });
+        this.xfs_inodegc_queue_all(b, K);
+        K.wq.drain_workqueue(b);
+      });
+    },
+
+    xfs_inodegc_flush(b, K) {
+      b.fn('xfs_inodegc_flush', (ret) => {
+        b.step('xfs_is_inodegc_enabled?', (k) => (k.get(K.gc.enabled) ? undefined : ret));
+        this.xfs_inodegc_queue_all(b, K);
+        K.wq.flush_workqueue(b);
+      });
+    },
+  },
+};

@@ -1,0 +1,51 @@
+/**
+ * v5.17-drain with 6.4's stop ("xfs: fix xfs_inodegc_stop racing with mod_delayed_work"): no
+ * drain_workqueue, which refuses re-queueing; instead flush the workqueue until every list is empty.
+ *
+ *   xfs_inodegc_queue_all(mp);
+ *  -	drain_workqueue(mp->m_inodegc_wq);
+ *  +	do {
+ *  +		flush_workqueue(mp->m_inodegc_wq);
+ *  +		rerun = xfs_inodegc_queue_all(mp);
+ *  +	} while (rerun);
+ *
+ * The kernel wins over PROTOCOL.md here on one point: since 6.2, xfs_inodegc_flush is
+ * xfs_inodegc_push (enabled check, queue_all) followed by flush_workqueue *unconditionally*.
+ */
+import { variant as drain } from './v5.17-drain';
+import { Variant } from './types';
+
+export const variant: Variant = {
+  id: 'v6.4-flush-loop',
+  description: 'v5.17-drain with stop = queue_all, then flush_workqueue + queue_all until no list is non-empty',
+  basedOn: 'v5.17-drain',
+  protocol: {
+    ...drain.protocol,
+
+    xfs_inodegc_stop(b, K) {
+      b.fn('xfs_inodegc_stop', (ret) => {
+        const rerun = b.local('rerun', 2);
+        b.step('xfs_clear_inodegc_enabled (test-and-clear)', (k) => {
+          const was = k.get(K.gc.enabled);
+          k.set(K.gc.enabled, 0);
+          if (!was) return ret;
+        });
+        this.xfs_inodegc_queue_all(b, K);
+        const again = b.here('do');
+        K.wq.flush_workqueue(b);
+        this.xfs_inodegc_queue_all(b, K, rerun);
+        b.step('while (rerun)', (k) => (k.get(rerun) ? again : undefined));
+      });
+    },
+
+    xfs_inodegc_flush(b, K) {
+      b.fn('xfs_inodegc_flush', () => {
+        b.fn('xfs_inodegc_push', (ret) => {
+          b.step('xfs_is_inodegc_enabled?', (k) => (k.get(K.gc.enabled) ? undefined : ret));
+          this.xfs_inodegc_queue_all(b, K);
+        });
+        K.wq.flush_workqueue(b);
+      });
+    },
+  },
+};
