@@ -5,18 +5,37 @@
  */
 import type { Argv } from 'yargs';
 import { UserError } from '../checker/errors';
+import * as specs from '../specs/index';
 import { ScenarioParams } from '../specs/index';
 import { CheckOptions, SearchKind } from '../checker/check';
 
-/** Sanity bounds on scenario parameters: beyond these no exhaustive search can finish anyway. */
-export const PARAM_BOUNDS: Record<NumericParam, { flag: string; min: number; max: number; what: string }> = {
-  cpus: { flag: 'cpus', min: 1, max: 8, what: 'CPUs, each with its inodegc list, work item and worker' },
-  evictors: { flag: 'evictors', min: 0, max: 16, what: 'evictor threads, spread over the CPUs round-robin' },
-  inodesPerEvictor: { flag: 'inodes-per-evictor', min: 1, max: 16, what: 'inodes each evictor evicts' },
-  freezers: { flag: 'freezers', min: 0, max: 8, what: 'freezer threads (each freezes, then thaws)' },
-  syncfs: { flag: 'syncfs', min: 0, max: 8, what: 'syncfs(2) callers' },
-  flushers: { flag: 'flushers', min: 0, max: 8, what: 'statfs callers running xfs_inodegc_flush' },
+/**
+ * Bounds on scenario parameters: the model's own (specs/index.ts PARAM_BOUNDS: the state is a
+ * byte array, so counts are small), or, in a build without the model, sanity bounds.
+ */
+const FALLBACK_BOUNDS: Record<NumericParam, [number, number]> = {
+  cpus: [1, 4],
+  evictors: [0, 6],
+  inodesPerEvictor: [1, 3],
+  freezers: [0, 3],
+  syncfs: [0, 2],
+  flushers: [0, 2],
 };
+
+const MODEL_BOUNDS = (specs as unknown as { PARAM_BOUNDS?: Record<NumericParam, [number, number]> }).PARAM_BOUNDS ?? FALLBACK_BOUNDS;
+
+const PARAM_TEXT: Record<NumericParam, { flag: string; what: string }> = {
+  cpus: { flag: 'cpus', what: 'CPUs, each with its inodegc list, work item and worker' },
+  evictors: { flag: 'evictors', what: 'evictor threads, spread over the CPUs round-robin' },
+  inodesPerEvictor: { flag: 'inodes-per-evictor', what: 'inodes each evictor evicts' },
+  freezers: { flag: 'freezers', what: 'freezer threads (each freezes, then thaws)' },
+  syncfs: { flag: 'syncfs', what: 'syncfs(2) callers' },
+  flushers: { flag: 'flushers', what: 'statfs callers running xfs_inodegc_flush' },
+};
+
+export const PARAM_BOUNDS: Record<NumericParam, { flag: string; min: number; max: number; what: string }> = Object.fromEntries(
+  (Object.keys(PARAM_TEXT) as NumericParam[]).map((k) => [k, { ...PARAM_TEXT[k], min: (MODEL_BOUNDS[k] ?? FALLBACK_BOUNDS[k])[0], max: (MODEL_BOUNDS[k] ?? FALLBACK_BOUNDS[k])[1] }]),
+) as Record<NumericParam, { flag: string; min: number; max: number; what: string }>;
 
 export type NumericParam = 'cpus' | 'evictors' | 'inodesPerEvictor' | 'freezers' | 'syncfs' | 'flushers';
 export type BooleanParam = 'freezeMayFail' | 'writerPreference';

@@ -3,9 +3,21 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { UserError } from '../checker/errors';
 
-export function writeFileAtomic(file: string, content: string): void {
+/** Fails early (before a long run) when `file` could not be written later. */
+export function checkWritable(file: string): void {
   const dir = path.dirname(path.resolve(file));
   if (!fs.existsSync(dir)) throw new UserError(`cannot write ${file}: directory ${dir} does not exist`);
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new UserError(`cannot write ${file}: it is a directory`);
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch {
+    throw new UserError(`cannot write ${file}: directory ${dir} is not writable`);
+  }
+}
+
+export function writeFileAtomic(file: string, content: string): void {
+  checkWritable(file);
+  const dir = path.dirname(path.resolve(file));
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     fs.writeFileSync(tmp, content);

@@ -6,7 +6,8 @@ import { writeFileAtomic } from './files';
 import { metaFor, Run } from './run';
 import { traceJson, traceText } from './traces';
 
-function ensureDir(dir: string): void {
+/** Creates the --out directory if needed; called before the runs so a bad path fails early. */
+export function ensureDir(dir: string): void {
   if (fs.existsSync(dir)) {
     if (!fs.statSync(dir).isDirectory()) throw new UserError(`--out ${dir}: not a directory`);
     return;

@@ -1,12 +1,12 @@
 /** `frostcheck check`: one model, every (or the chosen) property, a verdict each. */
 import type { Argv } from 'yargs';
-import { Argvish, checkOptionsFromArgv, modelOptions, outputOptions, paramOptions, propertyOption, searchOptions, stringList } from '../args';
+import { Argvish, checkOptionsFromArgv, modelOptions, outputOptions, paramOptions, propertyOption, searchOptions, singleString, stringList } from '../args';
 import { exampleVariant, resolveModel } from '../registry';
 import { exitStatus, metaFor, Run, runCheck, runJson, verdictText } from '../run';
 import { textTable } from '../table';
 import { traceText } from '../traces';
 import { count, seconds } from '../progress';
-import { writeCounterexamples } from '../out';
+import { ensureDir, writeCounterexamples } from '../out';
 import { selectOne } from '../select';
 
 export const command = 'check';
@@ -65,7 +65,8 @@ export function handler(argv: Argvish): number {
   const properties = stringList(argv, 'property');
   const opts = checkOptionsFromArgv(argv);
   const json = !!argv.json;
-  const out = argv.out as string | undefined;
+  const out = singleString(argv, 'out');
+  if (out !== undefined) ensureDir(out);
   const resolved = resolveModel(request);
   const run = runCheck(resolved, properties, opts, json);
   const written = out !== undefined ? writeCounterexamples(out, [run]) : [];

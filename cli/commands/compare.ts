@@ -1,12 +1,12 @@
 /** `frostcheck compare`: several variants (or textbook models) on one scenario, side by side. */
 import type { Argv } from 'yargs';
 import { PropertyResult } from '../../checker/check';
-import { Argvish, checkOptionsFromArgv, modelOptions, outputOptions, paramOptions, propertyOption, searchOptions, stringList } from '../args';
+import { Argvish, checkOptionsFromArgv, modelOptions, outputOptions, paramOptions, propertyOption, searchOptions, singleString, stringList } from '../args';
 import { resolveModel } from '../registry';
 import { exitStatus, Run, runCheck, runJson, verdictText } from '../run';
 import { markdownTable, textTable } from '../table';
 import { count } from '../progress';
-import { writeCounterexamples } from '../out';
+import { ensureDir, writeCounterexamples } from '../out';
 import { selectMany } from '../select';
 import { UserError } from '../../checker/errors';
 
@@ -70,7 +70,8 @@ export function handler(argv: Argvish): number {
   const opts = checkOptionsFromArgv(argv);
   const json = !!argv.json;
   const markdown = !!argv.markdown;
-  const out = argv.out as string | undefined;
+  const out = singleString(argv, 'out');
+  if (out !== undefined) ensureDir(out);
   // Resolve everything (and check every property name) before the first, possibly long, run.
   const resolved = requests.map(resolveModel);
   if (properties.length) {

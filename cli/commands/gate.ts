@@ -5,7 +5,7 @@ import { UserError } from '../../checker/errors';
 import { PropertyResult } from '../../checker/check';
 import { ResolvedModel } from '../../specs/index';
 import { Argvish, checkOptionsFromArgv, searchOptions, singleString } from '../args';
-import { readTextFile, writeFileAtomic } from '../files';
+import { checkWritable, readTextFile, writeFileAtomic } from '../files';
 import { GateEntry, groupKey, parseGateFile } from '../gatefile';
 import { JunitCase, junitXml } from '../junit';
 import { DEFAULT_SCENARIO, checkProperties, resolveModel } from '../registry';
@@ -61,6 +61,7 @@ export function handler(argv: Argvish): number {
   const opts = checkOptionsFromArgv(argv);
   const junit = singleString(argv, 'junit');
   const entries = parseGateFile(readTextFile(file), shown);
+  if (junit !== undefined) checkWritable(junit);
 
   // Resolve every entry (and check its names) before running anything.
   const groups = new Map<string, Group>();
@@ -129,7 +130,7 @@ export function handler(argv: Argvish): number {
   if (junit !== undefined) writeFileAtomic(junit, junitXml(`frostcheck gate ${shown}`, cases, total));
 
   const failed = cases.filter((c) => c.failure).length;
-  const parts = [textTable(['#', 'model', 'property', 'expected', 'got', ''], rows, [0]), ''];
+  const parts = [textTable(['#', 'model', 'property', 'expected', 'got', 'result'], rows, [0]), ''];
   parts.push(
     failed === 0
       ? `gate met: ${entries.length} expectation${entries.length === 1 ? '' : 's'}, ${groups.size} run${groups.size === 1 ? '' : 's'}, ${total.toFixed(2)}s`

@@ -10,7 +10,16 @@ export const describe = 'List the variants, scenarios (with their parameters), p
 export function builder(y: Argv) {
   return y
     .option('json', { type: 'boolean', describe: 'print one JSON object instead of text' })
-    .usage('frostcheck list [--json]\n\nEverything --variant, --scenario, --property and --model accept, with a description.');
+    .usage(
+      [
+        'frostcheck list [--json]',
+        '',
+        'Everything --variant, --scenario, --property and --model accept, one line each with a',
+        'description; each scenario with its parameters, written as the flags that set them.',
+        '',
+        'Exit status: 0.',
+      ].join('\n'),
+    );
 }
 
 /** Parameters as the flags that would set them: --cpus 2 --evictors 2 --no-freeze-may-fail ... */

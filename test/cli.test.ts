@@ -1,0 +1,362 @@
+/**
+ * The frostcheck command line, run as users run it: `node bin/frostcheck.js ...` on the compiled
+ * tree (`npm test` builds first; run alone, this file builds when dist/ is missing or stale).
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '..');
+const BIN = path.join(ROOT, 'bin', 'frostcheck.js');
+const MAIN = path.join(ROOT, 'dist', 'cli', 'main.js');
+
+interface Out {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], env: Record<string, string> = {}): Out {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true', FROSTCHECK_DEBUG: '', ...env },
+    timeout: 60_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function json(args: string[]): { status: number | null; doc: any } {
+  const r = run(args);
+  expect(r.stderr).toBe('');
+  return { status: r.status, doc: JSON.parse(r.stdout) };
+}
+
+/** Exactly one line on stderr, `frostcheck: ...`, no stack trace, nothing on stdout, exit 2. */
+function expectBadInput(args: string[], pattern: RegExp): void {
+  const r = run(args);
+  expect({ args, status: r.status }).toEqual({ args, status: 2 });
+  expect(r.stdout).toBe('');
+  const lines = r.stderr.split('\n').filter((l) => l !== '');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^frostcheck: /);
+  expect(lines[0]).toMatch(pattern);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+}
+
+function newestMtime(dir: string): number {
+  let t = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) t = Math.max(t, newestMtime(p));
+    else if (p.endsWith('.ts')) t = Math.max(t, fs.statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+let tmp: string;
+
+beforeAll(() => {
+  const sources = Math.max(...['cli', 'checker', 'specs'].map((d) => newestMtime(path.join(ROOT, d))));
+  if (!fs.existsSync(MAIN) || fs.statSync(MAIN).mtimeMs < sources) {
+    try {
+      execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
+    } catch {
+      // Type errors elsewhere in the tree still emit; whether the CLI was emitted is checked next.
+    }
+  }
+  expect(fs.existsSync(MAIN)).toBe(true);
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frostcheck-cli-'));
+});
+
+afterAll(() => {
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+function writeTmp(name: string, content: unknown): string {
+  const p = path.join(tmp, name);
+  fs.writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  return p;
+}
+
+const variantsShipped = (): string[] => json(['list', '--json']).doc.variants.map((v: { id: string }) => v.id);
+
+describe('exit status', () => {
+  test('0: every property holds (peterson)', () => {
+    const r = run(['check', '--model', 'peterson']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^mutex\s+holds/m);
+    expect(r.stdout).toMatch(/^no-deadlock\s+holds/m);
+    expect(r.stdout).toMatch(/26 states/);
+    expect(r.stderr).toBe('');
+  });
+
+  test('1: a violation, with its trace (naive-lock)', () => {
+    const r = run(['check', '--model', 'naive-lock']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^mutex\s+violated \(6 steps\)/m);
+    expect(r.stdout).toMatch(/^no-deadlock\s+holds/m);
+    expect(r.stdout).toMatch(/T0/);
+    expect(r.stdout).toMatch(/T1/);
+  });
+
+  test('1 wins over 3: a violation found before a limit is still a violation', () => {
+    const r = run(['check', '--model', 'philosophers', '--max-states', '30', '--no-por']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^no-deadlock\s+violated/m);
+    expect(r.stdout).toMatch(/^all-ate\s+incomplete \(maxStates\)/m);
+  });
+
+  test('3: a limit cut the search short and nothing was violated (counters)', () => {
+    const r = run(['check', '--model', 'counters', '--max-states', '1000', '--no-por']);
+    expect(r.status).toBe(3);
+    expect(r.stdout).toMatch(/^no-deadlock\s+incomplete \(maxStates\)/m);
+    expect(r.stdout).toMatch(/1,000 states/);
+  });
+
+  test('3 with --max-depth and --time-limit too', () => {
+    expect(run(['check', '--model', 'counters', '--no-por', '--max-depth', '5']).status).toBe(3);
+    const r = run(['check', '--model', 'counters', '--no-por', '--time-limit', '0.3', '--json']);
+    expect(r.status).toBe(3);
+    expect(JSON.parse(r.stdout).limit).toBe('timeLimit');
+  });
+
+  describe('2: bad input gets one line on stderr and no stack trace', () => {
+    const cases: [string, string[], RegExp][] = [
+      ['unknown model, with a suggestion', ['check', '--model', 'petersn'], /unknown model 'petersn' \(did you mean 'peterson'\?\)/],
+      ['unknown property, with a suggestion', ['check', '--model', 'peterson', '--property', 'mutx'], /no property 'mutx' \(did you mean 'mutex'\?\)/],
+      ['unknown variant', ['check', '--variant', 'no-such-variant'], /variant|not in this build/],
+      ['--cpus 0', ['check', '--variant', 'x', '--cpus', '0'], /--cpus must be between 1 and \d+, got 0/],
+      ['--cpus 99', ['check', '--variant', 'x', '--cpus', '99'], /--cpus must be between 1 and \d+, got 99/],
+      ['--cpus 1.5', ['check', '--variant', 'x', '--cpus', '1.5'], /--cpus must be an integer/],
+      ['--evictors -1', ['check', '--variant', 'x', '--evictors=-1'], /--evictors must be between/],
+      ['--max-states -5', ['check', '--model', 'peterson', '--max-states', '-5'], /--max-states must be between 1 and/],
+      ['--max-states 0', ['check', '--model', 'peterson', '--max-states', '0'], /--max-states must be between 1 and/],
+      ['--max-depth abc', ['check', '--model', 'peterson', '--max-depth', 'abc'], /--max-depth must be an integer, got 'abc'/],
+      ['--time-limit abc', ['check', '--model', 'peterson', '--time-limit', 'abc'], /--time-limit must be a duration/],
+      ['--time-limit 0', ['check', '--model', 'peterson', '--time-limit', '0'], /--time-limit must be between/],
+      ['--search xfs', ['check', '--model', 'peterson', '--search', 'xfs'], /--search must be bfs or dfs/],
+      ['a flag without its value', ['check', '--model', 'peterson', '--max-states'], /max-states/],
+      ['a flag given twice', ['check', '--model', 'peterson', '--max-states', '5', '--max-states', '6'], /--max-states given 2 times/],
+      ['unknown flag', ['check', '--model', 'peterson', '--bogus'], /unknown option --bogus/],
+      ['unexpected argument', ['check', '--model', 'peterson', 'extra'], /unexpected argument 'extra'/],
+      ['unknown command', ['chek'], /unknown command 'chek' \(did you mean 'check'\?\)/],
+      ['no command', [], /say which command/],
+      ['no model', ['check'], /say what to check/],
+      ['both --model and --variant', ['check', '--model', 'peterson', '--variant', 'x'], /either --model or --variant/],
+      ['scenario parameters on a textbook model', ['check', '--model', 'peterson', '--cpus', '2'], /--cpus does not apply to textbook models/],
+      ['compare: a property no model has', ['compare', '--model', 'peterson', '--property', 'count'], /no model compared has property 'count'/],
+      ['compare: --json with --markdown', ['compare', '--model', 'peterson', '--json', '--markdown'], /mutually exclusive/],
+      ['gate: missing file', ['gate', '/nonexistent/gate.json'], /cannot read \/nonexistent\/gate.json: no such file/],
+    ];
+    test.each(cases)('%s', (_name, args, pattern) => expectBadInput(args, pattern));
+
+    test('--out naming a file, not a directory', () => {
+      const f = writeTmp('not-a-dir', 'x');
+      expectBadInput(['check', '--model', 'naive-lock', '--out', f], /not a directory/);
+    });
+
+    test('gate --junit into a missing directory fails before running anything', () => {
+      const g = writeTmp('ok.json', [{ model: 'peterson', property: 'mutex', expected: 'holds' }]);
+      expectBadInput(['gate', g, '--junit', path.join(tmp, 'no', 'such', 'dir', 'r.xml')], /cannot write .*directory .* does not exist/);
+    });
+  });
+
+  describe('2: a malformed expectations file names the entry and the field', () => {
+    const cases: [string, unknown, RegExp][] = [
+      ['not JSON', '[{"model": "peterson",', /not valid JSON/],
+      ['not an array', { model: 'peterson' }, /expected a JSON array/],
+      ['empty', [], /the array is empty/],
+      ['an entry not an object', [{ model: 'peterson', property: 'mutex', expected: 'holds' }, 7], /entry 1: expected an object/],
+      ['missing property', [{ model: 'peterson', expected: 'holds' }], /entry 0: field 'property' is missing/],
+      ['bad expected', [{ model: 'peterson', property: 'mutex', expected: 'hold' }], /entry 0: field 'expected' must be 'holds' or 'violated', got 'hold'/],
+      ['unknown field', [{ model: 'peterson', property: 'mutex', expected: 'holds', expect: 'holds' }], /entry 0: unknown field 'expect'/],
+      ['model and variant', [{ model: 'peterson', variant: 'x', property: 'mutex', expected: 'holds' }], /entry 0: give either field 'model' or field 'variant'/],
+      ['neither model nor variant', [{ property: 'mutex', expected: 'holds' }], /entry 0: field 'variant' \(or 'model' for a textbook model\) is missing/],
+      ['unknown parameter', [{ variant: 'x', params: { cpu: 2 }, property: 'p', expected: 'holds' }], /entry 0: field 'params.cpu' is not a scenario parameter \(did you mean 'cpus'\?\)/],
+      ['absurd parameter', [{ variant: 'x', params: { cpus: 99 }, property: 'p', expected: 'holds' }], /entry 0: field 'params.cpus' must be between 1 and \d+, got 99/],
+      ['parameter of the wrong type', [{ variant: 'x', params: { freezeMayFail: 'yes' }, property: 'p', expected: 'holds' }], /entry 0: field 'params.freezeMayFail' must be true or false/],
+      ['unknown model', [{ model: 'peterson', property: 'mutex', expected: 'holds' }, { model: 'petersen', property: 'mutex', expected: 'holds' }], /entry 1: unknown model 'petersen' \(did you mean 'peterson'\?\)/],
+      ['unknown property', [{ model: 'peterson', property: 'mutx', expected: 'holds' }], /entry 0: peterson has no property 'mutx'/],
+    ];
+    test.each(cases)('%s', (name, content, pattern) => {
+      const f = writeTmp(`bad-${name.replace(/\W+/g, '-')}.json`, content);
+      expectBadInput(['gate', f], pattern);
+    });
+  });
+});
+
+describe('--help', () => {
+  test.each([[[]], [['check']], [['compare']], [['gate']], [['list']]])('frostcheck %p --help', (args) => {
+    const r = run([...args, '--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^frostcheck /);
+    expect(r.stdout).toMatch(/Exit status|exit status|Commands/);
+    expect(r.stderr).toBe('');
+  });
+});
+
+const RUN_KEYS = ['model', 'variant', 'scenario', 'params', 'search', 'por', 'store', 'results', 'stats', 'limit', 'collisionProbability'].sort();
+const STATS_KEYS = ['states', 'transitions', 'maxDepth', 'seconds', 'statesPerSecond', 'peakRssBytes'].sort();
+
+function expectRunShape(doc: any): void {
+  expect(Object.keys(doc).sort()).toEqual(RUN_KEYS);
+  expect(Object.keys(doc.stats).sort()).toEqual(STATS_KEYS);
+  for (const k of STATS_KEYS) expect(typeof doc.stats[k]).toBe('number');
+  expect(['bfs', 'dfs']).toContain(doc.search);
+  expect(typeof doc.por).toBe('boolean');
+  expect([null, 'maxStates', 'maxDepth', 'timeLimit']).toContain(doc.limit);
+  for (const r of doc.results) {
+    expect(typeof r.property).toBe('string');
+    expect(['holds', 'violated', 'incomplete']).toContain(r.verdict);
+    if (r.verdict === 'violated') {
+      expect(r.trace).not.toBeNull();
+      expect(r.steps).toBeGreaterThan(0);
+    } else {
+      expect(r.trace).toBeNull();
+      expect(r.steps).toBeNull();
+    }
+  }
+}
+
+describe('check --json', () => {
+  test('prints exactly one JSON object of the documented shape', () => {
+    const { status, doc } = json(['check', '--model', 'naive-lock', '--json']);
+    expect(status).toBe(1);
+    expectRunShape(doc);
+    expect(doc).toMatchObject({ model: 'naive-lock', variant: null, scenario: null, params: null, search: 'bfs', por: true, store: 'exact', limit: null });
+    const byName = Object.fromEntries(doc.results.map((r: any) => [r.property, r]));
+    expect(byName.mutex.verdict).toBe('violated');
+    expect(byName.mutex.steps).toBe(6);
+    expect(byName['no-deadlock'].verdict).toBe('holds');
+  });
+
+  test('--property, --search dfs, --no-por and --fingerprint are honoured', () => {
+    const { status, doc } = json(['check', '--model', 'peterson', '-p', 'mutex', '--search', 'dfs', '--no-por', '--fingerprint', '--json']);
+    expect(status).toBe(0);
+    expectRunShape(doc);
+    expect(doc.results.map((r: any) => r.property)).toEqual(['mutex']);
+    expect(doc).toMatchObject({ search: 'dfs', por: false, store: 'fingerprint' });
+    expect(typeof doc.collisionProbability).toBe('number');
+  });
+
+  test('an incomplete run says which limit', () => {
+    const { status, doc } = json(['check', '--model', 'counters', '--max-states', '1000', '--no-por', '--json']);
+    expect(status).toBe(3);
+    expect(doc.limit).toBe('maxStates');
+    expect(doc.stats.states).toBe(1000);
+    expect(doc.results[0].verdict).toBe('incomplete');
+  });
+});
+
+describe('compare', () => {
+  test('a table of models × properties, with states and seconds', () => {
+    const r = run(['compare', '--model', 'peterson', '--model', 'naive-lock', '--model', 'philosophers']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/model\s+mutex\s+no-deadlock\s+all-ate\s+states\s+seconds/);
+    expect(r.stdout).toMatch(/peterson\s+holds\s+holds\s+-\s+26\s/);
+    expect(r.stdout).toMatch(/naive-lock\s+violated \(6 steps\)\s+holds\s+-\s+42\s/);
+    expect(r.stdout).toMatch(/philosophers\s+-\s+violated \(3 steps\)\s+holds\s+58\s/);
+  });
+
+  test('--markdown', () => {
+    const r = run(['compare', '--model', 'peterson,locked-increments', '--markdown']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^\| model \| mutex \| no-deadlock \| count \| states \| seconds \|$/m);
+    expect(r.stdout).toMatch(/^\| peterson \| holds \| holds \| - \| 26 \| \d+\.\d\d \|$/m);
+  });
+
+  test('exit 3 when a run is incomplete and nothing is violated', () => {
+    expect(run(['compare', '--model', 'peterson', '--model', 'counters', '--no-por', '--max-states', '1000']).status).toBe(3);
+  });
+
+  test('compare --json and check --json agree on the same runs', () => {
+    const models = ['peterson', 'naive-lock', 'philosophers', 'locked-increments'];
+    const limits = ['--no-por', '--max-states', '40'];
+    const cmp = json(['compare', '--model', models.join(','), ...limits, '--json']);
+    expect(cmp.status).toBe(1);
+    expect(cmp.doc.runs).toHaveLength(models.length);
+    models.forEach((m, i) => {
+      const one = json(['check', '--model', m, ...limits, '--json']).doc;
+      const other = cmp.doc.runs[i];
+      expectRunShape(other);
+      const strip = (d: any) => ({ ...d, stats: { ...d.stats, seconds: 0, statesPerSecond: 0, peakRssBytes: 0 } });
+      expect(strip(other)).toEqual(strip(one));
+    });
+  });
+
+  test('with the shipped variants: compare --json and check --json agree', () => {
+    const variants = variantsShipped();
+    if (variants.length === 0) return; // the freeze/inodegc model is not in this build yet
+    const limits = ['--max-states', '2000'];
+    const cmp = json(['compare', ...limits, '--json']);
+    expect(cmp.doc.runs.map((r: any) => r.variant)).toEqual(variants);
+    for (const [i, v] of variants.entries()) {
+      const one = json(['check', '--variant', v, ...limits, '--json']).doc;
+      expectRunShape(one);
+      expect(one.results.map((r: any) => [r.property, r.verdict, r.steps])).toEqual(cmp.doc.runs[i].results.map((r: any) => [r.property, r.verdict, r.steps]));
+      expect(one.stats.states).toBe(cmp.doc.runs[i].stats.states);
+      expect(one.scenario).toBe(cmp.doc.scenario);
+      expect(one.params).toEqual(cmp.doc.params);
+    }
+  });
+});
+
+describe('gate', () => {
+  const right = [
+    { model: 'peterson', property: 'mutex', expected: 'holds' },
+    { model: 'peterson', property: 'no-deadlock', expected: 'holds' },
+    { model: 'naive-lock', property: 'mutex', expected: 'violated' },
+    { model: 'philosophers', property: 'no-deadlock', expected: 'violated' },
+  ];
+
+  test('exit 0 when every expectation is met; one run per model', () => {
+    const r = run(['gate', writeTmp('right.json', right)]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/gate met: 4 expectations, 3 runs/);
+    expect(r.stdout.match(/\bok$/gm)).toHaveLength(4);
+  });
+
+  test('exit 1 when one expectation is deliberately wrong; JUnit XML has the failure', () => {
+    const wrong = [...right, { model: 'locked-increments', property: 'count', expected: 'violated' }];
+    const xml = path.join(tmp, 'gate.xml');
+    const r = run(['gate', writeTmp('wrong.json', wrong), '--junit', xml]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^4\s+locked-increments\s+count\s+violated\s+holds\s+FAIL$/m);
+    expect(r.stdout).toMatch(/gate NOT met: 1 of 5 expectations failed/);
+    const x = fs.readFileSync(xml, 'utf8');
+    expect(x).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>/);
+    expect(x).toMatch(/<testsuite [^>]*tests="5" failures="1"/);
+    expect(x.match(/<testcase /g)).toHaveLength(5);
+    expect(x).toMatch(/<testcase classname="locked-increments" name="count violated"[^>]*>\s*<failure message="entry 4: locked-increments: count: expected violated, got holds/);
+    expect(fs.readdirSync(tmp).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  test('exit 1 when a run is cut short by a limit, even if the verdict so far matches', () => {
+    const f = writeTmp('limited.json', [{ model: 'counters', property: 'no-deadlock', expected: 'holds' }]);
+    const r = run(['gate', f, '--no-por', '--max-states', '1000']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/incomplete \(maxStates\)\s+FAIL/);
+    expect(run(['gate', f]).status).toBe(0);
+  });
+
+  test('a violation found within the limit still meets a "violated" expectation', () => {
+    const f = writeTmp('limited-violated.json', [{ model: 'philosophers', property: 'no-deadlock', expected: 'violated' }]);
+    expect(run(['gate', f, '--no-por', '--max-states', '30']).status).toBe(0);
+  });
+});
+
+describe('list', () => {
+  test('text and JSON', () => {
+    const r = run(['list']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Textbook models \(--model\):$/m);
+    for (const m of ['peterson', 'naive-lock', 'philosophers', 'locked-increments', 'counters']) expect(r.stdout).toMatch(new RegExp(`^  ${m}\\s+\\S`, 'm'));
+    const { doc } = json(['list', '--json']);
+    expect(doc.models.map((m: any) => m.id)).toContain('peterson');
+    expect(Array.isArray(doc.variants)).toBe(true);
+    expect(Array.isArray(doc.scenarios)).toBe(true);
+    expect(Array.isArray(doc.properties)).toBe(true);
+  });
+});
