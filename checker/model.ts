@@ -52,6 +52,12 @@ export interface PorInfo<S> {
   current(s: S, thread: number): Footprint | null;
   /** Union of the footprints of every step the thread may still take, its next step included. */
   future(s: S, thread: number): Footprint | null;
+  /**
+   * Optional, for a blocked thread: alternative sets of locations such that the thread cannot be
+   * enabled until some location of *each* set changes (e.g. one set per false conjunct of its
+   * guard). The reduction may wait on any one of them. Null: use the guard's reads.
+   */
+  enablers?(s: S, thread: number): Uint32Array[] | null;
   /** Locations read by the invariants: a step writing one of them is visible. */
   readonly invariantReads: Uint32Array;
 }

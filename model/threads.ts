@@ -107,7 +107,7 @@ export function kworker(b: ThreadBuilder, K: Kernel, P: Protocol, c: number): vo
 export function umount(b: ThreadBuilder, K: Kernel, P: Protocol, clients: readonly ThreadBuilder[]): void {
   b.await(
     'every other thread has finished',
-    (k) => clients.every((t) => k.get(t.pcSlot) >= t.steps.length),
+    clients.map((t) => (k) => k.get(t.pcSlot) >= t.steps.length),
     (k) => k.set(K.unmounting, 1),
     () => 'client threads still running',
   );
