@@ -54,10 +54,27 @@ export function reduce<S>(model: Model<S>, por: PorInfo<S>, s: S, all: readonly 
     while (work.length > 0 && !rejected) {
       const i = work.pop()!;
       const cur = current[i]!;
+      // A blocked thread needs the threads that may write what its guard reads; for a
+      // conjunction, those of one false conjunct suffice: take the one adding fewest threads.
+      let guardReads = cur.reads;
+      if (count[i] === 0) {
+        const alts = por.enablers?.(s, i);
+        if (alts) {
+          let fewest = Infinity;
+          for (const reads of alts) {
+            let added = 0;
+            for (let j = 0; j < n; j++) if (!inT[j] && future[j] !== null && intersects(future[j]!.writes, reads)) added++;
+            if (added < fewest) {
+              fewest = added;
+              guardReads = reads;
+            }
+          }
+        }
+      }
       for (let j = 0; j < n; j++) {
         if (inT[j] || future[j] === null) continue;
         const f = future[j]!;
-        const needed = count[i] > 0 ? conflicts(cur, f) : intersects(f.writes, cur.reads);
+        const needed = count[i] > 0 ? conflicts(cur, f) : intersects(f.writes, guardReads);
         if (!needed) continue;
         inT[j] = true;
         work.push(j);
