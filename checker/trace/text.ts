@@ -1,0 +1,221 @@
+/**
+ * The terminal rendering of a counterexample: swimlanes, one column per thread, one row per step.
+ *
+ *   frostcheck: mutex is violated (invariant)
+ *     ...header...
+ *      # │ T0                       │ T1
+ *   ─────┼──────────────────────────┼──────────────────────────
+ *      1 │ wait lock == 0           │
+ *      2*│                          │ wait lock == 0
+ *      3 │                          │ lock = 1
+ *        │                          │   lock: 0 → 1
+ *
+ * A cell shows the innermost function and the step (`xfs_inodegc_stop: test-and-clear enabled`);
+ * when the step is nested deeper, the whole call path follows on a line of its own ("in a → b →
+ * c"). Under the row come what the step changed (`frozen: WRITE → PAGEFAULT`) and the assertions it
+ * raised, starting in the acting thread's column. Program counters are never shown (the cells say
+ * where each thread is). Thread-local slots (`T0.tmp`) are shown after the shared changes, in
+ * parentheses (dimmed with colour), as they explain what a thread will write next. A `*` after a
+ * step number marks a preemption, when the caller passes where they are.
+ */
+import { Trace } from '../path';
+import {
+  AltSummary,
+  formatChange,
+  modelLine,
+  plural,
+  sharedState,
+  shortLabel,
+  splitLabel,
+  TraceMeta,
+  traceThreads,
+  violationSentence,
+  visibleChanges,
+  waitLines,
+} from './meta';
+
+export interface RenderOptions {
+  /** Preemptions in the trace (countPreemptions), shown in the header. */
+  preemptions?: number;
+  /** Step numbers (1-based) that preempt a thread (preemptionPoints): marked with `*`. */
+  preemptedAt?: readonly number[];
+  /** Another counterexample for the same property, summarised in the header. */
+  alt?: AltSummary;
+  /** Whether the trace is known to be a shortest counterexample (PropertyResult.shortest). */
+  shortest?: boolean;
+  /** ANSI colours (for a terminal). */
+  color?: boolean;
+  /** Target width in columns (default 140). */
+  width?: number;
+}
+
+const STYLE = { bold: '1', dim: '2', red: '31', yellow: '33', cyan: '36' } as const;
+type Style = keyof typeof STYLE;
+
+function len(s: string): number {
+  return [...s].length;
+}
+
+function pad(s: string, w: number): string {
+  return s + ' '.repeat(Math.max(0, w - len(s)));
+}
+
+function padLeft(s: string, w: number): string {
+  return ' '.repeat(Math.max(0, w - len(s))) + s;
+}
+
+/** Greedy word wrap; words longer than the width are cut. */
+export function wrap(text: string, width: number): string[] {
+  const w = Math.max(1, width);
+  const lines: string[] = [];
+  let cur = '';
+  for (const word of text.split(/\s+/).filter((x) => x !== '')) {
+    let rest = [...word];
+    if (cur !== '' && len(cur) + 1 + rest.length <= w) {
+      cur += ' ' + word;
+      continue;
+    }
+    if (cur !== '') lines.push(cur);
+    cur = '';
+    while (rest.length > w) {
+      lines.push(rest.slice(0, w).join(''));
+      rest = rest.slice(w);
+    }
+    cur = rest.join('');
+  }
+  if (cur !== '' || lines.length === 0) lines.push(cur);
+  return lines;
+}
+
+/** Shrinks the widest columns until the total fits (never below each column's minimum). */
+function fitWidths(desired: number[], minimum: number[], available: number): number[] {
+  const w = [...desired];
+  let total = w.reduce((a, b) => a + b, 0);
+  while (total > available) {
+    let best = -1;
+    for (let i = 0; i < w.length; i++) if (w[i] > minimum[i] && (best < 0 || w[i] > w[best])) best = i;
+    if (best < 0) break;
+    w[best]--;
+    total--;
+  }
+  return w;
+}
+
+export function shortestNote(shortest: boolean | undefined): string {
+  return shortest === true ? ' (no counterexample is shorter)' : shortest === false ? ' (a shorter counterexample may exist)' : '';
+}
+
+export function renderText(trace: Trace, meta: TraceMeta, opts: RenderOptions = {}): string {
+  const width = opts.width ?? 140;
+  const paint = (s: string, style: Style) => (opts.color && s !== '' ? `\x1b[${STYLE[style]}m${s}\x1b[0m` : s);
+  const out: string[] = [];
+  const emit = (line: string) => out.push(line.replace(/\s+$/, ''));
+
+  // Header.
+  const kindText = trace.kind === 'deadlock' ? 'deadlock' : trace.kind;
+  for (const l of wrap(`frostcheck: ${trace.property} is violated (${kindText})`, width)) emit(paint(l, 'bold'));
+  for (const l of wrap(meta.description, width - 2)) emit(`  ${l}`);
+  for (const l of wrap(modelLine(meta), width - 2)) emit(`  ${l}`);
+  let counts = plural(trace.steps.length, 'step') + shortestNote(opts.shortest);
+  if (opts.preemptions !== undefined) counts += `, ${plural(opts.preemptions, 'preemption')}`;
+  if (opts.preemptedAt && opts.preemptedAt.length) counts += ` (marked * at step${opts.preemptedAt.length > 1 ? 's' : ''} ${opts.preemptedAt.join(', ')})`;
+  emit(`  ${counts}`);
+  if (opts.alt) {
+    const a = opts.alt;
+    const same = opts.preemptions !== undefined && a.preemptions === opts.preemptions && a.steps === trace.steps.length;
+    const text = same
+      ? `no counterexample has fewer preemptions or steps (${a.label}: ${plural(a.preemptions, 'preemption')}, ${plural(a.steps, 'step')})`
+      : `${a.label}: a counterexample with ${plural(a.preemptions, 'preemption')} in ${plural(a.steps, 'step')}${a.path ? ` (${a.path})` : ''}`;
+    for (const l of wrap(text, width - 2)) emit(`  ${l}`);
+  }
+  const threads = traceThreads(trace);
+  const init = sharedState(trace.initial, threads);
+  if (init.length) for (const l of wrap(`initial: ${init.join('  ')}`, width - 2)) emit(`  ${l}`);
+  emit('');
+
+  // Columns.
+  const n = trace.steps.length;
+  const numW = Math.max(3, String(n).length);
+  const gutterW = numW + 1; // number and the preemption mark
+  const col = new Map(threads.map((t, i) => [t, i]));
+  const cells: string[][] = threads.map(() => []);
+  trace.steps.forEach((s) => cells[col.get(s.threadName)!].push(shortLabel(s.action)));
+  const blockedCell = new Map(trace.blocked.map((b) => [b.thread, `⊘ blocked in ${shortLabel(b.waitsFor)}`]));
+  for (const [t, c] of blockedCell) cells[col.get(t)!].push(c);
+  const desired = threads.map((t, i) => Math.min(40, Math.max(len(t), 8, ...cells[i].map(len))));
+  const minimum = threads.map((t) => Math.max(8, Math.min(len(t), 14)));
+  const available = width - gutterW - 3 * threads.length;
+  const colW = fitWidths(desired, minimum, available);
+  const colStart: number[] = [];
+  let x = gutterW + 3;
+  for (const w of colW) {
+    colStart.push(x);
+    x += w + 3;
+  }
+
+  const row = (gutter: string, texts: (string | null)[], styles: (Style | null)[] = []) => {
+    const wrapped = texts.map((t, i) => (t === null ? [''] : wrap(t, colW[i])));
+    const h = Math.max(...wrapped.map((w) => w.length));
+    for (let k = 0; k < h; k++) {
+      const parts = wrapped.map((w, i) => {
+        const s = pad(w[k] ?? '', colW[i]);
+        const st = styles[i];
+        return st && (w[k] ?? '') !== '' ? paint(s, st) : s;
+      });
+      emit(`${k === 0 ? gutter : ' '.repeat(gutterW)} │ ${parts.join(' │ ')}`);
+    }
+  };
+  const rule = (mid: string) =>
+    emit(`${'─'.repeat(gutterW + 1)}${mid}${colW.map((w, i) => '─'.repeat(i === colW.length - 1 ? w + 1 : w + 2)).join(mid)}`);
+  /** Lines under a row, from column `from` to the right edge. */
+  const annotate = (from: number, lines: { text: string; style: Style | null }[]) => {
+    const start = width - colStart[from] >= 44 ? from : 0;
+    const room = width - colStart[start] - 2;
+    const lead = `${' '.repeat(gutterW)} │ ${colW
+      .slice(0, start)
+      .map((w) => pad('', w) + ' │ ')
+      .join('')}  `;
+    for (const { text, style } of lines) for (const l of wrap(text, room)) emit(lead + (style ? paint(l, style) : l));
+  };
+
+  row(padLeft('#', numW) + ' ', threads.map((t) => t));
+  rule('┼');
+  const preempted = new Set(opts.preemptedAt ?? []);
+  trace.steps.forEach((s, k) => {
+    const c = col.get(s.threadName)!;
+    const texts: (string | null)[] = threads.map(() => null);
+    texts[c] = shortLabel(s.action);
+    row(padLeft(String(k + 1), numW) + (preempted.has(k + 1) ? '*' : ' '), texts);
+    const notes: { text: string; style: Style | null }[] = [];
+    const { path } = splitLabel(s.action);
+    if (path.length > 1) notes.push({ text: `in ${path.join(' → ')}`, style: 'dim' });
+    const changes = visibleChanges(s.changed, threads);
+    const shared = changes.filter((x) => x.kind === 'shared').map(formatChange);
+    const local = changes.filter((x) => x.kind === 'local').map(formatChange);
+    if (shared.length) notes.push({ text: shared.join(', '), style: 'cyan' });
+    if (local.length) notes.push({ text: `(${local.join(', ')})`, style: 'dim' });
+    for (const a of s.raised) notes.push({ text: `!! assertion ${a} failed`, style: 'red' });
+    if (notes.length) annotate(c, notes);
+  });
+  if (trace.blocked.length) {
+    rule('┼');
+    row(
+      padLeft('end', numW) + ' ',
+      threads.map((t) => blockedCell.get(t) ?? null),
+      threads.map(() => 'yellow'),
+    );
+  }
+  rule('┴');
+
+  // Footer: the violation.
+  for (const [i, l] of wrap(`✗ ${trace.property} is violated (${kindText}): ${meta.description}`, width - 2).entries()) emit(paint(i ? `  ${l}` : l, 'red'));
+  for (const l of wrap(violationSentence(trace), width - 2)) emit(`  ${l}`);
+  const finalView = n ? trace.steps[n - 1].state : trace.initial;
+  const fin = sharedState(finalView, threads);
+  if (fin.length) for (const l of wrap(`final state: ${fin.join('  ')}`, width - 2)) emit(`  ${l}`);
+  if (trace.kind === 'deadlock' && trace.blocked.length) {
+    emit('wait-for chain:');
+    for (const w of waitLines(trace)) for (const [i, l] of wrap(w, width - 4).entries()) emit(`${i ? '    ' : '  '}${paint(l, 'yellow')}`);
+  }
+  return out.join('\n') + '\n';
+}
