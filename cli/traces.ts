@@ -23,7 +23,7 @@ export function traceText(trace: Trace, meta: TraceMeta): string {
   const lines = [`${meta.model}: ${meta.property} (${meta.description}) violated after ${trace.steps.length} steps`];
   trace.steps.forEach((s, i) => {
     lines.push(`  ${String(i + 1).padStart(3)}. ${s.threadName}: ${s.action}`);
-    const ch = Object.entries(s.changed).map(([k, [a, b]]) => `${k}: ${a} -> ${b}`);
+    const ch = Object.entries(s.changed).filter(([k]) => !k.startsWith('pc:')).map(([k, [a, b]]) => `${k}: ${a} -> ${b}`);
     if (ch.length) lines.push(`         ${ch.join(', ')}`);
     if (s.raised.length) lines.push(`         raised: ${s.raised.join(', ')}`);
   });
