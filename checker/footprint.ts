@@ -31,23 +31,28 @@ interface Observed {
   exhaustive: boolean;
 }
 
-/** Runs `fn` over every valuation of the slots it reads. */
-export function observe(layout: Layout, fn: (k: Ctx) => Label | void | boolean): Observed {
+/** Runs `fn` over every valuation of the slots it reads (values 0..domains[slot]-1). */
+export function observe(layout: Layout, fn: (k: Ctx) => Label | void | boolean, domainOf: readonly number[] = layout.domains): Observed {
   const obs: Observed = { reads: new Set(), writes: new Set(), targets: new Set(), exhaustive: true };
   const prefix: number[] = [];
   const domains: number[] = [];
   let pos = 0;
+  // per run: values written, and values already read (a second read of a slot sees the same
+  // value: branching on it again would explore valuations no execution can produce)
   let written = new Map<number, number>();
+  let seen = new Map<number, number>();
   const ctx: Ctx = {
     get(slot) {
-      const w = written.get(slot);
+      const w = written.get(slot) ?? seen.get(slot);
       if (w !== undefined) return w;
       obs.reads.add(slot);
       if (pos === prefix.length) {
         prefix.push(0);
-        domains.push(layout.domains[slot]);
+        domains.push(domainOf[slot]);
       }
-      return prefix[pos++];
+      const v = prefix[pos++];
+      seen.set(slot, v);
+      return v;
     },
     set(slot, v) {
       obs.writes.add(slot);
@@ -62,6 +67,7 @@ export function observe(layout: Layout, fn: (k: Ctx) => Label | void | boolean):
     }
     pos = 0;
     written = new Map();
+    seen = new Map();
     try {
       const r = fn(ctx);
       if (typeof r !== 'boolean') obs.targets.add(r ?? undefined);
@@ -101,6 +107,9 @@ export function analyse(
     words,
     layout.names.map((_, i) => i),
   );
+  // A program counter only ever holds 0..steps (steps: finished), not its byte's 256 values.
+  const domainOf = layout.domains.slice();
+  pcSlots.forEach((slot, t) => (domainOf[slot] = programs[t].length + 1));
   const overApproximated: string[] = [];
   const current: Footprint[][] = [];
   const future: Footprint[][] = [];
@@ -113,12 +122,17 @@ export function analyse(
       let exhaustive = true;
       if (step.guard) {
         const g = step.guard;
-        const o = observe(layout, (k) => g(k));
+        const o = observe(layout, (k) => g(k), domainOf);
         o.reads.forEach((s) => reads.add(s));
         exhaustive &&= o.exhaustive;
       }
       for (const alt of step.alts) {
-        const o = observe(layout, alt.effect);
+        const o = observe(layout, alt.effect, domainOf);
+        // Program counters move only by falling through or returning a label: a write to one
+        // would move a thread where its future footprint does not look.
+        for (const w of o.writes) {
+          if (pcSlots.includes(w)) throw new Error(`step "${step.label}" writes the program counter ${layout.names[w]}: jump by returning a label`);
+        }
         o.reads.forEach((s) => reads.add(s));
         o.writes.forEach((s) => writes.add(s));
         o.targets.forEach((l) => next.add(l === undefined ? pc + 1 : l.pc));
@@ -156,7 +170,7 @@ export function analyse(
   for (const p of properties) {
     if (p.kind !== 'invariant' || !p.holds) continue;
     const h = p.holds;
-    const o = observe(layout, (k) => h(k));
+    const o = observe(layout, (k) => h(k), domainOf);
     if (!o.exhaustive) return { current, future, invariantReads: everything, overApproximated: [...overApproximated, p.name] };
     o.reads.forEach((s) => invReads.add(s));
   }
