@@ -33,7 +33,7 @@ export function bfs<S>(x: Exploration<S>): void {
     const index = head;
     const depth = store.depth(index);
     if (x.opts.maxDepth !== undefined && depth >= x.opts.maxDepth) {
-      if (model.transitions(state).length > 0) x.limit = 'maxDepth';
+      x.cutAtDepth(state, index);
       continue;
     }
     if (x.checkLimits(depth, exact ? store.size - head : queue.length - qHead)) return;

@@ -23,7 +23,7 @@ export function dfs<S>(x: Exploration<S>): void {
     }
     const depth = stack.length;
     if (x.opts.maxDepth !== undefined && depth >= x.opts.maxDepth) {
-      if (model.transitions(state).length > 0) x.limit = 'maxDepth';
+      x.cutAtDepth(state, index);
       return;
     }
     onStack[index] = 1;

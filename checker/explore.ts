@@ -18,6 +18,8 @@ export interface SearchOptions {
   por?: boolean;
   /** Called about once a second with progress figures. */
   onProgress?: (p: Progress) => void;
+  /** Called with the encoding of every expanded state that has no enabled transition (tests). */
+  onDeadEnd?: (encoding: Uint8Array, index: number) => void;
 }
 
 export interface Progress {
@@ -103,13 +105,7 @@ export class Exploration<S> {
     const model = this.model;
     const all = model.transitions(state);
     if (all.length === 0) {
-      let stuck = false;
-      for (let t = 0; t < model.threads.length; t++) if (!model.isDone(state, t)) stuck = true;
-      if (stuck) {
-        if (this.deadlock) this.violate(this.deadlock.name, index, null);
-      } else {
-        for (const p of this.terminals) if (!this.violations.has(p.name) && !p.holds!(state)) this.violate(p.name, index, null);
-      }
+      this.deadEnd(state, index);
       return { succs: [] };
     }
     let chosen: readonly Transition[] = all;
@@ -123,6 +119,28 @@ export class Exploration<S> {
       }
     }
     return { succs: this.fire(state, index, all, chosen).succs };
+  }
+
+  /**
+   * A state at the depth bound is not expanded, but a dead end there is still checked (it has no
+   * successors to miss); any other state there means the search was cut short.
+   */
+  cutAtDepth(state: S, index: number): void {
+    if (this.model.transitions(state).length === 0) this.deadEnd(state, index);
+    else this.limit = 'maxDepth';
+  }
+
+  /** A state with no enabled transition: a deadlock unless every thread is done, else terminal. */
+  private deadEnd(state: S, index: number): void {
+    const model = this.model;
+    this.opts.onDeadEnd?.(model.encode(state), index);
+    let stuck = false;
+    for (let t = 0; t < model.threads.length; t++) if (!model.isDone(state, t)) stuck = true;
+    if (stuck) {
+      if (this.deadlock) this.violate(this.deadlock.name, index, null);
+    } else {
+      for (const p of this.terminals) if (!this.violations.has(p.name) && !p.holds!(state)) this.violate(p.name, index, null);
+    }
   }
 
   private knownBackEdge(s: S, backEdge: (i: number) => boolean): boolean {
