@@ -112,6 +112,15 @@ describe('renderings (golden files)', () => {
     ]);
   });
 
+  test("a thread that never moves still has its locals kept out of the shared state", () => {
+    const g = gcRace();
+    const onlyFreezer = fixed(g, 'no-deadlock', GC_STEPS.filter(([t]) => t === 'freezer'));
+    const t = renderText(onlyFreezer, meta(g, 'no-deadlock'));
+    expect(t).toMatch(/^ {2}initial: frozen=UNFROZEN {2}enabled=1 {2}queued=0$/m);
+    expect(t).not.toContain('saw_enabled');
+    expect(renderMarkdown(onlyFreezer, meta(g, 'no-deadlock'))).not.toContain('saw_enabled');
+  });
+
   test('lines fit the width, and there are no ANSI codes unless asked', () => {
     const g = gcRace();
     const trace = fixed(g, 'no-queue-when-frozen', GC_STEPS);

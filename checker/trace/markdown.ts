@@ -20,6 +20,7 @@ import {
   splitLabel,
   TraceMeta,
   traceThreads,
+  knownThreads,
   violationSentence,
   visibleChanges,
   waitLines,
@@ -72,6 +73,7 @@ const BR = '<br/>';
 
 export function renderMarkdown(trace: Trace, meta: TraceMeta, opts: MarkdownOptions = {}): string {
   const threads = traceThreads(trace);
+  const owners = knownThreads(trace);
   const n = trace.steps.length;
   const out: string[] = [];
   out.push(`# Counterexample: ${code(trace.property)} is violated`, '');
@@ -85,7 +87,7 @@ export function renderMarkdown(trace: Trace, meta: TraceMeta, opts: MarkdownOpti
     const a = opts.alt;
     out.push(`- **${md(a.label)}**: a counterexample with ${plural(a.preemptions, 'preemption')} in ${plural(a.steps, 'step')}${a.path ? ` (${code(a.path)})` : ''}`);
   }
-  const init = sharedState(trace.initial, threads);
+  const init = sharedState(trace.initial, owners);
   if (init.length) out.push(`- **Initial state**: ${init.map(code).join(', ')}`);
   out.push('', `**How it fails**: ${md(capital(violationSentence(trace)))}`);
   if (trace.kind === 'deadlock' && trace.blocked.length) {
@@ -103,7 +105,7 @@ export function renderMarkdown(trace: Trace, meta: TraceMeta, opts: MarkdownOpti
     const p = id.get(s.threadName)!;
     const mark = preempted.has(k + 1) ? ' (preempts)' : '';
     out.push(`    ${p}->>state: ${k + 1}. ${mermaidText(shortLabel(s.action))}${mark}`);
-    const changes = visibleChanges(s.changed, threads).map(formatChange).map(mermaidText);
+    const changes = visibleChanges(s.changed, owners).map(formatChange).map(mermaidText);
     if (changes.length) out.push(`    Note right of state: ${changes.join(BR)}`);
     for (const a of s.raised) out.push(`    Note over ${p}: !! assertion ${mermaidText(a)} failed`);
   });
@@ -120,7 +122,7 @@ export function renderMarkdown(trace: Trace, meta: TraceMeta, opts: MarkdownOpti
     const mark = preempted.has(k + 1) ? ' *(preempts)*' : '';
     out.push(`${k + 1}. **${md(s.threadName)}**: ${code(shortLabel(s.action))}${mark}`);
     if (path.length > 1) out.push(`   - in ${code(path.join(' → '))}`);
-    const changes = visibleChanges(s.changed, threads);
+    const changes = visibleChanges(s.changed, owners);
     const shared = changes.filter((c) => c.kind === 'shared');
     const local = changes.filter((c) => c.kind === 'local');
     if (shared.length) out.push(`   - ${shared.map((c) => code(formatChange(c))).join(', ')}`);
@@ -132,7 +134,7 @@ export function renderMarkdown(trace: Trace, meta: TraceMeta, opts: MarkdownOpti
     for (const b of trace.blocked) out.push(`- **${md(b.thread)}** is blocked in ${code(b.waitsFor)}`);
   }
   const finalView = n ? trace.steps[n - 1].state : trace.initial;
-  const fin = sharedState(finalView, threads);
+  const fin = sharedState(finalView, owners);
   if (fin.length) out.push('', `**Final state**: ${fin.map(code).join(', ')}`);
   out.push('');
   return out.join('\n');

@@ -84,6 +84,17 @@ export function traceThreads(trace: Trace): string[] {
   return names;
 }
 
+/**
+ * Every thread name the trace knows of, for telling thread-local entries from shared ones: the
+ * threads it shows, and those whose program counter (`pc:<thread>`) is in the state view, since
+ * a thread that never moves still has locals in the view.
+ */
+export function knownThreads(trace: Trace): string[] {
+  const names = traceThreads(trace);
+  for (const k of Object.keys(trace.initial)) if (k.startsWith('pc:') && !names.includes(k.slice(3))) names.push(k.slice(3));
+  return names;
+}
+
 export type EntryKind = 'pc' | 'local' | 'shared';
 
 /**

@@ -29,6 +29,7 @@ import {
   splitLabel,
   TraceMeta,
   traceThreads,
+  knownThreads,
   violationSentence,
   visibleChanges,
   waitLines,
@@ -87,6 +88,31 @@ export function wrap(text: string, width: number): string[] {
   return lines;
 }
 
+/** Packs items into lines of at most `width`, `sep` between items; an item too long is wrapped. */
+export function wrapList(head: string, items: readonly string[], width: number, sep = '  '): string[] {
+  const lines: string[] = [];
+  let cur = head;
+  let first = head !== '';
+  for (const item of items) {
+    const gap = cur === '' ? '' : first ? ' ' : sep;
+    first = false;
+    if (len(cur) + gap.length + len(item) <= width) {
+      cur += gap + item;
+      continue;
+    }
+    if (cur !== '') lines.push(cur);
+    if (len(item) <= width) {
+      cur = item;
+    } else {
+      const parts = wrap(item, width);
+      lines.push(...parts.slice(0, -1));
+      cur = parts[parts.length - 1];
+    }
+  }
+  if (cur !== '' || lines.length === 0) lines.push(cur);
+  return lines;
+}
+
 /** Shrinks the widest columns until the total fits (never below each column's minimum). */
 function fitWidths(desired: number[], minimum: number[], available: number): number[] {
   const w = [...desired];
@@ -129,8 +155,9 @@ export function renderText(trace: Trace, meta: TraceMeta, opts: RenderOptions = 
     for (const l of wrap(text, width - 2)) emit(`  ${l}`);
   }
   const threads = traceThreads(trace);
-  const init = sharedState(trace.initial, threads);
-  if (init.length) for (const l of wrap(`initial: ${init.join('  ')}`, width - 2)) emit(`  ${l}`);
+  const owners = knownThreads(trace);
+  const init = sharedState(trace.initial, owners);
+  if (init.length) for (const l of wrapList('initial:', init, width - 2)) emit(`  ${l}`);
   emit('');
 
   // Columns.
@@ -168,14 +195,14 @@ export function renderText(trace: Trace, meta: TraceMeta, opts: RenderOptions = 
   const rule = (mid: string) =>
     emit(`${'─'.repeat(gutterW + 1)}${mid}${colW.map((w, i) => '─'.repeat(i === colW.length - 1 ? w + 1 : w + 2)).join(mid)}`);
   /** Lines under a row, from column `from` to the right edge. */
-  const annotate = (from: number, lines: { text: string; style: Style | null }[]) => {
+  const annotate = (from: number, lines: { items: string[]; style: Style | null }[]) => {
     const start = width - colStart[from] >= 44 ? from : 0;
     const room = width - colStart[start] - 2;
     const lead = `${' '.repeat(gutterW)} │ ${colW
       .slice(0, start)
       .map((w) => pad('', w) + ' │ ')
       .join('')}  `;
-    for (const { text, style } of lines) for (const l of wrap(text, room)) emit(lead + (style ? paint(l, style) : l));
+    for (const { items, style } of lines) for (const l of wrapList('', items, room, ', ')) emit(lead + (style ? paint(l, style) : l));
   };
 
   row(padLeft('#', numW) + ' ', threads.map((t) => t));
@@ -186,15 +213,15 @@ export function renderText(trace: Trace, meta: TraceMeta, opts: RenderOptions = 
     const texts: (string | null)[] = threads.map(() => null);
     texts[c] = shortLabel(s.action);
     row(padLeft(String(k + 1), numW) + (preempted.has(k + 1) ? '*' : ' '), texts);
-    const notes: { text: string; style: Style | null }[] = [];
+    const notes: { items: string[]; style: Style | null }[] = [];
     const { path } = splitLabel(s.action);
-    if (path.length > 1) notes.push({ text: `in ${path.join(' → ')}`, style: 'dim' });
-    const changes = visibleChanges(s.changed, threads);
+    if (path.length > 1) notes.push({ items: [`in ${path.join(' → ')}`], style: 'dim' });
+    const changes = visibleChanges(s.changed, owners);
     const shared = changes.filter((x) => x.kind === 'shared').map(formatChange);
     const local = changes.filter((x) => x.kind === 'local').map(formatChange);
-    if (shared.length) notes.push({ text: shared.join(', '), style: 'cyan' });
-    if (local.length) notes.push({ text: `(${local.join(', ')})`, style: 'dim' });
-    for (const a of s.raised) notes.push({ text: `!! assertion ${a} failed`, style: 'red' });
+    if (shared.length) notes.push({ items: shared, style: 'cyan' });
+    if (local.length) notes.push({ items: local.map((c, i) => `${i === 0 ? '(' : ''}${c}${i === local.length - 1 ? ')' : ''}`), style: 'dim' });
+    for (const a of s.raised) notes.push({ items: [`!! assertion ${a} failed`], style: 'red' });
     if (notes.length) annotate(c, notes);
   });
   if (trace.blocked.length) {
@@ -211,8 +238,8 @@ export function renderText(trace: Trace, meta: TraceMeta, opts: RenderOptions = 
   for (const [i, l] of wrap(`✗ ${trace.property} is violated (${kindText}): ${meta.description}`, width - 2).entries()) emit(paint(i ? `  ${l}` : l, 'red'));
   for (const l of wrap(violationSentence(trace), width - 2)) emit(`  ${l}`);
   const finalView = n ? trace.steps[n - 1].state : trace.initial;
-  const fin = sharedState(finalView, threads);
-  if (fin.length) for (const l of wrap(`final state: ${fin.join('  ')}`, width - 2)) emit(`  ${l}`);
+  const fin = sharedState(finalView, owners);
+  if (fin.length) for (const l of wrapList('final state:', fin, width - 2)) emit(`  ${l}`);
   if (trace.kind === 'deadlock' && trace.blocked.length) {
     emit('wait-for chain:');
     for (const w of waitLines(trace)) for (const [i, l] of wrap(w, width - 4).entries()) emit(`${i ? '    ' : '  '}${paint(l, 'yellow')}`);
