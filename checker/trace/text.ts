@@ -169,9 +169,10 @@ export function renderText(trace: Trace, meta: TraceMeta, opts: RenderOptions = 
   trace.steps.forEach((s) => cells[col.get(s.threadName)!].push(shortLabel(s.action)));
   const blockedCell = new Map(trace.blocked.map((b) => [b.thread, `⊘ blocked in ${shortLabel(b.waitsFor)}`]));
   for (const [t, c] of blockedCell) cells[col.get(t)!].push(c);
-  const desired = threads.map((t, i) => Math.min(40, Math.max(len(t), 8, ...cells[i].map(len))));
-  const minimum = threads.map((t) => Math.max(8, Math.min(len(t), 14)));
   const available = width - gutterW - 3 * threads.length;
+  // each column as wide as its longest cell; when they do not fit, the widest give way first
+  const desired = threads.map((t, i) => Math.min(available, Math.max(len(t), 8, ...cells[i].map(len))));
+  const minimum = threads.map((t) => Math.max(8, Math.min(len(t), 14)));
   const colW = fitWidths(desired, minimum, available);
   const colStart: number[] = [];
   let x = gutterW + 3;
