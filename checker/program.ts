@@ -41,6 +41,8 @@ export interface StepDef {
   /** The call path and the step's name: `freeze_super → sb_wait_write(WRITE): take for write`. */
   readonly label: string;
   readonly guard: Guard | null;
+  /** When the guard is a conjunction: its conjuncts (any false one must change to enable it). */
+  readonly conjuncts: readonly Guard[] | null;
   readonly alts: readonly { readonly name: string | null; readonly effect: Effect }[];
   /** For a blocked step: what it waits for, said in the model's terms. */
   readonly waitsFor: ((k: Reader) => string) | null;
@@ -123,9 +125,11 @@ export class ThreadBuilder {
     this.idle.add(this.here('idle'));
   }
 
-  private add(name: string, guard: Guard | null, alts: StepDef['alts'], waitsFor: StepDef['waitsFor']): void {
+  private add(name: string, guard: Guard | readonly Guard[] | null, alts: StepDef['alts'], waitsFor: StepDef['waitsFor']): void {
     const prefix = this.path.length ? this.path.join(' → ') + ': ' : '';
-    this.steps.push({ label: prefix + name, guard, alts, waitsFor });
+    const conjuncts = Array.isArray(guard) ? (guard as readonly Guard[]) : null;
+    const g: Guard | null = conjuncts ? (k) => conjuncts.every((c) => c(k)) : (guard as Guard | null);
+    this.steps.push({ label: prefix + name, guard: g, conjuncts, alts, waitsFor });
   }
 
   /** An always-enabled atomic step. */
@@ -133,8 +137,11 @@ export class ThreadBuilder {
     this.add(name, null, [{ name: null, effect }], null);
   }
 
-  /** A blocking step: enabled only while `guard` holds; `effect` runs atomically with the check. */
-  await(name: string, guard: Guard, effect: Effect = () => {}, waitsFor: ((k: Reader) => string) | null = null): void {
+  /**
+   * A blocking step: enabled only while `guard` holds (all of them, if several: a conjunction,
+   * which lets the reduction wait on one false conjunct); `effect` runs atomically with the check.
+   */
+  await(name: string, guard: Guard | readonly Guard[], effect: Effect = () => {}, waitsFor: ((k: Reader) => string) | null = null): void {
     this.add(name, guard, [{ name: null, effect }], waitsFor);
   }
 
@@ -182,6 +189,26 @@ export interface ProgramSpec {
 interface ProgTransition extends Transition {
   readonly pc: number;
   readonly alt: number;
+}
+
+/**
+ * Records what a step actually reads and writes in one state: the dynamic footprint. A step is a
+ * deterministic function of the slots it reads, so while no other thread writes those slots it
+ * keeps reading and writing exactly these (docs/por.md).
+ */
+class RecordingCtx implements Ctx {
+  b: Uint8Array = new Uint8Array(0);
+  reads: Uint32Array = new Uint32Array(1);
+  writes: Uint32Array = new Uint32Array(1);
+  get(slot: number): number {
+    this.reads[slot >>> 5] |= 1 << (slot & 31);
+    return this.b[slot];
+  }
+  set(slot: number, value: number): void {
+    this.writes[slot >>> 5] |= 1 << (slot & 31);
+    this.b[slot] = value;
+  }
+  raise(): void {}
 }
 
 class ByteCtx implements Ctx {
@@ -312,16 +339,59 @@ export class ProgramModel implements Model<Uint8Array> {
             },
     }));
     this.por = {
-      current: (s, t) => {
-        const pc = s[this.pcSlots[t]];
-        return pc < this.programs[t].length ? fp.current[t][pc] : null;
-      },
+      current: (s, t) => this.dynamicFootprint(s, t),
+      enablers: (s, t) => this.enablers(s, t),
       future: (s, t) => {
         const pc = s[this.pcSlots[t]];
         return pc < this.programs[t].length ? fp.future[t][pc] : null;
       },
       invariantReads: fp.invariantReads,
     };
+  }
+
+  private readonly rec = new RecordingCtx();
+
+  /**
+   * The footprint of thread t's next step in state s, as executed: a blocked step's guard reads;
+   * an enabled step's guard reads and every alternative's reads and writes (its pc included).
+   */
+  dynamicFootprint(s: Uint8Array, t: number): Footprint | null {
+    const pc = s[this.pcSlots[t]];
+    const prog = this.programs[t];
+    if (pc >= prog.length) return null;
+    const step = prog[pc];
+    const words = this.footprints.invariantReads.length;
+    const rec = this.rec;
+    rec.reads = new Uint32Array(words);
+    rec.writes = new Uint32Array(words);
+    rec.b = s;
+    if (step.guard !== null && !step.guard(rec)) return { reads: rec.reads, writes: rec.writes };
+    const pcSlot = this.pcSlots[t];
+    rec.writes[pcSlot >>> 5] |= 1 << (pcSlot & 31);
+    for (const alt of step.alts) {
+      rec.b = s.slice();
+      alt.effect(rec);
+    }
+    return { reads: rec.reads, writes: rec.writes };
+  }
+
+  /**
+   * For a thread blocked on a conjunction: the reads of each conjunct that is false in s. The
+   * step cannot become enabled until some slot of each of these sets changes.
+   */
+  enablers(s: Uint8Array, t: number): Uint32Array[] | null {
+    const pc = s[this.pcSlots[t]];
+    const prog = this.programs[t];
+    if (pc >= prog.length || prog[pc].conjuncts === null) return null;
+    const words = this.footprints.invariantReads.length;
+    const rec = this.rec;
+    rec.b = s;
+    const out: Uint32Array[] = [];
+    for (const c of prog[pc].conjuncts!) {
+      rec.reads = new Uint32Array(words);
+      if (!c(rec)) out.push(rec.reads);
+    }
+    return out.length ? out : null;
   }
 
   initialStates(): readonly Uint8Array[] {
