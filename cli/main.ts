@@ -20,6 +20,7 @@ import * as check from './commands/check';
 import * as compare from './commands/compare';
 import * as gate from './commands/gate';
 import * as list from './commands/list';
+import * as replay from './commands/replay';
 
 export const EXIT = { ok: 0, violated: 1, badInput: 2, incomplete: 3, internal: 70 } as const;
 
@@ -30,7 +31,7 @@ interface CommandModule {
   handler: (argv: Argvish) => number;
 }
 
-const COMMANDS: CommandModule[] = [check, compare, gate, list];
+const COMMANDS: CommandModule[] = [check, compare, gate, list, replay];
 
 function version(): string {
   try {
@@ -42,6 +43,8 @@ function version(): string {
 
 /** yargs' messages in our words: "Unknown argument: bogus" -> "unknown option --bogus". */
 function explain(msg: string, args: readonly string[]): string {
+  const cmd0 = args.find((a) => !a.startsWith('-'));
+  if (/^Not enough non-option arguments/.test(msg)) return `${cmd0 ?? 'the command'} needs more arguments (see 'frostcheck ${cmd0 ? cmd0 + ' ' : ''}--help')`;
   const m = /^Unknown arguments?: (.*)$/.exec(msg);
   if (!m) return msg;
   const items = m[1].split(', ').map((a) => {

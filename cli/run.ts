@@ -7,22 +7,40 @@ import { LimitHit } from '../checker/explore';
 import { ResolvedModel } from '../specs/index';
 import { checkProperties } from './registry';
 import { ProgressLine, progressWanted } from './progress';
-import { TraceMeta, traceJson } from './traces';
+import { Counterexample, counterexample, traceJson } from './traces';
 
 export interface Run {
   resolved: ResolvedModel;
   result: CheckResult;
+  /** Each violated property's counterexample, by property name. */
+  counterexamples: Map<string, Counterexample>;
 }
 
-export function runCheck(resolved: ResolvedModel, properties: readonly string[], opts: CheckOptions, json: boolean, label = ''): Run {
+/** Seconds allowed to the fewest-preemption searches of one run (all its violations together). */
+export const FEWEST_PREEMPTIONS_SECONDS = 30;
+
+/**
+ * Checks the model; `fewest` also searches, for each violation, the counterexample with the
+ * fewest preemptions (bounded by --max-states and FEWEST_PREEMPTIONS_SECONDS).
+ */
+export function runCheck(resolved: ResolvedModel, properties: readonly string[], opts: CheckOptions, json: boolean, label = '', fewest = false): Run {
   const props = properties.length ? checkProperties(resolved, properties) : undefined;
   const progress = new ProgressLine(progressWanted(json), label);
+  let result: CheckResult;
   try {
-    const result = check(resolved.model, { ...opts, properties: props, onProgress: progress.callback });
-    return { resolved, result };
+    result = check(resolved.model, { ...opts, properties: props, onProgress: progress.callback });
   } finally {
     progress.done();
   }
+  const counterexamples = new Map<string, Counterexample>();
+  const started = Date.now();
+  const budget = Math.min(FEWEST_PREEMPTIONS_SECONDS, opts.timeLimit ?? Infinity);
+  for (const r of result.results) {
+    const left = budget - (Date.now() - started) / 1000;
+    const c = counterexample(resolved, r, { search: fewest && left > 0, maxStates: opts.maxStates, timeLimit: Math.max(left, 0.001) });
+    if (c) counterexamples.set(r.property, c);
+  }
+  return { resolved, result, counterexamples };
 }
 
 export function steps(r: PropertyResult): number {
@@ -41,18 +59,6 @@ export function exitStatus(results: readonly PropertyResult[]): number {
   if (results.some((r) => r.verdict === 'violated')) return 1;
   if (results.some((r) => r.verdict === 'incomplete')) return 3;
   return 0;
-}
-
-export function metaFor(run: Run, r: PropertyResult): TraceMeta {
-  const { resolved } = run;
-  return {
-    model: resolved.name,
-    variant: resolved.variant,
-    scenario: resolved.scenario,
-    params: resolved.params,
-    property: r.property,
-    description: r.description,
-  };
 }
 
 /** The `check --json` object (also one element of `compare --json`'s runs). */
@@ -74,7 +80,7 @@ export function runJson(run: Run): Record<string, unknown> {
       verdict: r.verdict,
       steps: r.trace ? r.trace.steps.length : null,
       shortest: r.trace ? r.shortest : null,
-      trace: r.trace ? traceJson(r.trace, metaFor(run, r), { search: result.search, por: result.por, shortest: r.shortest }) : null,
+      trace: run.counterexamples.has(r.property) ? traceJson(run.counterexamples.get(r.property)!) : null,
     })),
     stats: {
       states: s.states,

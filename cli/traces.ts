@@ -1,32 +1,75 @@
 /**
- * Traces as the CLI shows and writes them. The renderers, JSON trace files and replay live in
- * checker/trace/ (being written); until they land this module renders a plain step list itself.
+ * Counterexamples as the CLI shows and writes them, through checker/trace: the swimlane text,
+ * the JSON trace form, the files --out writes, preemption counts and the fewest-preemption trace.
  */
 import { Trace } from '../checker/path';
-import { ScenarioParams } from '../specs/index';
+import { Model } from '../checker/model';
+import { countPreemptions, fewestPreemptions, metaFrom, preemptionPoints, renderText, toJson, TraceMeta, writeCounterexample } from '../checker/trace';
+import { PropertyResult } from '../checker/check';
+import { ResolvedModel } from '../specs/index';
 
-export interface TraceMeta {
-  model: string;
-  variant: string | null;
-  scenario: string | null;
-  params: ScenarioParams | null;
-  property: string;
-  description: string;
+export type { TraceMeta };
+
+/** A violation's trace with what the renderers show about it. */
+export interface Counterexample {
+  trace: Trace;
+  meta: TraceMeta;
+  shortest: boolean;
+  preemptions: number;
+  preemptedAt: number[];
+  /** The counterexample with the fewest preemptions (null: not searched, or none found within the limits). */
+  fewest: { trace: Trace; bound: number } | null;
 }
 
-export function traceJson(trace: Trace, meta: TraceMeta, extra: Record<string, unknown> = {}): unknown {
-  return { ...meta, ...extra, trace };
+export interface FewestOptions {
+  /** Search for the fewest-preemption counterexample. */
+  search: boolean;
+  maxStates?: number;
+  /** Seconds for all bounds together. */
+  timeLimit: number;
 }
 
-/** A plain rendering: one line per step (thread, action), then what it changed. */
-export function traceText(trace: Trace, meta: TraceMeta): string {
-  const lines = [`${meta.model}: ${meta.property} (${meta.description}) violated after ${trace.steps.length} steps`];
-  trace.steps.forEach((s, i) => {
-    lines.push(`  ${String(i + 1).padStart(3)}. ${s.threadName}: ${s.action}`);
-    const ch = Object.entries(s.changed).filter(([k]) => !k.startsWith('pc:')).map(([k, [a, b]]) => `${k}: ${a} -> ${b}`);
-    if (ch.length) lines.push(`         ${ch.join(', ')}`);
-    if (s.raised.length) lines.push(`         raised: ${s.raised.join(', ')}`);
+export function counterexample(resolved: ResolvedModel, r: PropertyResult, fewest: FewestOptions): Counterexample | null {
+  if (!r.trace) return null;
+  const model = resolved.model as Model<unknown>;
+  const preemptedAt = preemptionPoints(model, r.trace);
+  let best: Counterexample['fewest'] = null;
+  if (fewest.search && preemptedAt.length > 0) {
+    best = fewestPreemptions(model, r.property, { maxStates: fewest.maxStates, timeLimit: fewest.timeLimit });
+    if (best && countPreemptions(model, best.trace) !== best.bound) best = null;
+  }
+  return {
+    trace: r.trace,
+    meta: metaFrom(resolved, r),
+    shortest: r.shortest,
+    preemptions: preemptedAt.length,
+    preemptedAt,
+    fewest: best,
+  };
+}
+
+function alt(c: Counterexample) {
+  return c.fewest ? { label: 'fewest preemptions', steps: c.fewest.trace.steps.length, preemptions: c.fewest.bound } : undefined;
+}
+
+/** The swimlanes, for a terminal when `color`. */
+export function traceText(c: Counterexample, color = false, width?: number): string {
+  return renderText(c.trace, c.meta, {
+    preemptions: c.preemptions,
+    preemptedAt: c.preemptedAt,
+    shortest: c.shortest,
+    alt: alt(c),
+    color,
+    width,
   });
-  for (const b of trace.blocked) lines.push(`  blocked: ${b.thread} waits for ${b.waitsFor}`);
-  return lines.join('\n');
+}
+
+/** The JSON trace form (the trace file's). */
+export function traceJson(c: Counterexample): unknown {
+  return toJson(c.trace, c.meta, { preemptions: c.preemptions, preemptedAt: c.preemptedAt, fewestPreemptions: c.fewest });
+}
+
+/** Writes the counterexample's files (text, Markdown, JSON) under dir; returns their paths. */
+export function writeTrace(dir: string, c: Counterexample): string[] {
+  return writeCounterexample(dir, c.trace, c.meta, { preemptions: c.preemptions, preemptedAt: c.preemptedAt, fewestPreemptions: c.fewest });
 }

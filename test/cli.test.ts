@@ -230,6 +230,10 @@ describe('check --json', () => {
     expect(byName.mutex.verdict).toBe('violated');
     expect(byName.mutex.steps).toBe(6);
     expect(byName['no-deadlock'].verdict).toBe('holds');
+    // the trace is the trace file's JSON form
+    expect(byName.mutex.trace).toMatchObject({ formatVersion: 1, tool: 'frostcheck', model: 'naive-lock', property: 'mutex', kind: 'invariant' });
+    expect(byName.mutex.trace.steps).toHaveLength(6);
+    expect(typeof byName.mutex.trace.preemptions).toBe('number');
   });
 
   test('--property, --search dfs, --no-por and --fingerprint are honoured', () => {
@@ -344,6 +348,61 @@ describe('gate', () => {
   test('a violation found within the limit still meets a "violated" expectation', () => {
     const f = writeTmp('limited-violated.json', [{ model: 'philosophers', property: 'no-deadlock', expected: 'violated' }]);
     expect(run(['gate', f, '--no-por', '--max-states', '30']).status).toBe(0);
+  });
+});
+
+describe('--out and replay', () => {
+  test('check --out writes text, Markdown and JSON; replay reproduces the violation (exit 1)', () => {
+    const dir = path.join(tmp, 'out-naive');
+    const r = run(['check', '--model', 'naive-lock', '--out', dir]);
+    expect(r.status).toBe(1);
+    const base = path.join(dir, 'naive-lock', 'mutex');
+    for (const ext of ['txt', 'md', 'json']) expect(fs.existsSync(`${base}.${ext}`)).toBe(true);
+    expect(fs.readdirSync(path.dirname(base)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const rep = run(['replay', `${base}.json`]);
+    expect(rep.status).toBe(1);
+    expect(rep.stdout).toMatch(/reproduced: mutex is violated after 6 steps on naive-lock/);
+    expect(rep.stdout).toMatch(/T0/);
+    expect(rep.stderr).toBe('');
+    const md = run(['replay', `${base}.json`, '--markdown']);
+    expect(md.status).toBe(1);
+    expect(md.stdout).toMatch(/^# Counterexample/m);
+  });
+
+  describe('replay: bad trace files are one line, exit 2', () => {
+    let good: any;
+    beforeAll(() => {
+      const dir = path.join(tmp, 'out-replay');
+      expect(run(['check', '--model', 'naive-lock', '--out', dir]).status).toBe(1);
+      good = JSON.parse(fs.readFileSync(path.join(dir, 'naive-lock', 'mutex.json'), 'utf8'));
+    });
+    const variants: [string, (t: any) => unknown, RegExp][] = [
+      ['not JSON', () => '{"formatVersion": 1', /not JSON/],
+      ['a missing field', (t) => ({ ...t, steps: undefined }), /steps is missing/],
+      ['an unknown model', (t) => ({ ...t, model: 'naive-lok' }), /unknown model 'naive-lok' \(did you mean 'naive-lock'\?\)/],
+      ['an unknown variant', (t) => ({ ...t, variant: 'no-such-variant', scenario: 'xfs517', params: {} }), /variant|not in this build/],
+      ['a step that is not enabled', (t) => ({ ...t, steps: [t.steps[0], t.steps[0], ...t.steps.slice(1)] }), /step 2 \(T\d: .*\) is not enabled/],
+      ['a trace that does not reach the violation', (t) => ({ ...t, steps: t.steps.slice(0, 2) }), /does not violate mutex/],
+    ];
+    test.each(variants)('%s', (name, mutate, pattern) => {
+      const f = writeTmp(`trace-${name.replace(/\W+/g, '-')}.json`, mutate(good));
+      expectBadInput(['replay', f], pattern);
+    });
+    test('a missing file', () => expectBadInput(['replay', path.join(tmp, 'nope.json')], /cannot read .*nope.json: no such file/));
+  });
+
+  test('with the shipped variants: compare --out, then replay each JSON trace', () => {
+    const variants = variantsShipped();
+    if (variants.length === 0) return; // the freeze/inodegc model is not in this build yet
+    const dir = path.join(tmp, 'out-compare');
+    const r = run(['compare', '--scenario', 'tiny', '--out', dir, '--json']);
+    expect(r.stderr).toBe('');
+    const doc = JSON.parse(r.stdout);
+    const jsons: string[] = doc.counterexamples.filter((f: string) => f.endsWith('.json'));
+    const violated = doc.runs.flatMap((x: any) => x.results.filter((p: any) => p.verdict === 'violated'));
+    expect(r.status).toBe(violated.length ? 1 : 0);
+    expect(jsons.filter((f) => !f.endsWith('.fewest-preemptions.json'))).toHaveLength(violated.length);
+    for (const f of jsons) expect(run(['replay', f]).status).toBe(1);
   });
 });
 

@@ -2,7 +2,7 @@
 import type { Argv } from 'yargs';
 import { Argvish, checkOptionsFromArgv, modelOptions, outputOptions, paramOptions, propertyOption, searchOptions, singleString, stringList } from '../args';
 import { exampleVariant, resolveModel } from '../registry';
-import { exitStatus, metaFor, Run, runCheck, runJson, verdictText } from '../run';
+import { exitStatus, Run, runCheck, runJson, verdictText } from '../run';
 import { textTable } from '../table';
 import { traceText } from '../traces';
 import { count, seconds } from '../progress';
@@ -68,19 +68,16 @@ export function handler(argv: Argvish): number {
   const out = singleString(argv, 'out');
   if (out !== undefined) ensureDir(out);
   const resolved = resolveModel(request);
-  const run = runCheck(resolved, properties, opts, json);
+  const run = runCheck(resolved, properties, opts, json, '', true);
   const written = out !== undefined ? writeCounterexamples(out, [run]) : [];
   if (json) {
     process.stdout.write(JSON.stringify(runJson(run), null, 2) + '\n');
   } else {
     const parts = [summary(run)];
-    for (const r of run.result.results) {
-      if (!r.trace) continue;
-      parts.push('');
-      if (!r.shortest) parts.push(`(not necessarily a shortest trace: ${run.result.search === 'dfs' ? 'depth-first search' : 'reduced search'})`);
-      parts.push(traceText(r.trace, metaFor(run, r)));
-    }
-    if (written.length) parts.push('', `counterexamples written: ${written.join(', ')}`);
+    const tty = !!process.stdout.isTTY;
+    const color = tty && process.env.NO_COLOR === undefined && process.env.TERM !== 'dumb';
+    for (const c of run.counterexamples.values()) parts.push('', traceText(c, color, tty ? process.stdout.columns : undefined));
+    if (written.length) parts.push('', `counterexamples written to ${out}:`, ...written.map((f) => `  ${f}`));
     process.stdout.write(parts.join('\n') + '\n');
   }
   return exitStatus(run.result.results);

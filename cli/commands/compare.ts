@@ -82,7 +82,7 @@ export function handler(argv: Argvish): number {
   const runs = resolved.map((r) => {
     const own = properties.filter((p) => r.model.properties.some((q) => q.name === p));
     if (properties.length && own.length === 0) return null;
-    return runCheck(r, own, opts, json, r.variant ?? r.name);
+    return runCheck(r, own, opts, json, r.variant ?? r.name, true);
   }).filter((r): r is Run => r !== null);
   const written = out !== undefined ? writeCounterexamples(out, runs) : [];
   const status = exitStatus(runs.flatMap((r) => r.result.results));
@@ -104,7 +104,10 @@ export function handler(argv: Argvish): number {
     );
   } else {
     const parts = [heading(runs), '', table(runs, markdown)];
-    if (written.length) parts.push('', `counterexamples written to ${out}: ${written.length} files`);
+    if (written.length) {
+      const jsons = written.filter((f) => f.endsWith('.json') && !f.endsWith('.fewest-preemptions.json'));
+      parts.push('', `counterexamples written to ${out} (${written.length} files: text, Markdown, JSON):`, ...jsons.map((f) => `  ${f.replace(/\.json$/, '.{txt,md,json}')}`));
+    }
     else if (runs.some((r) => r.result.results.some((x) => x.verdict === 'violated'))) {
       parts.push('', 'to see the traces: rerun with --out DIR, or frostcheck check on one variant');
     }

@@ -9,7 +9,7 @@ import { checkWritable, readTextFile, writeFileAtomic } from '../files';
 import { GateEntry, groupKey, parseGateFile } from '../gatefile';
 import { JunitCase, junitXml } from '../junit';
 import { DEFAULT_SCENARIO, checkProperties, resolveModel } from '../registry';
-import { metaFor, Run, runCheck, verdictText } from '../run';
+import { Run, runCheck, verdictText } from '../run';
 import { textTable } from '../table';
 import { traceText } from '../traces';
 
@@ -114,7 +114,8 @@ export function handler(argv: Argvish): number {
             ? `a ${result.trace!.steps.length}-step counterexample was found`
             : 'the search was exhaustive and found no violation';
       const message = `entry ${e.index}: ${label(run)}: ${e.property}: expected ${e.expected}, got ${got}: ${why}`;
-      const body = result.trace ? traceText(result.trace, metaFor(run, result)) : message;
+      const c = run.counterexamples.get(e.property);
+      const body = c ? traceText(c) : message;
       failure = { message, body };
       failures.push(result.trace ? `${message}\n${body}` : message);
     }
