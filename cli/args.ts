@@ -9,20 +9,8 @@ import * as specs from '../specs/index';
 import { ScenarioParams } from '../specs/index';
 import { CheckOptions, SearchKind } from '../checker/check';
 
-/**
- * Bounds on scenario parameters: the model's own (specs/index.ts PARAM_BOUNDS: the state is a
- * byte array, so counts are small), or, in a build without the model, sanity bounds.
- */
-const FALLBACK_BOUNDS: Record<NumericParam, [number, number]> = {
-  cpus: [1, 4],
-  evictors: [0, 6],
-  inodesPerEvictor: [1, 3],
-  freezers: [0, 3],
-  syncfs: [0, 2],
-  flushers: [0, 2],
-};
-
-const MODEL_BOUNDS = (specs as unknown as { PARAM_BOUNDS?: Record<NumericParam, [number, number]> }).PARAM_BOUNDS ?? FALLBACK_BOUNDS;
+/** Bounds on scenario parameters: the model's (specs/index.ts PARAM_BOUNDS; the state is a byte array). */
+const MODEL_BOUNDS: Record<NumericParam, [number, number]> = specs.PARAM_BOUNDS;
 
 const PARAM_TEXT: Record<NumericParam, { flag: string; what: string }> = {
   cpus: { flag: 'cpus', what: 'CPUs, each with its inodegc list, work item and worker' },
@@ -34,7 +22,7 @@ const PARAM_TEXT: Record<NumericParam, { flag: string; what: string }> = {
 };
 
 export const PARAM_BOUNDS: Record<NumericParam, { flag: string; min: number; max: number; what: string }> = Object.fromEntries(
-  (Object.keys(PARAM_TEXT) as NumericParam[]).map((k) => [k, { ...PARAM_TEXT[k], min: (MODEL_BOUNDS[k] ?? FALLBACK_BOUNDS[k])[0], max: (MODEL_BOUNDS[k] ?? FALLBACK_BOUNDS[k])[1] }]),
+  (Object.keys(PARAM_TEXT) as NumericParam[]).map((k) => [k, { ...PARAM_TEXT[k], min: MODEL_BOUNDS[k][0], max: MODEL_BOUNDS[k][1] }]),
 ) as Record<NumericParam, { flag: string; min: number; max: number; what: string }>;
 
 export type NumericParam = 'cpus' | 'evictors' | 'inodesPerEvictor' | 'freezers' | 'syncfs' | 'flushers';

@@ -1,62 +1,28 @@
 /**
- * The CLI's view of the registry (specs/index.ts). The freeze/inodegc part of the registry
- * (variants, scenarios, protocol properties, scenario defaults) is being written; until each
- * function exists the CLI says so in one line instead of failing to compile or crashing. The
- * textbook models are always there.
+ * The CLI's view of the registry (specs/index.ts): names are checked here first, so an unknown
+ * one gets a "did you mean" hint naming what kind of name it is.
  */
 import * as specs from '../specs/index';
 import { Named, ResolvedModel, ScenarioParams } from '../specs/index';
 import { UserError, closest, known } from '../checker/errors';
 
-/** The functions of specs/index.ts the CLI calls (besides resolve and listModels). */
-interface Registry {
-  listVariants?: () => Named[];
-  listScenarios?: () => Named[];
-  listProperties?: () => Named[];
-  scenarioDefaults?: (id: string) => ScenarioParams;
-}
-
-const registry = specs as unknown as Registry;
-
 export const DEFAULT_SCENARIO: string = specs.DEFAULT_SCENARIO;
 
-function missing(what: string): UserError {
-  return new UserError(`the freeze/inodegc model is not in this build yet (specs/index.ts has no ${what}); use --model with a textbook model (see 'frostcheck list')`);
-}
-
-/** Whether the freeze/inodegc variants are available. */
+/** Whether this build ships freeze/inodegc variants. */
 export function hasVariants(): boolean {
-  return typeof registry.listVariants === 'function';
+  return specs.listVariants().length > 0;
 }
 
 /** A variant name for --help examples. */
 export function exampleVariant(): string {
-  return (hasVariants() && listVariants()[0]?.id) || 'V';
+  return specs.listVariants()[0]?.id ?? 'V';
 }
 
-export function listVariants(): Named[] {
-  if (!registry.listVariants) throw missing('listVariants()');
-  return registry.listVariants();
-}
-
-export function listScenarios(): Named[] {
-  if (!registry.listScenarios) throw missing('listScenarios()');
-  return registry.listScenarios();
-}
-
-export function listProperties(): Named[] {
-  if (!registry.listProperties) throw missing('listProperties()');
-  return registry.listProperties();
-}
-
-export function scenarioDefaults(id: string): ScenarioParams {
-  if (!registry.scenarioDefaults) throw missing('scenarioDefaults()');
-  return registry.scenarioDefaults(id);
-}
-
-export function listModels(): Named[] {
-  return specs.listModels();
-}
+export const listVariants = (): Named[] => specs.listVariants();
+export const listScenarios = (): Named[] => specs.listScenarios();
+export const listProperties = (): Named[] => specs.listProperties();
+export const listModels = (): Named[] => specs.listModels();
+export const scenarioDefaults = (id: string): ScenarioParams => specs.scenarioDefaults(id);
 
 export type ModelRequest = { model: string } | { variant: string; scenario: string; params: Partial<ScenarioParams> };
 
