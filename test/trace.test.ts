@@ -361,7 +361,7 @@ describe('writeCounterexample', () => {
     const m = naiveLock(2);
     const trace = fixed(m, 'mutex', NAIVE_STEPS);
     const fp = fewestPreemptions(m, 'mutex')!;
-    const paths = writeCounterexample(dir, trace, meta(m, 'mutex'), { preemptions: countPreemptions(m, trace), fewestPreemptions: fp });
+    const paths = writeCounterexample(dir, trace, meta(m, 'mutex'), { preemptions: countPreemptions(m, trace), fewestPreemptions: fp, shortest: true });
     expect(paths.map((p) => path.basename(p))).toEqual([
       'mutex.txt',
       'mutex.md',
@@ -375,6 +375,10 @@ describe('writeCounterexample', () => {
     const alt = replayTrace(m, parseTraceFile(fs.readFileSync(paths[5], 'utf8')));
     expect(countPreemptions(m, alt.trace)).toBe(2);
     expect(fs.readFileSync(paths[0], 'utf8')).toContain('fewest preemptions: a counterexample with 2 preemptions in 6 steps (mutex.fewest-preemptions.txt)');
+    const altText = fs.readFileSync(paths[3], 'utf8');
+    expect(altText).toContain(`2 preemptions (marked * at steps ${fp.preemptedAt.join(', ')})`);
+    expect(altText).toContain('shortest: a counterexample with 3 preemptions in 6 steps (mutex.txt)');
+    expect(fp.preemptedAt).toEqual(preemptionPoints(m, fp.trace));
   });
 
   test('a failed write leaves complete files and no temporary ones', () => {

@@ -68,7 +68,7 @@ export interface TraceExtra {
   /** Step numbers (1-based) where the trace preempts a thread (preemptionPoints). */
   preemptedAt?: number[];
   /** The fewest-preemption counterexample (fewestPreemptions), if it was searched for. */
-  fewestPreemptions?: { trace: Trace; bound: number; file?: string } | null;
+  fewestPreemptions?: { trace: Trace; bound: number; preemptedAt?: number[]; file?: string } | null;
   /** How the trace was found (CheckResult.search, .por, PropertyResult.shortest). */
   search?: 'bfs' | 'dfs';
   por?: boolean;

@@ -167,15 +167,15 @@ class PreemptionBounded<S> implements Model<Bounded<S>> {
 }
 
 /**
- * A counterexample to `propertyName` with the fewest preemptions, the shortest among those, and
- * that number. Null when no counterexample has at most `maxBound` preemptions, or when a limit
+ * A counterexample to `propertyName` with the fewest preemptions, the shortest among those, that
+ * number (`bound`) and the steps where they happen (`preemptedAt`, as preemptionPoints). Null when no counterexample has at most `maxBound` preemptions, or when a limit
  * stopped a bounded search before it found one.
  */
 export function fewestPreemptions<S>(
   model: Model<S>,
   propertyName: string,
   opts: FewestPreemptionsOptions = {},
-): { trace: Trace; bound: number } | null {
+): { trace: Trace; bound: number; preemptedAt: number[] } | null {
   const property = model.properties.find((p) => p.name === known('property', propertyName, model.properties.map((p) => p.name)))!;
   const maxBound = opts.maxBound ?? 6;
   if (!Number.isInteger(maxBound) || maxBound < 0 || maxBound > 255) {
@@ -194,7 +194,8 @@ export function fewestPreemptions<S>(
     const res = r.results[0];
     if (res.verdict === 'violated' && res.trace) {
       const steps = res.trace.steps.map((s) => ({ thread: s.threadName, action: s.action }));
-      return { trace: traceFromSteps(model, property, res.trace.initialIndex, steps), bound };
+      const trace = traceFromSteps(model, property, res.trace.initialIndex, steps);
+      return { trace, bound, preemptedAt: preemptionPoints(model, trace) };
     }
     // A limit stopped this bound's search; or the search was complete and nothing was withheld,
     // so larger bounds would explore the same states.

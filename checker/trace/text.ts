@@ -150,7 +150,7 @@ export function renderText(trace: Trace, meta: TraceMeta, opts: RenderOptions = 
     const a = opts.alt;
     const same = opts.preemptions !== undefined && a.preemptions === opts.preemptions && a.steps === trace.steps.length;
     const text = same
-      ? `no counterexample has fewer preemptions or steps (${a.label}: ${plural(a.preemptions, 'preemption')}, ${plural(a.steps, 'step')})`
+      ? `no counterexample has fewer preemptions than this one (${a.label}: ${plural(a.preemptions, 'preemption')}, ${plural(a.steps, 'step')})`
       : `${a.label}: a counterexample with ${plural(a.preemptions, 'preemption')} in ${plural(a.steps, 'step')}${a.path ? ` (${a.path})` : ''}`;
     for (const l of wrap(text, width - 2)) emit(`  ${l}`);
   }

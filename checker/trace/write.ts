@@ -60,8 +60,8 @@ function renderAll(base: string, trace: Trace, meta: TraceMeta, extra: TraceExtr
 /**
  * Writes the text, Markdown and JSON renderings of a counterexample and returns their paths
  * (and those of the fewest-preemption counterexample, when it differs from the main trace).
- * `extra.fewestPreemptions.trace`'s own preemption points are not known here: its files carry its
- * preemption count only.
+ * The fewest-preemption files mark its preemptions when `extra.fewestPreemptions.preemptedAt` is
+ * given (fewestPreemptions returns it).
  */
 export function writeCounterexample(dir: string, trace: Trace, meta: TraceMeta, extra: TraceExtra = {}): string[] {
   const base = counterexampleBase(dir, meta);
@@ -78,9 +78,9 @@ export function writeCounterexample(dir: string, trace: Trace, meta: TraceMeta, 
     mainExtra = { ...extra, fewestPreemptions: { ...fp, file: differs ? `${path.basename(fpBase)}.json` : undefined } };
     if (differs) {
       const shortest: AltSummary | undefined =
-        extra.preemptions !== undefined ? { label: 'shortest', steps: trace.steps.length, preemptions: extra.preemptions, path: `${path.basename(base)}.txt` } : undefined;
+        extra.preemptions !== undefined ? { label: extra.shortest ? 'shortest' : 'as the search found it', steps: trace.steps.length, preemptions: extra.preemptions, path: `${path.basename(base)}.txt` } : undefined;
       // BFS under the bound: the shortest among the counterexamples with that many preemptions.
-      const fpExtra: TraceExtra = { preemptions: fp.bound, fewestPreemptions: { ...fp, file: `${path.basename(fpBase)}.json` }, search: 'bfs', por: false };
+      const fpExtra: TraceExtra = { preemptions: fp.bound, preemptedAt: fp.preemptedAt, fewestPreemptions: { ...fp, file: `${path.basename(fpBase)}.json` }, search: 'bfs', por: false };
       files.push(...renderAll(fpBase, fp.trace, meta, fpExtra, shortest));
     }
   }
