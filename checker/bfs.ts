@@ -15,7 +15,7 @@ export function bfs<S>(x: Exploration<S>): void {
   let qHead = 0;
   model.initialStates().forEach((s, k) => {
     const r = x.visit(s, -1, k, 0);
-    if (r.isNew && !exact) queue.push({ state: s, index: r.index });
+    if (r.isNew && !exact) queue.push({ state: r.state, index: r.index });
   });
   for (let head = 0; ; head++) {
     let state: S;
@@ -41,7 +41,7 @@ export function bfs<S>(x: Exploration<S>): void {
     const { succs } = x.expand(state, index, (i) => i <= index);
     for (const s of succs) {
       const r = x.visit(s.state, index, s.ord, depth + 1);
-      if (r.isNew && !exact) queue.push({ state: s.state, index: r.index });
+      if (r.isNew && !exact) queue.push({ state: r.state, index: r.index });
     }
     if (x.allViolated) return;
   }

@@ -7,10 +7,10 @@
  * was exhaustive (no limit was hit), and `incomplete` otherwise.
  */
 import { Model, Property } from './model';
-import { Exploration, LimitHit, SearchOptions } from './explore';
+import { Exploration, LimitHit, SearchOptions, Violation } from './explore';
 import { bfs } from './bfs';
 import { dfs } from './dfs';
-import { pathTo, Trace, traceFromOrdinals } from './path';
+import { ordinalsByMatching, pathTo, Trace, traceFromOrdinals } from './path';
 import { StoreMode } from './store';
 
 export type Verdict = 'holds' | 'violated' | 'incomplete';
@@ -40,6 +40,7 @@ export interface CheckResult {
   model: string;
   search: SearchKind;
   por: boolean;
+  symmetry: boolean;
   store: StoreMode;
   results: PropertyResult[];
   stats: Stats;
@@ -58,6 +59,16 @@ export function runSearch<S>(model: Model<S>, opts: CheckOptions): Exploration<S
   return x;
 }
 
+/** The ordinals (initial state, then transitions) of an execution reaching the violation. */
+function violationOrdinals<S>(x: Exploration<S>, v: Violation): number[] {
+  if (x.opts.symmetry && x.model.canonical) {
+    return ordinalsByMatching(x.model, x.store, v.stateIndex, (s) => x.canon(s), v.raisedBy !== null ? v.property : null);
+  }
+  const ords = pathTo(x.store, v.stateIndex);
+  if (v.raisedBy !== null) ords.push(v.raisedBy);
+  return ords;
+}
+
 export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult {
   const search = opts.search ?? 'bfs';
   const x = runSearch(model, { ...opts, search });
@@ -65,8 +76,7 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
   for (const p of x.props) {
     const v = x.violations.get(p.name);
     if (!v) continue;
-    const ords = pathTo(x.store, v.stateIndex);
-    if (v.raisedBy !== null) ords.push(v.raisedBy);
+    const ords = violationOrdinals(x, v);
     traces.set(p.name, { trace: traceFromOrdinals(model, p, ords), shortest: search === 'bfs' && !opts.por });
   }
   // With reduction on, a BFS trace is the shortest in the reduced graph only. Search again without
@@ -84,8 +94,7 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
     for (const p of again.props) {
       const v = again.violations.get(p.name);
       if (!v) continue;
-      const ords = pathTo(again.store, v.stateIndex);
-      if (v.raisedBy !== null) ords.push(v.raisedBy);
+      const ords = violationOrdinals(again, v);
       traces.set(p.name, { trace: traceFromOrdinals(model, p, ords), shortest: true });
     }
   }
@@ -106,6 +115,7 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
     model: model.name,
     search,
     por: !!opts.por,
+    symmetry: !!(opts.symmetry && model.canonical),
     store: x.store.mode,
     results,
     stats: {
@@ -136,6 +146,10 @@ export class Checker<S> {
   }
   por(on = true): this {
     this.opts.por = on;
+    return this;
+  }
+  symmetry(on = true): this {
+    this.opts.symmetry = on;
     return this;
   }
   fingerprints(on = true): this {

@@ -34,7 +34,7 @@ export function dfs<S>(x: Exploration<S>): void {
   for (let k = 0; k < inits.length; k++) {
     const r = x.visit(inits[k], -1, k, 0);
     if (!r.isNew) continue;
-    push(inits[k], r.index);
+    push(r.state, r.index);
     while (stack.length > 0) {
       if (x.allViolated) return;
       if (x.checkLimits(stack.length, stack.length)) return;
@@ -46,7 +46,7 @@ export function dfs<S>(x: Exploration<S>): void {
       }
       const s = top.succs[top.next++];
       const r2 = x.visit(s.state, top.index, s.ord, stack.length);
-      if (r2.isNew) push(s.state, r2.index);
+      if (r2.isNew) push(r2.state, r2.index);
     }
   }
 }

@@ -16,6 +16,8 @@ export interface SearchOptions {
   timeLimit?: number;
   store?: StoreMode;
   por?: boolean;
+  /** Store one state per symmetry class (models with `canonical`). */
+  symmetry?: boolean;
   /** Called about once a second with progress figures. */
   onProgress?: (p: Progress) => void;
   /** Called with the encoding of every expanded state that has no enabled transition (tests). */
@@ -84,7 +86,8 @@ export class Exploration<S> {
   }
 
   /** Adds a state; checks the invariants on it when it is new. */
-  visit(state: S, parent: number, ord: number, depth: number): { index: number; isNew: boolean } {
+  visit(state: S, parent: number, ord: number, depth: number): { index: number; isNew: boolean; state: S } {
+    state = this.canon(state);
     const r = this.store.add(this.model.encode(state), parent, ord, depth);
     if (r.isNew) {
       if (depth > this.maxDepthSeen) this.maxDepthSeen = depth;
@@ -92,7 +95,12 @@ export class Exploration<S> {
         if (!this.violations.has(p.name) && !p.holds!(state)) this.violate(p.name, r.index, null);
       }
     }
-    return r;
+    return { index: r.index, isNew: r.isNew, state };
+  }
+
+  /** The state itself, or its symmetry class's representative when symmetry is on. */
+  canon(state: S): S {
+    return this.opts.symmetry && this.model.canonical ? this.model.canonical(state) : state;
   }
 
   /**
@@ -144,7 +152,7 @@ export class Exploration<S> {
   }
 
   private knownBackEdge(s: S, backEdge: (i: number) => boolean): boolean {
-    const i = this.store.find(this.model.encode(s));
+    const i = this.store.find(this.model.encode(this.canon(s)));
     return i >= 0 && backEdge(i);
   }
 

@@ -79,4 +79,9 @@ export interface Model<S> {
   /** For a blocked thread: what it waits for, in the model's terms (deadlock reports). */
   blockedOn?(s: S, thread: number): string | null;
   readonly por?: PorInfo<S>;
+  /**
+   * Symmetry (optional): the representative of the state's class under permutations of
+   * interchangeable threads. Properties must not tell the members of a class apart.
+   */
+  canonical?(s: S): S;
 }

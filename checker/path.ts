@@ -45,6 +45,42 @@ export function pathTo(store: StateStore, index: number): number[] {
   return ords.reverse();
 }
 
+/**
+ * With symmetry, the store's parent ordinals refer to the stored representatives, not to the
+ * states an actual execution passes through. Rebuild the ordinals of an actual execution: from
+ * the initial state, at each step take a transition whose successor's representative is the
+ * next stored state on the path. For an assertion, end with a transition raising it.
+ */
+export function ordinalsByMatching<S>(
+  model: Model<S>,
+  store: StateStore,
+  index: number,
+  canon: (s: S) => S,
+  raised: string | null,
+): number[] {
+  const chain: number[] = [];
+  for (let i = index; i >= 0; i = store.parent(i)) chain.push(i);
+  chain.reverse();
+  const inits = model.initialStates();
+  const first = inits.findIndex((s) => store.find(model.encode(canon(s))) === chain[0]);
+  let state = inits[first];
+  const ords = [first];
+  for (let k = 1; k < chain.length; k++) {
+    const ts = model.transitions(state);
+    const o = ts.findIndex((t) => store.find(model.encode(canon(model.next(state, t).state))) === chain[k]);
+    if (o < 0) throw new Error('symmetry: no transition reaches the next state on the path (the declared symmetry is not one)');
+    ords.push(o);
+    state = model.next(state, ts[o]).state;
+  }
+  if (raised !== null) {
+    const ts = model.transitions(state);
+    const o = ts.findIndex((t) => model.next(state, t).raised.includes(raised));
+    if (o < 0) throw new Error(`symmetry: no transition raises ${raised} at the end of the path`);
+    ords.push(o);
+  }
+  return ords;
+}
+
 /** Re-executes a path of ordinals and records every step. */
 export function traceFromOrdinals<S>(model: Model<S>, property: Property<S>, ords: readonly number[]): Trace {
   let state = model.initialStates()[ords[0]];

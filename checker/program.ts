@@ -18,6 +18,7 @@
  */
 import { Footprint, Model, PorInfo, Property, PropertyKind, Successor, ThreadInfo, Transition } from './model';
 import { analyse, StepFootprints } from './footprint';
+import { buildPermutations, canonicalizer, Permutation } from './symmetry';
 
 export interface Reader {
   get(slot: number): number;
@@ -54,6 +55,8 @@ export class Layout {
   readonly domains: number[] = [];
   readonly inits: number[] = [];
   readonly valueNames: (readonly string[] | null)[] = [];
+  /** Slots whose value names a thread (0 = none, t + 1 = thread t): permuted by symmetry. */
+  readonly threadRefs = new Set<number>();
 
   /** A slot with values 0..domain-1, or named values. */
   slot(name: string, domain: number | readonly string[], init = 0): number {
@@ -66,6 +69,13 @@ export class Layout {
     this.inits.push(init);
     this.valueNames.push(typeof domain === 'number' ? null : domain);
     return this.names.length - 1;
+  }
+
+  /** A slot holding a thread or none (a lock's holder): values 'none', then the threads. */
+  threadSlot(name: string, threadNames: readonly string[]): number {
+    const slot = this.slot(name, ['none', ...threadNames]);
+    this.threadRefs.add(slot);
+    return slot;
   }
 
   get size(): number {
@@ -184,6 +194,11 @@ export interface ProgramSpec {
   layout: Layout;
   threads: ThreadBuilder[];
   properties: ProgramProperty[];
+  /**
+   * Groups of interchangeable threads (same program, same locals; properties blind to which is
+   * which). Declaring a group that is not a symmetry is unsound: test it with checkSymmetry.
+   */
+  symmetric?: ThreadBuilder[][];
 }
 
 interface ProgTransition extends Transition {
@@ -347,9 +362,18 @@ export class ProgramModel implements Model<Uint8Array> {
       },
       invariantReads: fp.invariantReads,
     };
+    if (spec.symmetric && spec.symmetric.some((g) => g.length > 1)) {
+      this.permutations = buildPermutations(spec.layout, spec.threads, spec.symmetric);
+      this.canonical = canonicalizer(spec.layout, this.permutations);
+    }
   }
 
   private readonly rec = new RecordingCtx();
+
+  /** The representative of s's symmetry class (present when the spec declares symmetric threads). */
+  canonical?: (s: Uint8Array) => Uint8Array;
+  /** The symmetry's permutations (tests check each is an automorphism). */
+  permutations: Permutation[] = [];
 
   /**
    * The footprint of thread t's next step in state s, as executed: a blocked step's guard reads;

@@ -76,5 +76,6 @@ export function buildModel(name: string, P: Protocol, params: ScenarioParams, op
       holds: (k) => k.get(K.unmounting) === 1 || busy.some((s) => k.get(s) === 1) || (k.get(K.gc.enabled) === 1) === (k.get(K.sb.frozen) === SB_UNFROZEN),
     },
   );
-  return new ProgramModel({ name, layout: L, threads, properties }, opts);
+  // The freezers run the same program and no property tells them apart: interchangeable.
+  return new ProgramModel({ name, layout: L, threads, properties, symmetric: [freezers] }, opts);
 }

@@ -20,7 +20,7 @@ export class RwSem {
     maxReaders: number,
     writerPreference: boolean,
   ) {
-    this.writer = L.slot(`${name}.writer`, ['none', ...threadNames]);
+    this.writer = L.threadSlot(`${name}.writer`, threadNames);
     this.readers = L.slot(`${name}.readers`, maxReaders + 1);
     this.waitingWriters = writerPreference ? L.slot(`${name}.waiting_writers`, threadNames.length + 1) : null;
   }

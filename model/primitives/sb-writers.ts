@@ -27,7 +27,7 @@ export class SbWriters {
     maxReaders: number,
   ) {
     this.frozen = L.slot('frozen', FROZEN_NAMES);
-    this.writer = LEVELS.map((l) => L.slot(`sb_writers[${FROZEN_NAMES[l]}].writer`, ['none', ...threadNames]));
+    this.writer = LEVELS.map((l) => L.threadSlot(`sb_writers[${FROZEN_NAMES[l]}].writer`, threadNames));
     this.readers = LEVELS.map((l) => L.slot(`sb_writers[${FROZEN_NAMES[l]}].readers`, maxReaders + 1));
   }
 
