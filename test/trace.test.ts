@@ -121,6 +121,23 @@ describe('renderings (golden files)', () => {
     expect(renderMarkdown(onlyFreezer, meta(g, 'no-deadlock'))).not.toContain('saw_enabled');
   });
 
+  test('a violation in the initial state: no table, a note over the shared state, a replay of no steps', () => {
+    const L = new Layout();
+    const x = L.slot('x', 2, 1);
+    const b = new ThreadBuilder('T0', 0, L);
+    b.step('x = 0', (k) => k.set(x, 0));
+    const m = new ProgramModel({ name: 'bad-start', layout: L, threads: [b], properties: [{ name: 'x0', kind: 'invariant', description: 'x is 0', holds: (k) => k.get(x) === 0 }] });
+    const trace = check(m).results[0].trace!;
+    expect(trace.steps).toEqual([]);
+    const t = renderText(trace, meta(m, 'x0'));
+    expect(t).toContain('(no steps: the initial state violates the property)');
+    expect(t).not.toContain('─');
+    expect(t).toContain('the initial state breaks the invariant.');
+    const md = renderMarkdown(trace, meta(m, 'x0'));
+    expect(md).toContain('    Note over state: x0 is violated: the initial state breaks the invariant.');
+    expect(replayTrace(m, parseTraceFile(JSON.stringify(toJson(trace, meta(m, 'x0'))))).trace).toEqual(trace);
+  });
+
   test('lines fit the width, and there are no ANSI codes unless asked', () => {
     const g = gcRace();
     const trace = fixed(g, 'no-queue-when-frozen', GC_STEPS);

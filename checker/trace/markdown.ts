@@ -110,8 +110,8 @@ export function renderMarkdown(trace: Trace, meta: TraceMeta, opts: MarkdownOpti
     for (const a of s.raised) out.push(`    Note over ${p}: !! assertion ${mermaidText(a)} failed`);
   });
   for (const b of trace.blocked) out.push(`    Note over ${id.get(b.thread)}: blocked in ${mermaidText(shortLabel(b.waitsFor))}`);
-  const first = threads.length ? id.get(threads[0]) : 'state';
-  out.push(`    Note over ${first},state: ${mermaidText(`${trace.property} is violated: ${violationSentence(trace)}`)}`);
+  const over = threads.length ? `${id.get(threads[0])},state` : 'state';
+  out.push(`    Note over ${over}: ${mermaidText(`${trace.property} is violated: ${violationSentence(trace)}`)}`);
   out.push('```', '');
 
   // The same steps as a list.

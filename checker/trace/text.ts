@@ -206,34 +206,42 @@ export function renderText(trace: Trace, meta: TraceMeta, opts: RenderOptions = 
     for (const { items, style } of lines) for (const l of wrapList('', items, room, ', ')) emit(lead + (style ? paint(l, style) : l));
   };
 
-  row(padLeft('#', numW) + ' ', threads.map((t) => t));
-  rule('┼');
-  const preempted = new Set(opts.preemptedAt ?? []);
-  trace.steps.forEach((s, k) => {
-    const c = col.get(s.threadName)!;
-    const texts: (string | null)[] = threads.map(() => null);
-    texts[c] = shortLabel(s.action);
-    row(padLeft(String(k + 1), numW) + (preempted.has(k + 1) ? '*' : ' '), texts);
-    const notes: { items: string[]; style: Style | null }[] = [];
-    const { path } = splitLabel(s.action);
-    if (path.length > 1) notes.push({ items: [`in ${path.join(' → ')}`], style: 'dim' });
-    const changes = visibleChanges(s.changed, owners);
-    const shared = changes.filter((x) => x.kind === 'shared').map(formatChange);
-    const local = changes.filter((x) => x.kind === 'local').map(formatChange);
-    if (shared.length) notes.push({ items: shared, style: 'cyan' });
-    if (local.length) notes.push({ items: local.map((c, i) => `${i === 0 ? '(' : ''}${c}${i === local.length - 1 ? ')' : ''}`), style: 'dim' });
-    for (const a of s.raised) notes.push({ items: [`!! assertion ${a} failed`], style: 'red' });
-    if (notes.length) annotate(c, notes);
-  });
-  if (trace.blocked.length) {
+  const table = () => {
+    row(padLeft('#', numW) + ' ', threads.map((t) => t));
     rule('┼');
-    row(
-      padLeft('end', numW) + ' ',
-      threads.map((t) => blockedCell.get(t) ?? null),
-      threads.map(() => 'yellow'),
-    );
+    const preempted = new Set(opts.preemptedAt ?? []);
+    trace.steps.forEach((s, k) => {
+      const c = col.get(s.threadName)!;
+      const texts: (string | null)[] = threads.map(() => null);
+      texts[c] = shortLabel(s.action);
+      row(padLeft(String(k + 1), numW) + (preempted.has(k + 1) ? '*' : ' '), texts);
+      const notes: { items: string[]; style: Style | null }[] = [];
+      const { path } = splitLabel(s.action);
+      if (path.length > 1) notes.push({ items: [`in ${path.join(' → ')}`], style: 'dim' });
+      const changes = visibleChanges(s.changed, owners);
+      const shared = changes.filter((x) => x.kind === 'shared').map(formatChange);
+      const local = changes.filter((x) => x.kind === 'local').map(formatChange);
+      if (shared.length) notes.push({ items: shared, style: 'cyan' });
+      if (local.length) notes.push({ items: local.map((c, i) => `${i === 0 ? '(' : ''}${c}${i === local.length - 1 ? ')' : ''}`), style: 'dim' });
+      for (const a of s.raised) notes.push({ items: [`!! assertion ${a} failed`], style: 'red' });
+      if (notes.length) annotate(c, notes);
+    });
+    if (trace.blocked.length) {
+      rule('┼');
+      row(
+        padLeft('end', numW) + ' ',
+        threads.map((t) => blockedCell.get(t) ?? null),
+        threads.map(() => 'yellow'),
+      );
+    }
+    rule('┴');
+  };
+
+  if (threads.length === 0) {
+    emit('(no steps: the initial state violates the property)');
+  } else {
+    table();
   }
-  rule('┴');
 
   // Footer: the violation.
   for (const [i, l] of wrap(`✗ ${trace.property} is violated (${kindText}): ${meta.description}`, width - 2).entries()) emit(paint(i ? `  ${l}` : l, 'red'));
