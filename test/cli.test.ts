@@ -345,6 +345,23 @@ describe('gate', () => {
     expect(run(['gate', f]).status).toBe(0);
   });
 
+  test('with the shipped variants: gate agrees with check, and one flipped expectation fails it', () => {
+    const variants = variantsShipped();
+    if (variants.length === 0) return; // the freeze/inodegc model is not in this build yet
+    const entries = variants.slice(0, 3).flatMap((variant) => {
+      const doc = json(['check', '--variant', variant, '--scenario', 'tiny', '--json']).doc;
+      return doc.results.map((r: any) => ({ variant, scenario: 'tiny', params: { flushers: 0 }, property: r.property, expected: r.verdict }));
+    });
+    expect(entries.every((e: any) => e.expected !== 'incomplete')).toBe(true);
+    const ok = run(['gate', writeTmp('variants.json', entries)]);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(new RegExp(`gate met: ${entries.length} expectations, 3 runs`));
+    const flipped = entries.map((e: any, i: number) => (i === 0 ? { ...e, expected: e.expected === 'holds' ? 'violated' : 'holds' } : e));
+    const bad = run(['gate', writeTmp('variants-flipped.json', flipped)]);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toMatch(/gate NOT met: 1 of/);
+  });
+
   test('a violation found within the limit still meets a "violated" expectation', () => {
     const f = writeTmp('limited-violated.json', [{ model: 'philosophers', property: 'no-deadlock', expected: 'violated' }]);
     expect(run(['gate', f, '--no-por', '--max-states', '30']).status).toBe(0);
