@@ -4,7 +4,7 @@
  */
 import { Trace } from '../checker/path';
 import { Model } from '../checker/model';
-import { countPreemptions, fewestPreemptions, metaFrom, preemptionPoints, renderText, toJson, TraceMeta, writeCounterexample } from '../checker/trace';
+import { fewestPreemptions, metaFrom, preemptionPoints, renderText, toJson, TraceMeta, writeCounterexample } from '../checker/trace';
 import { PropertyResult } from '../checker/check';
 import { ResolvedModel } from '../specs/index';
 
@@ -18,7 +18,7 @@ export interface Counterexample {
   preemptions: number;
   preemptedAt: number[];
   /** The counterexample with the fewest preemptions (null: not searched, or none found within the limits). */
-  fewest: { trace: Trace; bound: number } | null;
+  fewest: { trace: Trace; bound: number; preemptedAt: number[] } | null;
 }
 
 export interface FewestOptions {
@@ -36,7 +36,6 @@ export function counterexample(resolved: ResolvedModel, r: PropertyResult, fewes
   let best: Counterexample['fewest'] = null;
   if (fewest.search && preemptedAt.length > 0) {
     best = fewestPreemptions(model, r.property, { maxStates: fewest.maxStates, timeLimit: fewest.timeLimit });
-    if (best && countPreemptions(model, best.trace) !== best.bound) best = null;
   }
   return {
     trace: r.trace,
