@@ -89,7 +89,6 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
       search: 'bfs',
       properties: [...traces.keys()],
       maxDepth: depth + 1,
-      onProgress: undefined,
     });
     for (const p of again.props) {
       const v = again.violations.get(p.name);

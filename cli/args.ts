@@ -148,7 +148,8 @@ export function searchOptions<T>(y: Argv<T>) {
     .option('max-depth', { type: 'string', requiresArg: true, group: g, describe: `do not expand states deeper than this many steps [${LIMIT_BOUNDS.maxDepth.min}..${LIMIT_BOUNDS.maxDepth.max}]` })
     .option('time-limit', { type: 'string', requiresArg: true, group: g, describe: 'stop after this long: seconds, or 30s, 10m, 2h [up to 1 week]' })
     .option('fingerprint', { type: 'boolean', group: g, describe: 'keep 64-bit hashes of states instead of the states (less memory; a small, reported chance of missing states)' })
-    .option('por', { type: 'boolean', default: true, group: g, describe: 'partial-order reduction; --no-por to explore every interleaving' });
+    .option('por', { type: 'boolean', default: true, group: g, describe: 'partial-order reduction; --no-por to explore every interleaving' })
+    .option('symmetry', { type: 'boolean', default: true, group: g, describe: 'store one state per class of interchangeable threads (the freezers); --no-symmetry to store every state' });
 }
 
 export function outputOptions<T>(y: Argv<T>) {
@@ -200,7 +201,7 @@ export function paramFlags(p: Partial<ScenarioParams>): string[] {
 export function checkOptionsFromArgv(argv: Argvish): CheckOptions {
   const search = singleString(argv, 'search') ?? 'bfs';
   if (search !== 'bfs' && search !== 'dfs') throw new UserError(`--search must be bfs or dfs, got '${search}'`);
-  const opts: CheckOptions = { search: search as SearchKind, por: argv.por !== false, store: argv.fingerprint ? 'fingerprint' : 'exact' };
+  const opts: CheckOptions = { search: search as SearchKind, por: argv.por !== false, symmetry: argv.symmetry !== false, store: argv.fingerprint ? 'fingerprint' : 'exact' };
   const ms = single('max-states', argv['max-states']);
   if (ms !== undefined) opts.maxStates = parseInteger('max-states', ms, LIMIT_BOUNDS.maxStates.min, LIMIT_BOUNDS.maxStates.max);
   const md = single('max-depth', argv['max-depth']);

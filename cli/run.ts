@@ -72,6 +72,7 @@ export function runJson(run: Run): Record<string, unknown> {
     params: resolved.params,
     search: result.search,
     por: result.por,
+    symmetry: result.symmetry,
     store: result.store,
     results: result.results.map((r) => ({
       property: r.property,

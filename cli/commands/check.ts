@@ -36,7 +36,7 @@ export function summary(run: Run): string {
   const s = result.stats;
   const lines: string[] = [];
   lines.push(
-    `${run.resolved.name}: ${result.search.toUpperCase()}, ${result.por ? 'partial-order reduction' : 'no reduction'}, ${result.store === 'fingerprint' ? 'fingerprint store' : 'exact store'}`,
+    `${run.resolved.name}: ${result.search.toUpperCase()}, ${result.por ? 'partial-order reduction' : 'no reduction'}${result.symmetry ? ', symmetry' : ''}, ${result.store === 'fingerprint' ? 'fingerprint store' : 'exact store'}`,
   );
   if (run.resolved.params) {
     lines.push('  ' + Object.entries(run.resolved.params).map(([k, v]) => `${k}=${v}`).join(' '));

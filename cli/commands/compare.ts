@@ -58,7 +58,7 @@ function table(runs: readonly Run[], markdown: boolean): string {
 
 function heading(runs: readonly Run[]): string {
   const first = runs[0];
-  const how = `${first.result.search.toUpperCase()}, ${first.result.por ? 'partial-order reduction' : 'no reduction'}`;
+  const how = `${first.result.search.toUpperCase()}, ${first.result.por ? 'partial-order reduction' : 'no reduction'}${first.result.symmetry ? ', symmetry' : ''}`;
   if (first.resolved.scenario === null) return how;
   const params = first.resolved.params ? Object.entries(first.resolved.params).map(([k, v]) => `${k}=${v}`).join(' ') : '';
   return `scenario ${first.resolved.scenario} (${params}); ${how}`;
@@ -95,6 +95,7 @@ export function handler(argv: Argvish): number {
           params: first.params,
           search: opts.search,
           por: opts.por,
+          symmetry: opts.symmetry,
           runs: runs.map(runJson),
           counterexamples: written,
         },
