@@ -32,7 +32,7 @@ export function resolveModel(req: ModelRequest): ResolvedModel {
     known('model', req.model, listModels().map((m) => m.id));
     return specs.resolve({ model: req.model });
   }
-  known('variant', req.variant, listVariants().map((v) => v.id));
+  known('variant', req.variant, [...listVariants(), ...specs.listExampleVariants()].map((v) => v.id));
   known('scenario', req.scenario, listScenarios().map((s) => s.id));
   return specs.resolve({ variant: req.variant, scenario: req.scenario, params: req.params });
 }

@@ -9,6 +9,11 @@ import { ScenarioParams, PARAM_BOUNDS } from '../model/params';
 import { buildModel, PROPERTIES } from '../model/build';
 import { SCENARIOS } from './scenarios';
 import { VARIANTS } from './variants';
+import { variant as workerChecksEnabled } from './examples/worker-checks-enabled';
+
+/** Variants that are not shipped (not in `compare`'s default set) but can be checked by name: the tutorial's. */
+const EXAMPLE_VARIANTS = [workerChecksEnabled];
+const ALL_VARIANTS = [...VARIANTS, ...EXAMPLE_VARIANTS];
 
 export type { ScenarioParams };
 export { PARAM_BOUNDS };
@@ -44,6 +49,11 @@ export function listVariants(): Named[] {
   return VARIANTS.map((v) => ({ id: v.id, description: v.description }));
 }
 
+/** Variants that can be checked by name but are not shipped (docs/writing-a-variant.md). */
+export function listExampleVariants(): Named[] {
+  return EXAMPLE_VARIANTS.map((v) => ({ id: v.id, description: v.description }));
+}
+
 export function listScenarios(): (Named & { params: ScenarioParams })[] {
   return SCENARIOS.map((s) => ({ id: s.id, description: s.description, params: { ...s.params } }));
 }
@@ -77,12 +87,12 @@ export function resolve(spec: ModelSpec, opts: { strict?: boolean } = {}): Resol
     const name = known('model', spec.model, Object.keys(examples));
     return { model: examples[name].build(), name, variant: null, scenario: null, params: null };
   }
-  const variantId = known('variant', spec.variant ?? '', VARIANTS.map((v) => v.id));
+  const variantId = known('variant', spec.variant ?? '', ALL_VARIANTS.map((v) => v.id));
   const scenario = spec.scenario ?? DEFAULT_SCENARIO;
   const unknownKeys = Object.keys(spec.params ?? {}).filter((k) => !(k in PARAM_BOUNDS) && k !== 'freezeMayFail' && k !== 'writerPreference');
   if (unknownKeys.length) throw new UserError(`unknown scenario parameter '${unknownKeys[0]}'`);
   const params = validateParams({ ...scenarioDefaults(scenario), ...(spec.params ?? {}) });
-  const variant = VARIANTS.find((v) => v.id === variantId)!;
+  const variant = ALL_VARIANTS.find((v) => v.id === variantId)!;
   const name = `${variantId}/${scenario}`;
   return { model: buildModel(name, variant.protocol, params, opts), name, variant: variantId, scenario, params };
 }

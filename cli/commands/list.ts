@@ -1,5 +1,6 @@
 /** `frostcheck list`: what can be checked, one line each. */
 import type { Argv } from 'yargs';
+import * as specs from '../../specs/index';
 import { ScenarioParams } from '../../specs/index';
 import { Argvish, BOOLEAN_PARAMS, BooleanParam, NumericParam, PARAM_BOUNDS } from '../args';
 import { DEFAULT_SCENARIO, hasVariants, listModels, listProperties, listScenarios, listVariants, resolveModel, scenarioDefaults } from '../registry';
@@ -51,6 +52,7 @@ export function handler(argv: Argvish): number {
   const out: string[] = [];
   if (have) {
     out.push(...section('Variants (--variant):', variants));
+    out.push(...section('Example variants (not shipped; docs/writing-a-variant.md):', specs.listExampleVariants()));
     out.push(
       ...section(
         `Scenarios (--scenario; default ${DEFAULT_SCENARIO}; parameters as flags):`,
