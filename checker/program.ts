@@ -251,21 +251,24 @@ function has(bits: Uint32Array, slot: number): boolean {
  * reduction unsound, so it fails loudly, naming the step and the slot.
  */
 class StrictCtx extends ByteCtx {
-  private fp: Footprint | null = null;
+  private fps: { fp: Footprint; what: string }[] = [];
   private label = '';
   private readonly written = new Set<number>();
   constructor(private readonly layout: Layout) {
     super();
   }
-  /** Starts a step: its label and computed footprint. */
-  begin(label: string, fp: Footprint): void {
+  /** Starts a step: its label, its computed footprint and the one recorded for this state. */
+  begin(label: string, computed: Footprint, dynamic: Footprint | null): void {
     this.label = label;
-    this.fp = fp;
+    this.fps = [{ fp: computed, what: 'its computed footprint' }];
+    if (dynamic) this.fps.push({ fp: dynamic, what: 'its dynamic footprint in this state' });
     this.written.clear();
   }
   get(slot: number): number {
-    if (this.fp && !this.written.has(slot) && !has(this.fp.reads, slot)) {
-      throw new Error(`footprint: step "${this.label}" read ${this.layout.names[slot]}, outside its computed footprint`);
+    if (!this.written.has(slot)) {
+      for (const { fp, what } of this.fps) {
+        if (!has(fp.reads, slot)) throw new Error(`footprint: step "${this.label}" read ${this.layout.names[slot]}, outside ${what}`);
+      }
     }
     return super.get(slot);
   }
@@ -273,8 +276,8 @@ class StrictCtx extends ByteCtx {
     if (!Number.isInteger(value) || value < 0 || value >= this.layout.domains[slot]) {
       throw new Error(`write of ${value} to ${this.layout.names[slot]} outside its domain 0..${this.layout.domains[slot] - 1}`);
     }
-    if (this.fp && !has(this.fp.writes, slot)) {
-      throw new Error(`footprint: step "${this.label}" wrote ${this.layout.names[slot]}, outside its computed footprint`);
+    for (const { fp, what } of this.fps) {
+      if (!has(fp.writes, slot)) throw new Error(`footprint: step "${this.label}" wrote ${this.layout.names[slot]}, outside ${what}`);
     }
     this.written.add(slot);
     super.set(slot, value);
@@ -393,7 +396,9 @@ export class ProgramModel implements Model<Uint8Array> {
     const pcSlot = this.pcSlots[t];
     rec.writes[pcSlot >>> 5] |= 1 << (pcSlot & 31);
     for (const alt of step.alts) {
+      // as in next(): the effect runs with the thread's pc already advanced
       rec.b = s.slice();
+      rec.b[pcSlot] = pc + 1;
       alt.effect(rec);
     }
     return { reads: rec.reads, writes: rec.writes };
@@ -459,7 +464,8 @@ export class ProgramModel implements Model<Uint8Array> {
     const ctx = this.ctx;
     ctx.b = b;
     ctx.raised = [];
-    if (ctx instanceof StrictCtx) ctx.begin(step.label, this.footprints.current[t.thread][t.pc]);
+    // strict: the reduction trusts both the computed footprint and the one recorded in s
+    if (ctx instanceof StrictCtx) ctx.begin(step.label, this.footprints.current[t.thread][t.pc], this.dynamicFootprint(s, t.thread));
     b[this.pcSlots[t.thread]] = t.pc + 1;
     const to = step.alts[t.alt].effect(ctx);
     if (to) {
