@@ -1,0 +1,280 @@
+/**
+ * Random small programs for property tests.
+ *
+ * A generated program is plain data (so fast-check can print and shrink it), turned into a
+ * ProgramModel by `build`. Indices in the data (slots, values, threads, pcs, loop targets) are
+ * raw small integers taken modulo what exists when the model is built, so any shrunk value still
+ * builds a valid model.
+ *
+ * Shape: 2-4 shared slots with domains of 2-3 values; 2-4 threads of 1-5 instructions each, one
+ * step per instruction, mixing assignments, blocking awaits, two-way choices, lock acquire and
+ * release, assertion checks, conditional backward jumps (loops, hence cycles in the state graph)
+ * and early returns (out of an inlined function when the thread has one); some threads are
+ * workers that idle at a blocking step (`idleHere`) and loop back to it after their body.
+ * Properties: an invariant 'inv', an assertion 'assert', a terminal check 'term' and 'deadlock'.
+ */
+import fc from 'fast-check';
+import { Label, Layout, ProgramModel, Reader, ThreadBuilder } from '../../checker/program';
+import type { Ctx, Effect } from '../../checker/program';
+
+/** An atomic condition. `slot`, `a`, `b` index shared slots; `at` compares a thread's pc. */
+export type Atom =
+  | { k: 'eq'; slot: number; v: number }
+  | { k: 'ne'; slot: number; v: number }
+  | { k: 'lt'; a: number; b: number }
+  | { k: 'at'; thread: number; pc: number };
+
+export interface Cond {
+  op: 'and' | 'or';
+  atoms: Atom[];
+}
+
+export type Assign = { k: 'const'; slot: number; v: number } | { k: 'copy'; dst: number; src: number } | { k: 'inc'; slot: number } | { k: 'skip' };
+
+export type Instr =
+  | { op: 'assign'; a: Assign }
+  | { op: 'await'; cond: Cond; then: Assign }
+  | { op: 'choose'; alts: [Assign, Assign]; guard: Cond | null }
+  | { op: 'lock'; slot: number }
+  | { op: 'unlock'; slot: number }
+  | { op: 'assert'; bad: Cond; then: Assign }
+  | { op: 'loop'; cond: Cond; to: number }
+  | { op: 'return'; cond: Cond };
+
+export interface ThreadData {
+  /** A worker waits for `work` at an idle point, then runs `consume`, its body, and loops back. */
+  worker: { work: Cond; consume: Assign } | null;
+  /** The body is an inlined function (`fn`): a `return` leaves it. */
+  inFn: boolean;
+  body: Instr[];
+}
+
+export interface ProgramData {
+  domains: number[];
+  inits: number[];
+  threads: ThreadData[];
+  /** The invariant is violated where `bad` holds. */
+  bad: Cond;
+  /** The terminal check: must hold where every thread is done. */
+  term: Cond;
+}
+
+const small = fc.nat({ max: 7 });
+
+const atom: fc.Arbitrary<Atom> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ k: fc.constant('eq' as const), slot: small, v: small }) },
+  { weight: 3, arbitrary: fc.record({ k: fc.constant('ne' as const), slot: small, v: small }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('lt' as const), a: small, b: small }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('at' as const), thread: small, pc: small }) },
+);
+
+const cond: fc.Arbitrary<Cond> = fc.record({
+  op: fc.constantFrom('and' as const, 'or' as const),
+  atoms: fc.oneof({ weight: 3, arbitrary: fc.tuple(atom) }, { weight: 1, arbitrary: fc.tuple(atom, atom) }),
+});
+
+/** `a` with probability 1/(1 + odds), else null. */
+const sometimes = <T>(a: fc.Arbitrary<T>, odds: number) => fc.oneof({ weight: odds, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: a });
+
+const assign: fc.Arbitrary<Assign> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ k: fc.constant('const' as const), slot: small, v: small }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('copy' as const), dst: small, src: small }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('inc' as const), slot: small }) },
+  { weight: 1, arbitrary: fc.constant({ k: 'skip' as const }) },
+);
+
+const instr: fc.Arbitrary<Instr> = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ op: fc.constant('assign' as const), a: assign }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('await' as const), cond, then: assign }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('choose' as const), alts: fc.tuple(assign, assign), guard: sometimes(cond, 2) }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('lock' as const), slot: small }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('unlock' as const), slot: small }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('assert' as const), bad: cond, then: assign }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('loop' as const), cond, to: small }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('return' as const), cond }) },
+);
+
+/** Arrays with lengths spread evenly over min..max (fast-check's default favours short ones). */
+const arrayOf = <T>(a: fc.Arbitrary<T>, min: number, max: number) =>
+  fc.integer({ min, max }).chain((len) => fc.array(a, { minLength: len, maxLength: len }));
+
+const thread: fc.Arbitrary<ThreadData> = fc.record({
+  worker: sometimes(fc.record({ work: cond, consume: assign }), 3),
+  inFn: fc.boolean(),
+  body: arrayOf(instr, 1, 5),
+});
+
+export const programData: fc.Arbitrary<ProgramData> = fc.integer({ min: 2, max: 4 }).chain((nSlots) =>
+  fc.record({
+    domains: fc.array(fc.integer({ min: 2, max: 3 }), { minLength: nSlots, maxLength: nSlots }),
+    // mostly 0, so that locks start free
+    inits: fc.array(fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: small }), { minLength: nSlots, maxLength: nSlots }),
+    threads: arrayOf(thread, 2, 4),
+    // mostly a conjunction of two atoms: a bad state that needs two things at once, so that
+    // finding it depends on interleaving (visibility matters)
+    bad: fc.oneof({ weight: 3, arbitrary: fc.record({ op: fc.constant('and' as const), atoms: fc.tuple(atom, atom) }) }, { weight: 1, arbitrary: cond }),
+    term: cond,
+  }),
+);
+
+/** A program whose threads cannot interact (each writes only its own slot): POR must reduce. */
+export function independentThreads(threads: number, steps: number): ProgramModel {
+  const L = new Layout();
+  const ts = Array.from({ length: threads }, (_, i) => {
+    const b = new ThreadBuilder(`T${i}`, i, L);
+    const x = L.slot(`x${i}`, steps + 1);
+    for (let s = 0; s < steps; s++) b.step(`x${i}++`, (k) => k.set(x, k.get(x) + 1));
+    return b;
+  });
+  return new ProgramModel(
+    { name: 'independent', layout: L, threads: ts, properties: [{ name: 'deadlock', kind: 'deadlock', description: 'no thread stuck' }] },
+    { strict: true },
+  );
+}
+
+/** Builds the model a ProgramData describes. */
+export function build(d: ProgramData, opts: { strict?: boolean } = { strict: true }): ProgramModel {
+  const L = new Layout();
+  const n = d.domains.length;
+  const slots = d.domains.map((dom, i) => L.slot(`s${i}`, dom, d.inits[i] % dom));
+  const slot = (raw: number) => slots[raw % n];
+  const val = (raw: number, s: number) => raw % L.domains[s];
+  const builders = d.threads.map((_, i) => new ThreadBuilder(`T${i}`, i, L));
+  // pcs range over 0..steps (steps = finished); resolved once the threads are built
+  const stepsOf = (t: number) => builders[t].steps.length;
+
+  const atomHolds = (a: Atom, k: Reader): boolean => {
+    switch (a.k) {
+      case 'eq':
+        return k.get(slot(a.slot)) === val(a.v, slot(a.slot));
+      case 'ne':
+        return k.get(slot(a.slot)) !== val(a.v, slot(a.slot));
+      case 'lt':
+        return k.get(slot(a.a)) < k.get(slot(a.b));
+      case 'at': {
+        const t = a.thread % builders.length;
+        return k.get(builders[t].pcSlot) === a.pc % (stepsOf(t) + 1);
+      }
+    }
+  };
+  const holds = (c: Cond) => (k: Reader) => (c.op === 'and' ? c.atoms.every((a) => atomHolds(a, k)) : c.atoms.some((a) => atomHolds(a, k)));
+  const showAtom = (a: Atom): string => {
+    switch (a.k) {
+      case 'eq':
+        return `s${a.slot % n} == ${val(a.v, slot(a.slot))}`;
+      case 'ne':
+        return `s${a.slot % n} != ${val(a.v, slot(a.slot))}`;
+      case 'lt':
+        return `s${a.a % n} < s${a.b % n}`;
+      case 'at':
+        return `pc(T${a.thread % builders.length}) == ${a.pc}`;
+    }
+  };
+  const showCond = (c: Cond) => c.atoms.map(showAtom).join(c.op === 'and' ? ' && ' : ' || ');
+
+  const run = (a: Assign, k: Ctx): void => {
+    switch (a.k) {
+      case 'const':
+        return k.set(slot(a.slot), val(a.v, slot(a.slot)));
+      case 'copy':
+        return k.set(slot(a.dst), val(k.get(slot(a.src)), slot(a.dst)));
+      case 'inc':
+        return k.set(slot(a.slot), (k.get(slot(a.slot)) + 1) % L.domains[slot(a.slot)]);
+      case 'skip':
+        return;
+    }
+  };
+  const showAssign = (a: Assign): string => {
+    switch (a.k) {
+      case 'const':
+        return `s${a.slot % n} = ${val(a.v, slot(a.slot))}`;
+      case 'copy':
+        return `s${a.dst % n} = s${a.src % n}`;
+      case 'inc':
+        return `s${a.slot % n}++`;
+      case 'skip':
+        return 'skip';
+    }
+  };
+
+  d.threads.forEach((td, ti) => {
+    const b = builders[ti];
+    let idle: Label | null = null;
+    if (td.worker) {
+      const w = td.worker;
+      b.idleHere();
+      idle = b.here('idle');
+      b.await(`wait for work (${showCond(w.work)}); ${showAssign(w.consume)}`, holds(w.work), (k) => run(w.consume, k), () => 'no work');
+    }
+    const body = (exit: Label) => {
+      const labels: Label[] = [];
+      td.body.forEach((ins, i) => {
+        labels.push(b.here(`@${i}`));
+        const name = `${i}: `;
+        switch (ins.op) {
+          case 'assign':
+            return b.step(name + showAssign(ins.a), (k) => run(ins.a, k));
+          case 'await':
+            return b.await(name + `await ${showCond(ins.cond)}; ${showAssign(ins.then)}`, holds(ins.cond), (k) => run(ins.then, k));
+          case 'choose':
+            return b.choose(
+              name + 'choose' + (ins.guard ? ` when ${showCond(ins.guard)}` : ''),
+              ins.alts.map((a, j) => [`${'ab'[j]}: ${showAssign(a)}`, (k: Ctx) => run(a, k)] as const),
+              ins.guard ? holds(ins.guard) : null,
+            );
+          case 'lock': {
+            const s = slot(ins.slot);
+            return b.await(name + `lock s${ins.slot % n}`, (k) => k.get(s) === 0, (k) => k.set(s, 1), () => `s${ins.slot % n} is held`);
+          }
+          case 'unlock': {
+            const s = slot(ins.slot);
+            return b.step(name + `unlock s${ins.slot % n}`, (k) => k.set(s, 0));
+          }
+          case 'assert': {
+            const bad = holds(ins.bad);
+            return b.step(name + `assert !(${showCond(ins.bad)}); ${showAssign(ins.then)}`, (k) => {
+              if (bad(k)) k.raise('assert');
+              run(ins.then, k);
+            });
+          }
+          case 'loop': {
+            const target = labels[ins.to % labels.length];
+            const c = holds(ins.cond);
+            const effect: Effect = (k) => (c(k) ? target : undefined);
+            return b.step(name + `if (${showCond(ins.cond)}) goto ${target.name}`, effect);
+          }
+          case 'return': {
+            const c = holds(ins.cond);
+            return b.step(name + `if (${showCond(ins.cond)}) return`, (k) => (c(k) ? exit : undefined));
+          }
+        }
+      });
+    };
+    if (td.inFn) {
+      b.fn('f', body);
+    } else {
+      const exit = b.label('exit');
+      body(exit);
+      b.place(exit);
+    }
+    if (idle) {
+      const top = idle;
+      b.step('back to idle', () => top);
+    }
+  });
+
+  return new ProgramModel(
+    {
+      name: 'generated',
+      layout: L,
+      threads: builders,
+      properties: [
+        { name: 'inv', kind: 'invariant', description: `never ${showCond(d.bad)}`, holds: (k) => !holds(d.bad)(k) },
+        { name: 'assert', kind: 'assertion', description: 'no assertion step fails' },
+        { name: 'term', kind: 'terminal', description: `at the end, ${showCond(d.term)}`, holds: holds(d.term) },
+        { name: 'deadlock', kind: 'deadlock', description: 'no thread stuck' },
+      ],
+    },
+    opts,
+  );
+}

@@ -1,0 +1,293 @@
+/**
+ * Soundness of partial-order reduction, tested on generated programs (test/gen/programs.ts)
+ * against an independent full search (test/gen/reference.ts), plus hand-made models for each
+ * condition of the reduction (docs/por.md): the reduction must reduce, keep every dead end, find
+ * every violation, and the strict mode must catch a step leaving its computed footprint.
+ */
+import fc from 'fast-check';
+import { check, runSearch, SearchKind } from '../checker/check';
+import { Layout, ProgramModel, ProgramProperty, ThreadBuilder } from '../checker/program';
+import { build, independentThreads, programData } from './gen/programs';
+import { assertTraceReplays, expectedVerdicts, hex, reference, verdicts } from './gen/reference';
+
+const RUNS = 1000;
+
+const sorted = (s: Set<string>) => [...s].sort();
+
+function deadEnds(m: ProgramModel, search: SearchKind, por: boolean): { ends: string[]; states: number } {
+  const ends = new Set<string>();
+  // no property to check: nothing stops the search early
+  const x = runSearch(m, { search, por, properties: [], onDeadEnd: (e) => ends.add(hex(e)) });
+  expect(x.limit).toBeNull();
+  return { ends: sorted(ends), states: x.store.size };
+}
+
+describe('reduction on generated programs', () => {
+  test(`${RUNS} programs: same verdicts, same dead ends, shortest traces; and it reduces`, () => {
+    let reduced = 0;
+    let full = 0;
+    fc.assert(
+      fc.property(programData, (d) => {
+        const m = build(d);
+        const ref = reference(m);
+        const want = expectedVerdicts(ref);
+
+        const b = check(m, { search: 'bfs', por: true });
+        expect(verdicts(b)).toEqual(want);
+        for (const r of b.results) {
+          if (!r.trace) continue;
+          expect(r.shortest).toBe(true);
+          expect(r.trace.steps.length).toBe(ref.shortest[r.property]);
+          assertTraceReplays(m, r.trace);
+        }
+        const f = check(m, { search: 'dfs', por: true });
+        expect(verdicts(f)).toEqual(want);
+        for (const r of f.results) if (r.trace) assertTraceReplays(m, r.trace);
+
+        const refEnds = sorted(ref.deadEnds);
+        for (const search of ['bfs', 'dfs'] as const) {
+          const x = deadEnds(m, search, true);
+          expect(x.ends).toEqual(refEnds);
+          expect(x.states).toBeLessThanOrEqual(ref.states);
+          reduced += x.states;
+          full += ref.states;
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    // POR silently off would explore everything
+    expect(reduced).toBeLessThan(full * 0.97);
+  });
+
+  test('dynamic footprints (PorInfo.current) and enabling sets stay within the computed ones', () => {
+    const within = (a: Uint32Array, b: Uint32Array) => a.every((w, i) => (w & ~b[i]) === 0);
+    fc.assert(
+      fc.property(programData, (d) => {
+        const m = build(d);
+        const por = m.por;
+        // every reachable state, without reduction
+        const seen = new Map<string, Uint8Array>();
+        const stack = [...m.initialStates()];
+        while (stack.length) {
+          const s = stack.pop()!;
+          const k = hex(s);
+          if (seen.has(k)) continue;
+          seen.set(k, s);
+          for (const t of m.transitions(s)) stack.push(m.next(s, t).state);
+        }
+        for (const s of seen.values()) {
+          for (let t = 0; t < m.threads.length; t++) {
+            const pc = m.pc(s, t);
+            const cur = por.current(s, t);
+            if (pc >= m.programs[t].length) {
+              expect(cur).toBeNull();
+              continue;
+            }
+            const stat = m.footprints.current[t][pc];
+            expect(within(cur!.reads, stat.reads)).toBe(true);
+            expect(within(cur!.writes, stat.writes)).toBe(true);
+            expect(within(cur!.reads, por.future(s, t)!.reads)).toBe(true);
+            for (const e of por.enablers?.(s, t) ?? []) expect(within(e, stat.reads)).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+/** Threads over named slots, for the hand-made models below. */
+function program(
+  name: string,
+  slots: Record<string, number>,
+  threads: (L: Layout, s: Record<string, number>) => ThreadBuilder[],
+  properties: (s: Record<string, number>) => ProgramProperty[],
+): ProgramModel {
+  const L = new Layout();
+  const s = Object.fromEntries(Object.entries(slots).map(([n, dom]) => [n, L.slot(n, dom)]));
+  return new ProgramModel({ name, layout: L, threads: threads(L, s), properties: properties(s) }, { strict: true });
+}
+
+describe('reduction on hand-made models', () => {
+  test.each(['bfs', 'dfs'] as const)('%s: independent threads are explored along one interleaving', (search) => {
+    const m = independentThreads(3, 4);
+    const withPor = check(m, { search, por: true });
+    const without = check(m, { search, por: false });
+    expect(without.stats.states).toBe(5 ** 3);
+    expect(withPor.stats.states).toBe(3 * 4 + 1);
+    expect(verdicts(withPor)).toEqual(verdicts(without));
+  });
+
+  test.each(['bfs', 'dfs'] as const)('%s: cycle proviso: a thread spinning on its own cannot hide another one', (search) => {
+    // T0 toggles its local forever (independent of everything, invisible); T1 writes x once,
+    // which breaks the invariant. Reducing to {T0} on every state of T0's cycle ignores T1.
+    const m = program(
+      'ignoring',
+      { x: 2 },
+      (L, s) => {
+        const t0 = new ThreadBuilder('T0', 0, L);
+        const c = t0.local('c', 2);
+        const top = t0.here('top');
+        t0.step('c = 1 - c', (k) => {
+          k.set(c, 1 - k.get(c));
+          return top;
+        });
+        const t1 = new ThreadBuilder('T1', 1, L);
+        t1.step('x = 1', (k) => k.set(s.x, 1));
+        return [t0, t1];
+      },
+      (s) => [{ name: 'x-zero', kind: 'invariant', description: 'x stays 0', holds: (k) => k.get(s.x) === 0 }],
+    );
+    const r = check(m, { search, por: true });
+    expect(verdicts(r)).toEqual({ 'x-zero': 'violated' });
+    assertTraceReplays(m, r.results[0].trace!);
+  });
+
+  test.each(['bfs', 'dfs'] as const)('%s: visibility: steps writing what the invariant reads are not reordered', (search) => {
+    // x and y are each set then cleared by independent threads: only the interleaving with both
+    // set breaks the invariant.
+    const m = program(
+      'visibility',
+      { x: 2, y: 2 },
+      (L, s) =>
+        (['x', 'y'] as const).map((v, i) => {
+          const b = new ThreadBuilder(`T${i}`, i, L);
+          b.step(`${v} = 1`, (k) => k.set(s[v], 1));
+          b.step(`${v} = 0`, (k) => k.set(s[v], 0));
+          return b;
+        }),
+      (s) => [{ name: 'not-both', kind: 'invariant', description: 'never x and y', holds: (k) => !(k.get(s.x) && k.get(s.y)) }],
+    );
+    const r = check(m, { search, por: true });
+    expect(verdicts(r)).toEqual({ 'not-both': 'violated' });
+    if (search === 'bfs') expect(r.results[0].trace!.steps.length).toBe(2);
+    assertTraceReplays(m, r.results[0].trace!);
+  });
+
+  test.each(['bfs', 'dfs'] as const)('%s: a blocked step keeps the threads that can enable it', (search) => {
+    // T0 waits for go then breaks the assertion; T1 sets go after a local step; T2 is independent.
+    const m = program(
+      'enabling',
+      { go: 2 },
+      (L, s) => {
+        const t0 = new ThreadBuilder('T0', 0, L);
+        t0.await('await go', (k) => k.get(s.go) === 1);
+        t0.step('assert false', (k) => k.raise('assert'));
+        const t1 = new ThreadBuilder('T1', 1, L);
+        const a = t1.local('a', 2);
+        t1.step('a = 1', (k) => k.set(a, 1));
+        t1.step('go = 1', (k) => k.set(s.go, 1));
+        const t2 = new ThreadBuilder('T2', 2, L);
+        const b = t2.local('b', 3);
+        t2.step('b++', (k) => k.set(b, k.get(b) + 1));
+        t2.step('b++', (k) => k.set(b, k.get(b) + 1));
+        return [t0, t1, t2];
+      },
+      () => [
+        { name: 'assert', kind: 'assertion', description: 'never fails' },
+        { name: 'deadlock', kind: 'deadlock', description: 'no thread stuck' },
+      ],
+    );
+    const r = check(m, { search, por: true });
+    expect(verdicts(r)).toEqual({ assert: 'violated', deadlock: 'holds' });
+    expect(deadEnds(m, search, true).ends).toEqual(sorted(reference(m).deadEnds));
+  });
+});
+
+describe('reduction on hand-made models: dynamic footprints', () => {
+  test.each(['bfs', 'dfs'] as const)('%s: a step reading its own program counter sees it advanced, as when it runs', (search) => {
+    // T0's effect runs with its pc already advanced (to 1), so it writes x; T1's assertion fails
+    // only if it runs before T0. A footprint recorded with the pc not yet advanced misses the
+    // write, makes T0 independent of T1, and the reduction runs T0 first only.
+    const m = program(
+      'own-pc',
+      { x: 2 },
+      (L, s) => {
+        const t0 = new ThreadBuilder('T0', 0, L);
+        const t1 = new ThreadBuilder('T1', 1, L);
+        t0.step('if at 1 then x = 1', (k) => {
+          if (k.get(t0.pcSlot) === 1) k.set(s.x, 1);
+        });
+        t1.step('assert x != 0', (k) => {
+          if (k.get(s.x) === 0) k.raise('assert');
+        });
+        return [t0, t1];
+      },
+      () => [{ name: 'assert', kind: 'assertion', description: 'T0 ran first' }],
+    );
+    expect(verdicts(check(m, { search, por: false }))).toEqual({ assert: 'violated' });
+    expect(verdicts(check(m, { search, por: true }))).toEqual({ assert: 'violated' });
+  });
+});
+
+describe('strict mode checks footprints at run time', () => {
+  /** A step whose behaviour changes after the footprints were computed (hidden state). */
+  function sneaky(what: 'read' | 'write' | 'guard' | 'invariant') {
+    const armed = { on: false };
+    const m = program(
+      'sneaky',
+      { x: 2, y: 2 },
+      (L, s) => {
+        const t = new ThreadBuilder('T0', 0, L);
+        t.await(
+          'wait',
+          (k) => (armed.on && what === 'guard' ? k.get(s.y) === 0 : true),
+          (k) => {
+            if (armed.on && what === 'read') k.set(s.x, k.get(s.y));
+            else if (armed.on && what === 'write') k.set(s.y, 1);
+            else k.set(s.x, 1);
+          },
+        );
+        return [t];
+      },
+      (s) => [{ name: 'inv', kind: 'invariant', description: 'reads x', holds: (k) => (armed.on && what === 'invariant' ? k.get(s.y) === 0 : k.get(s.x) <= 1) }],
+    );
+    armed.on = true;
+    return m;
+  }
+
+  test.each([
+    ['read', /step "wait" read y, outside its computed footprint/],
+    ['write', /step "wait" wrote y, outside its computed footprint/],
+    ['guard', /the guard of step "wait" read y, outside its computed footprint/],
+    ['invariant', /invariant inv read y, outside its computed footprint/],
+  ] as const)('a %s outside the footprint fails loudly', (what, message) => {
+    expect(() => check(sneaky(what))).toThrow(message);
+  });
+
+  test('the computed footprint is what the code touches', () => {
+    const m = program(
+      'footprint',
+      { a: 2, b: 3, c: 3, d: 2 },
+      (L, s) => {
+        const t = new ThreadBuilder('T0', 0, L);
+        t.step('if a then b = c', (k) => {
+          if (k.get(s.a) === 1) k.set(s.b, k.get(s.c));
+        });
+        return [t];
+      },
+      () => [],
+    );
+    const fp = m.footprints.current[0][0];
+    const slots = (bits: Uint32Array) => m.layout.names.filter((_, i) => bits[i >>> 5] & (1 << (i & 31)));
+    expect(slots(fp.reads)).toEqual(['a', 'c']);
+    expect(slots(fp.writes)).toEqual(['b', 'pc:T0']);
+  });
+
+  test('a step may not write a program counter', () => {
+    expect(() =>
+      program(
+        'pc-write',
+        {},
+        (L) => {
+          const t0 = new ThreadBuilder('T0', 0, L);
+          const t1 = new ThreadBuilder('T1', 1, L);
+          t0.step('stop T1', (k) => k.set(t1.pcSlot, 1));
+          t1.step('run', () => {});
+          return [t0, t1];
+        },
+        () => [],
+      ),
+    ).toThrow(/writes the program counter pc:T1/);
+  });
+});
