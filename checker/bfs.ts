@@ -2,46 +2,94 @@
  * Breadth-first search. States are expanded in discovery order, so the first violation of a
  * property found is one at the smallest depth: its trace is a shortest one.
  *
- * In exact mode the frontier costs nothing: the store hands out indices in discovery order, so
- * "the queue" is the range of indices not yet expanded, decoded from the store on demand.
+ * The store hands out indices in discovery order, so "the queue" is the range of indices not yet
+ * expanded: in exact mode decoded from the store on demand; in fingerprint mode (which keeps no
+ * states) the frontier's encodings wait in a byte queue, in the same order. The depth of a state
+ * is known by level: the states of depth d + 1 are those found while expanding depth d.
  */
 import { Exploration } from './explore';
+
+/** A first-in first-out queue of encodings, in chunks (the frontier in fingerprint mode). */
+class ByteQueue {
+  private static readonly CHUNK = 1 << 20;
+  private readonly chunks: Uint8Array[] = [];
+  /** Bytes written in each chunk. */
+  private readonly ends: number[] = [];
+  private first = 0;
+  private headAt = 0;
+  private n = 0;
+
+  get length(): number {
+    return this.n;
+  }
+
+  push(bytes: Uint8Array): void {
+    const len = bytes.length;
+    const need = len + 4;
+    let last = this.chunks.length - 1;
+    if (last < this.first || this.ends[last] + need > this.chunks[last].length) {
+      this.chunks.push(new Uint8Array(Math.max(ByteQueue.CHUNK, need)));
+      this.ends.push(0);
+      last++;
+    }
+    const t = this.chunks[last];
+    const at = this.ends[last];
+    t[at] = len & 0xff;
+    t[at + 1] = (len >>> 8) & 0xff;
+    t[at + 2] = (len >>> 16) & 0xff;
+    t[at + 3] = len >>> 24;
+    t.set(bytes, at + 4);
+    this.ends[last] = at + need;
+    this.n++;
+  }
+
+  /** The oldest encoding (a view, valid until the next push). */
+  shift(): Uint8Array {
+    if (this.n === 0) throw new Error('empty queue');
+    if (this.headAt >= this.ends[this.first]) {
+      // the head chunk is spent: let it go
+      this.chunks[this.first] = new Uint8Array(0);
+      this.first++;
+      this.headAt = 0;
+    }
+    const h = this.chunks[this.first];
+    const at = this.headAt;
+    const len = h[at] | (h[at + 1] << 8) | (h[at + 2] << 16) | (h[at + 3] << 24);
+    this.headAt = at + 4 + len;
+    this.n--;
+    return h.subarray(at + 4, at + 4 + len);
+  }
+}
 
 export function bfs<S>(x: Exploration<S>): void {
   const { model, store } = x;
   const exact = store.mode === 'exact';
-  // fingerprint mode keeps the frontier's states themselves
-  let queue: { state: S; index: number }[] = [];
-  let qHead = 0;
+  const queue = exact ? null : new ByteQueue();
   model.initialStates().forEach((s, k) => {
     const r = x.visit(s, -1, k, 0);
-    if (r.isNew && !exact) queue.push({ state: r.state, index: r.index });
+    if (r.isNew && queue) queue.push(model.encode(r.state));
   });
-  for (let head = 0; ; head++) {
-    let state: S;
-    if (exact) {
-      if (head >= store.size) break;
-      state = model.decode(store.bytes(head));
-    } else {
-      if (qHead >= queue.length) break;
-      state = queue[qHead++].state;
-      if (qHead > 65536 && qHead * 2 > queue.length) {
-        queue = queue.slice(qHead);
-        qHead = 0;
-      }
+  const maxDepth = x.opts.maxDepth;
+  let depth = 0;
+  let levelEnd = store.size;
+  for (let index = 0; index < store.size; index++) {
+    if (index === levelEnd) {
+      depth++;
+      levelEnd = store.size;
     }
-    const index = head;
-    const depth = store.depth(index);
-    if (x.opts.maxDepth !== undefined && depth >= x.opts.maxDepth) {
+    const state = model.decode(queue ? queue.shift() : store.bytes(index));
+    if (maxDepth !== undefined && depth >= maxDepth) {
       x.cutAtDepth(state, index);
       continue;
     }
-    if (x.checkLimits(depth, exact ? store.size - head : queue.length - qHead)) return;
+    if (x.checkLimits(depth, store.size - index)) return;
     // A successor already expanded (index <= this one) may close a cycle.
-    const { succs } = x.expand(state, index, (i) => i <= index);
-    for (const s of succs) {
-      const r = x.visit(s.state, index, s.ord, depth + 1);
-      if (r.isNew && !exact) queue.push({ state: r.state, index: r.index });
+    const n = x.expandInto(state, index, (i) => i <= index);
+    const succs = x.succStates;
+    const ords = x.succOrds;
+    for (let k = 0; k < n; k++) {
+      const r = x.add(succs[k], index, ords[k], depth + 1);
+      if (r >= 0 && queue) queue.push(x.key(succs[k]));
     }
     if (x.allViolated) return;
   }

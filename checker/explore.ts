@@ -61,6 +61,12 @@ export class Exploration<S> {
   private readonly deadlock: Property<S> | undefined;
   private lastTick = Date.now();
   private tick = 0;
+  /** Reused buffer for encodings (models with encodeInto): the store copies what it keeps. */
+  private readonly scratch: Uint8Array | null;
+  /** Successors of the last expandInto, reused from state to state. */
+  readonly succStates: S[] = [];
+  readonly succOrds: number[] = [];
+  private visible = false;
 
   constructor(
     readonly model: Model<S>,
@@ -74,6 +80,12 @@ export class Exploration<S> {
     this.assertions = new Set(this.props.filter((p) => p.kind === 'assertion').map((p) => p.name));
     this.deadlock = this.props.find((p) => p.kind === 'deadlock');
     this.peakRss = process.memoryUsage().rss;
+    this.scratch = model.encodeInto ? new Uint8Array(model.encodedLength ?? 0) : null;
+  }
+
+  /** The state's key: its encoding, in the reused buffer when the model can encode into one. */
+  key(state: S): Uint8Array {
+    return this.scratch ? this.model.encodeInto!(state, this.scratch) : this.model.encode(state);
   }
 
   /** Every checked property already violated: nothing more to learn. */
@@ -88,14 +100,25 @@ export class Exploration<S> {
   /** Adds a state; checks the invariants on it when it is new. */
   visit(state: S, parent: number, ord: number, depth: number): { index: number; isNew: boolean; state: S } {
     state = this.canon(state);
-    const r = this.store.add(this.model.encode(state), parent, ord, depth);
-    if (r.isNew) {
+    const r = this.add(state, parent, ord, depth);
+    return r >= 0 ? { index: r, isNew: true, state } : { index: -1 - r, isNew: false, state };
+  }
+
+  /**
+   * visit without allocation, for a state already canonical: its index when new, -1 - index when
+   * it was stored already.
+   */
+  add(state: S, parent: number, ord: number, depth: number): number {
+    const r = this.store.insert(this.key(state), parent, ord);
+    if (r >= 0) {
       if (depth > this.maxDepthSeen) this.maxDepthSeen = depth;
-      for (const p of this.invariants) {
-        if (!this.violations.has(p.name) && !p.holds!(state)) this.violate(p.name, r.index, null);
+      const inv = this.invariants;
+      for (let i = 0; i < inv.length; i++) {
+        const p = inv[i];
+        if (!p.holds!(state) && !this.violations.has(p.name)) this.violate(p.name, r, null);
       }
     }
-    return { index: r.index, isNew: r.isNew, state };
+    return r;
   }
 
   /** The state itself, or its symmetry class's representative when symmetry is on. */
@@ -110,23 +133,32 @@ export class Exploration<S> {
    * proviso): BFS answers "i was expanded already", DFS "i is on the stack".
    */
   expand(state: S, index: number, backEdge: (i: number) => boolean): Expansion<S> {
+    const n = this.expandInto(state, index, backEdge);
+    const succs: { state: S; ord: number }[] = [];
+    for (let k = 0; k < n; k++) succs.push({ state: this.succStates[k], ord: this.succOrds[k] });
+    return { succs };
+  }
+
+  /**
+   * expand, into succStates/succOrds (reused: read them before the next call); returns how many.
+   * With symmetry on, the successors are already canonical.
+   */
+  expandInto(state: S, index: number, backEdge: (i: number) => boolean): number {
     const model = this.model;
     const all = model.transitions(state);
     if (all.length === 0) {
       this.deadEnd(state, index);
-      return { succs: [] };
+      return 0;
     }
-    let chosen: readonly Transition[] = all;
     if (this.opts.por && model.por && all.length > 1) {
       const reduced = reduce(model, model.por, state, all);
       if (reduced.length < all.length) {
-        const out = this.fire(state, index, all, reduced);
+        const n = this.fire(state, index, all, reduced);
         // Visibility (an assertion fired) and the cycle proviso: fall back to the full set.
-        if (!out.visible && !out.succs.some((x) => this.knownBackEdge(x.state, backEdge))) return { succs: out.succs };
-        chosen = all;
+        if (!this.visible && !this.anyBackEdge(n, backEdge)) return n;
       }
     }
-    return { succs: this.fire(state, index, all, chosen).succs };
+    return this.fire(state, index, all, all);
   }
 
   /**
@@ -151,28 +183,36 @@ export class Exploration<S> {
     }
   }
 
-  private knownBackEdge(s: S, backEdge: (i: number) => boolean): boolean {
-    const i = this.store.find(this.model.encode(this.canon(s)));
-    return i >= 0 && backEdge(i);
+  private anyBackEdge(n: number, backEdge: (i: number) => boolean): boolean {
+    for (let k = 0; k < n; k++) {
+      const i = this.store.find(this.key(this.succStates[k]));
+      if (i >= 0 && backEdge(i)) return true;
+    }
+    return false;
   }
 
-  private fire(state: S, index: number, all: readonly Transition[], chosen: readonly Transition[]) {
-    const succs: { state: S; ord: number }[] = [];
-    let visible = false;
-    for (const t of chosen) {
-      const ord = chosen === all ? succs.length : all.indexOf(t);
+  /** Fires `chosen` into succStates/succOrds (canonical states); sets `visible`; returns how many. */
+  private fire(state: S, index: number, all: readonly Transition[], chosen: readonly Transition[]): number {
+    const states = this.succStates;
+    const ords = this.succOrds;
+    this.visible = false;
+    const n = chosen.length;
+    for (let k = 0; k < n; k++) {
+      const t = chosen[k];
+      const ord = chosen === all ? k : all.indexOf(t);
       const r = this.model.next(state, t);
       this.transitionsFired++;
-      for (const name of r.raised) {
-        if (this.assertions.has(name)) {
-          visible = true;
-          this.violate(name, index, ord);
-        }
+      const raised = r.raised;
+      if (raised.length) {
+        this.visible = true;
+        for (const name of raised) if (this.assertions.has(name)) this.violate(name, index, ord);
       }
-      if (r.raised.length) visible = true;
-      succs.push({ state: r.state, ord });
+      states[k] = this.canon(r.state);
+      ords[k] = ord;
     }
-    return { succs, visible };
+    states.length = n;
+    ords.length = n;
+    return n;
   }
 
   /** Returns the limit hit, if any, and reports progress about once a second. */

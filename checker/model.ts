@@ -72,6 +72,13 @@ export interface Model<S> {
   /** True when the thread has finished, or idles where it may idle forever (a worker). */
   isDone(s: S, thread: number): boolean;
   encode(s: S): Uint8Array;
+  /**
+   * Optional: encode into a buffer the caller reuses (no allocation on the explorer's hot path).
+   * Returns the encoding, `out` or a view of it; `out` has at least `encodedLength` bytes.
+   */
+  encodeInto?(s: S, out: Uint8Array): Uint8Array;
+  /** With encodeInto: the largest encoding's length in bytes. */
+  readonly encodedLength?: number;
   decode(bytes: Uint8Array): S;
   readonly properties: readonly Property<S>[];
   /** A flat, named view of the state for traces: diffs between steps are computed on it. */
