@@ -313,6 +313,10 @@ export class ProgramModel implements Model<Uint8Array> {
   private readonly reader: { b: Uint8Array; get(slot: number): number } = { b: new Uint8Array(0), get(slot: number) { return this.b[slot]; } };
   readonly footprints: StepFootprints;
   private readonly init: Uint8Array;
+  /** Bits of each slot in the encoding (0 for a slot with a single value). */
+  readonly widths: Uint8Array;
+  /** Bytes of an encoded state. */
+  readonly encodedLength: number;
 
   constructor(spec: ProgramSpec, opts: { strict?: boolean } = {}) {
     this.name = spec.name;
@@ -333,6 +337,11 @@ export class ProgramModel implements Model<Uint8Array> {
     this.ctx = opts.strict ? new StrictCtx(spec.layout) : new ByteCtx();
     this.strictReader = opts.strict ? new StrictReader(spec.layout) : null;
     this.init = Uint8Array.from(spec.layout.inits);
+    // a program counter ranges over 0..steps (steps: finished), whatever its declared domain
+    const range = spec.layout.domains.slice();
+    spec.threads.forEach((t) => (range[t.pcSlot] = Math.min(range[t.pcSlot], t.steps.length + 1)));
+    this.widths = Uint8Array.from(range, (d) => (d <= 1 ? 0 : 32 - Math.clz32(d - 1)));
+    this.encodedLength = Math.ceil(this.widths.reduce((a, w) => a + w, 0) / 8);
     this.footprints = analyse(spec.layout, this.programs, this.pcSlots, spec.properties);
     const fp = this.footprints;
     const reader = this.reader;
@@ -480,12 +489,59 @@ export class ProgramModel implements Model<Uint8Array> {
     return pc >= this.programs[thread].length || (this.idlePcs[thread].has(pc) && !this.enabled(s, this.programs[thread][pc], thread, pc));
   }
 
+  /**
+   * The state packed into bits: each slot takes the bits its domain needs (a program counter's
+   * domain is 0..steps, past the end meaning finished), in slot order, little-endian. Two states
+   * are equal exactly when their encodings are; a slot whose domain is one value takes no bit.
+   */
   encode(s: Uint8Array): Uint8Array {
-    return s;
+    return this.encodeInto(s, new Uint8Array(this.encodedLength));
+  }
+
+  /** encode, into `out` (at least encodedLength bytes); returns the encoding (a view of out). */
+  encodeInto(s: Uint8Array, out: Uint8Array): Uint8Array {
+    const widths = this.widths;
+    const n = widths.length;
+    let acc = 0;
+    let bits = 0;
+    let o = 0;
+    for (let i = 0; i < n; i++) {
+      const w = widths[i];
+      const v = s[i];
+      // a value outside its domain would be truncated: two distinct states would be confused
+      if (v >>> w !== 0 || (w === 0 && v !== 0)) throw new Error(`slot ${this.layout.names[i]} holds ${v}, outside its domain`);
+      if (w === 0) continue;
+      acc |= v << bits;
+      bits += w;
+      while (bits >= 8) {
+        out[o++] = acc & 0xff;
+        acc >>>= 8;
+        bits -= 8;
+      }
+    }
+    if (bits > 0) out[o++] = acc;
+    return o === out.length ? out : out.subarray(0, o);
   }
 
   decode(bytes: Uint8Array): Uint8Array {
-    return bytes;
+    const widths = this.widths;
+    const n = widths.length;
+    const s = new Uint8Array(n);
+    let acc = 0;
+    let bits = 0;
+    let o = 0;
+    for (let i = 0; i < n; i++) {
+      const w = widths[i];
+      if (w === 0) continue;
+      while (bits < w) {
+        acc |= bytes[o++] << bits;
+        bits += 8;
+      }
+      s[i] = acc & ((1 << w) - 1);
+      acc >>>= w;
+      bits -= w;
+    }
+    return s;
   }
 
   /** The step a thread is at, by label ('(finished)' past its end). */
