@@ -1,0 +1,36 @@
+/** The documents that quote the tool are true to what it prints. */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { stepsDoc } from '../model/steps-doc';
+import { VARIANTS } from '../specs/variants';
+import { SCENARIOS } from '../specs/scenarios';
+import { resolve } from '../specs';
+import { check } from '../checker/check';
+
+const root = join(__dirname, '..');
+const read = (p: string) => readFileSync(join(root, p), 'utf8');
+
+test('docs/steps.md is generated from the current model (npm run docs:steps)', () => {
+  const xfs517 = SCENARIOS.find((s) => s.id === 'xfs517')!;
+  expect(read('docs/steps.md')).toBe(stepsDoc(VARIANTS, 'v5.15', xfs517.params, 'xfs517') + '\n');
+});
+
+test('docs/writing-a-variant.md shows the example variant in full, under 30 lines', () => {
+  const code = read('specs/examples/worker-checks-enabled.ts');
+  expect(read('docs/writing-a-variant.md')).toContain('```ts\n' + code + '```');
+  expect(code.trimEnd().split('\n').length).toBeLessThan(30);
+});
+
+test('the tutorial variant checks as docs/writing-a-variant.md says', () => {
+  const r = check(resolve({ variant: 'worker-checks-enabled', scenario: 'xfs517' }).model, { por: true, symmetry: true });
+  const got = Object.fromEntries(r.results.map((x) => [x.property, x.trace ? `${x.verdict} (${x.trace.steps.length} steps)` : x.verdict]));
+  expect(got).toEqual({
+    'assert-not-frozen': 'violated (27 steps)',
+    'no-deadlock': 'holds',
+    'no-drain-warn': 'holds',
+    'no-leaked-inodes': 'holds',
+    'enabled-matches-frozen': 'holds',
+  });
+  const doc = read('docs/writing-a-variant.md');
+  for (const [p, v] of Object.entries(got)) expect(doc).toMatch(new RegExp(`${p}\\s+${v.replace(/[()]/g, '\\$&')}`));
+});
