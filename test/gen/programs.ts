@@ -7,10 +7,11 @@
  * builds a valid model.
  *
  * Shape: 2-4 shared slots with domains of 2-3 values; 2-4 threads of 1-5 instructions each, one
- * step per instruction, mixing assignments, blocking awaits, two-way choices, lock acquire and
- * release, assertion checks, conditional backward jumps (loops, hence cycles in the state graph)
- * and early returns (out of an inlined function when the thread has one); some threads are
- * workers that idle at a blocking step (`idleHere`) and loop back to it after their body.
+ * step per instruction, mixing assignments, blocking awaits (a conjunction sometimes given as
+ * separate conjuncts), two-way choices, lock acquire and release, assertion checks, conditional
+ * backward jumps (loops, hence cycles in the state graph) and early returns (out of an inlined
+ * function when the thread has one); some threads are workers that idle at a blocking step
+ * (`idleHere`) and loop back to it after their body.
  * Properties: an invariant 'inv', an assertion 'assert', a terminal check 'term' and 'deadlock'.
  */
 import fc from 'fast-check';
@@ -33,7 +34,8 @@ export type Assign = { k: 'const'; slot: number; v: number } | { k: 'copy'; dst:
 
 export type Instr =
   | { op: 'assign'; a: Assign }
-  | { op: 'await'; cond: Cond; then: Assign }
+  /** `split`: a conjunction is given as separate conjuncts (the reduction may wait on one). */
+  | { op: 'await'; cond: Cond; then: Assign; split: boolean }
   | { op: 'choose'; alts: [Assign, Assign]; guard: Cond | null }
   | { op: 'lock'; slot: number }
   | { op: 'unlock'; slot: number }
@@ -85,7 +87,7 @@ const assign: fc.Arbitrary<Assign> = fc.oneof(
 
 const instr: fc.Arbitrary<Instr> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ op: fc.constant('assign' as const), a: assign }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('await' as const), cond, then: assign }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('await' as const), cond, then: assign, split: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('choose' as const), alts: fc.tuple(assign, assign), guard: sometimes(cond, 2) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('lock' as const), slot: small }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('unlock' as const), slot: small }) },
@@ -214,8 +216,10 @@ export function build(d: ProgramData, opts: { strict?: boolean } = { strict: tru
         switch (ins.op) {
           case 'assign':
             return b.step(name + showAssign(ins.a), (k) => run(ins.a, k));
-          case 'await':
-            return b.await(name + `await ${showCond(ins.cond)}; ${showAssign(ins.then)}`, holds(ins.cond), (k) => run(ins.then, k));
+          case 'await': {
+            const guard = ins.split && ins.cond.op === 'and' ? ins.cond.atoms.map((a) => (k: Reader) => atomHolds(a, k)) : holds(ins.cond);
+            return b.await(name + `await ${showCond(ins.cond)}; ${showAssign(ins.then)}`, guard, (k) => run(ins.then, k));
+          }
           case 'choose':
             return b.choose(
               name + 'choose' + (ins.guard ? ` when ${showCond(ins.guard)}` : ''),
