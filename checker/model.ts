@@ -46,6 +46,8 @@ export interface Footprint {
 /**
  * What partial-order reduction needs from a model (optional). Footprints are over-approximations
  * of the locations a step may read and write, guards of blocking steps included.
+ * The footprints and sets returned may live in buffers the model reuses for the same thread:
+ * read them before asking again about that thread.
  */
 export interface PorInfo<S> {
   /** Footprint of the thread's next step (enabled or blocked); null when the thread has finished. */

@@ -26,34 +26,68 @@ export function conflicts(a: Footprint, b: Footprint): boolean {
   return intersects(a.writes, b.reads) || intersects(a.writes, b.writes) || intersects(b.writes, a.reads);
 }
 
+/** Scratch arrays reused from state to state (reduce is not re-entered). */
+const scratch = {
+  count: new Int32Array(0),
+  inT: new Uint8Array(0),
+  best: new Uint8Array(0),
+  work: new Int32Array(0),
+  /** Whether current[i] was computed for this state. */
+  have: new Uint8Array(0),
+  current: [] as (Footprint | null)[],
+  future: [] as (Footprint | null)[],
+};
+
 export function reduce<S>(model: Model<S>, por: PorInfo<S>, s: S, all: readonly Transition[]): readonly Transition[] {
   const n = model.threads.length;
-  const count = new Array<number>(n).fill(0);
-  for (const t of all) count[t.thread]++;
-  const enabledThreads = count.map((c, i) => (c > 0 ? i : -1)).filter((i) => i >= 0);
-  if (enabledThreads.length <= 1) return all;
-
-  const current: (Footprint | null)[] = [];
-  const future: (Footprint | null)[] = [];
-  for (let i = 0; i < n; i++) {
-    current.push(por.current(s, i));
-    future.push(por.future(s, i));
+  const sc = scratch;
+  if (sc.count.length < n) {
+    sc.count = new Int32Array(n);
+    sc.inT = new Uint8Array(n);
+    sc.best = new Uint8Array(n);
+    sc.work = new Int32Array(n);
+    sc.have = new Uint8Array(n);
   }
-  // A thread whose enabled step is visible can only be in the full set.
-  const visible = (i: number) => count[i] > 0 && intersects(current[i]!.writes, por.invariantReads);
+  const count = sc.count;
+  count.fill(0, 0, n);
+  for (let k = 0; k < all.length; k++) count[all[k].thread]++;
+  let enabledThreads = 0;
+  for (let i = 0; i < n; i++) if (count[i] > 0) enabledThreads++;
+  if (enabledThreads <= 1) return all;
 
-  let best: boolean[] | null = null;
+  // Footprints: a thread's current one is computed when first needed (most blocked threads never
+  // are); futures are table lookups.
+  const have = sc.have;
+  have.fill(0, 0, n);
+  const currentFp = sc.current;
+  const future = sc.future;
+  for (let i = 0; i < n; i++) future[i] = por.future(s, i);
+  const current = (i: number): Footprint | null => {
+    if (have[i] === 0) {
+      currentFp[i] = por.current(s, i);
+      have[i] = 1;
+    }
+    return currentFp[i];
+  };
+  // A thread whose enabled step is visible can only be in the full set.
+  const visible = (i: number) => count[i] > 0 && intersects(current(i)!.writes, por.invariantReads);
+
+  const inT = sc.inT;
+  const work = sc.work;
+  let found = false;
   let bestCount = all.length;
-  for (const seed of enabledThreads) {
+  for (let seed = 0; seed < n; seed++) {
+    if (count[seed] === 0) continue;
     if (visible(seed)) continue;
-    const inT = new Array<boolean>(n).fill(false);
-    inT[seed] = true;
-    const work = [seed];
+    inT.fill(0, 0, n);
+    inT[seed] = 1;
+    work[0] = seed;
+    let top = 1;
     let enabledInT = count[seed];
     let rejected = false;
-    while (work.length > 0 && !rejected) {
-      const i = work.pop()!;
-      const cur = current[i]!;
+    while (top > 0 && !rejected) {
+      const i = work[--top];
+      const cur = current(i)!;
       // A blocked thread needs the threads that may write what its guard reads; for a
       // conjunction, those of one false conjunct suffice: take the one adding fewest threads.
       let guardReads = cur.reads;
@@ -63,7 +97,7 @@ export function reduce<S>(model: Model<S>, por: PorInfo<S>, s: S, all: readonly 
           let fewest = Infinity;
           for (const reads of alts) {
             let added = 0;
-            for (let j = 0; j < n; j++) if (!inT[j] && future[j] !== null && intersects(future[j]!.writes, reads)) added++;
+            for (let j = 0; j < n; j++) if (inT[j] === 0 && future[j] !== null && intersects(future[j]!.writes, reads)) added++;
             if (added < fewest) {
               fewest = added;
               guardReads = reads;
@@ -72,12 +106,12 @@ export function reduce<S>(model: Model<S>, por: PorInfo<S>, s: S, all: readonly 
         }
       }
       for (let j = 0; j < n; j++) {
-        if (inT[j] || future[j] === null) continue;
+        if (inT[j] === 1 || future[j] === null) continue;
         const f = future[j]!;
         const needed = count[i] > 0 ? conflicts(cur, f) : intersects(f.writes, guardReads);
         if (!needed) continue;
-        inT[j] = true;
-        work.push(j);
+        inT[j] = 1;
+        work[top++] = j;
         enabledInT += count[j];
         if (visible(j) || enabledInT >= bestCount) {
           rejected = true;
@@ -86,10 +120,11 @@ export function reduce<S>(model: Model<S>, por: PorInfo<S>, s: S, all: readonly 
       }
     }
     if (rejected || enabledInT >= bestCount) continue;
-    best = inT;
+    sc.best.set(inT.subarray(0, n));
+    found = true;
     bestCount = enabledInT;
   }
-  if (best === null) return all;
-  const chosen = best;
-  return all.filter((t) => chosen[t.thread]);
+  if (!found) return all;
+  const chosen = sc.best;
+  return all.filter((t) => chosen[t.thread] === 1);
 }

@@ -226,6 +226,9 @@ class RecordingCtx implements Ctx {
   raise(): void {}
 }
 
+/** The raised list of a step that raised nothing (shared: never pushed to). */
+const NONE_RAISED: string[] = Object.freeze([]) as unknown as string[];
+
 class ByteCtx implements Ctx {
   b: Uint8Array = new Uint8Array(0);
   raised: string[] = [];
@@ -236,7 +239,8 @@ class ByteCtx implements Ctx {
     this.b[slot] = value;
   }
   raise(property: string): void {
-    if (!this.raised.includes(property)) this.raised.push(property);
+    if (this.raised === NONE_RAISED) this.raised = [property];
+    else if (!this.raised.includes(property)) this.raised.push(property);
   }
 }
 
@@ -366,7 +370,7 @@ export class ProgramModel implements Model<Uint8Array> {
             },
     }));
     this.por = {
-      current: (s, t) => this.dynamicFootprint(s, t),
+      current: (s, t) => this.currentFootprint(s, t),
       enablers: (s, t) => this.enablers(s, t),
       future: (s, t) => {
         const pc = s[this.pcSlots[t]];
@@ -392,26 +396,55 @@ export class ProgramModel implements Model<Uint8Array> {
    * an enabled step's guard reads and every alternative's reads and writes (its pc included).
    */
   dynamicFootprint(s: Uint8Array, t: number): Footprint | null {
+    const words = this.footprints.invariantReads.length;
+    return this.footprintInto(s, t, { reads: new Uint32Array(words), writes: new Uint32Array(words) });
+  }
+
+  /** One reused footprint per thread, for the reduction's hot path (PorInfo.current). */
+  private readonly fpBuffers: Footprint[] = [];
+  /** Reused copy of the state the alternatives of an enabled step run on. */
+  private fpScratch = new Uint8Array(0);
+
+  /** dynamicFootprint into `out` (cleared first); null when the thread has finished. */
+  private footprintInto(s: Uint8Array, t: number, out: Footprint): Footprint | null {
     const pc = s[this.pcSlots[t]];
     const prog = this.programs[t];
     if (pc >= prog.length) return null;
     const step = prog[pc];
-    const words = this.footprints.invariantReads.length;
     const rec = this.rec;
-    rec.reads = new Uint32Array(words);
-    rec.writes = new Uint32Array(words);
+    rec.reads = out.reads;
+    rec.writes = out.writes;
+    rec.reads.fill(0);
+    rec.writes.fill(0);
     rec.b = s;
-    if (step.guard !== null && !step.guard(rec)) return { reads: rec.reads, writes: rec.writes };
+    if (step.guard !== null && !step.guard(rec)) return out;
     const pcSlot = this.pcSlots[t];
     rec.writes[pcSlot >>> 5] |= 1 << (pcSlot & 31);
+    if (this.fpScratch.length !== s.length) this.fpScratch = new Uint8Array(s.length);
+    const scratch = this.fpScratch;
     for (const alt of step.alts) {
       // as in next(): the effect runs with the thread's pc already advanced
-      rec.b = s.slice();
-      rec.b[pcSlot] = pc + 1;
+      scratch.set(s);
+      scratch[pcSlot] = pc + 1;
+      rec.b = scratch;
       alt.effect(rec);
     }
-    return { reads: rec.reads, writes: rec.writes };
+    return out;
   }
+
+  /**
+   * PorInfo.current: the dynamic footprint in the thread's own reused buffer, valid until the
+   * next call for the same thread (the reduction reads it within one state).
+   */
+  private currentFootprint(s: Uint8Array, t: number): Footprint | null {
+    let out = this.fpBuffers[t];
+    if (out === undefined) {
+      const words = this.footprints.invariantReads.length;
+      out = this.fpBuffers[t] = { reads: new Uint32Array(words), writes: new Uint32Array(words) };
+    }
+    return this.footprintInto(s, t, out);
+  }
+
 
   /**
    * For a thread blocked on a conjunction: the reads of each conjunct that is false in s. The
@@ -422,15 +455,25 @@ export class ProgramModel implements Model<Uint8Array> {
     const prog = this.programs[t];
     if (pc >= prog.length || prog[pc].conjuncts === null) return null;
     const words = this.footprints.invariantReads.length;
+    const conjuncts = prog[pc].conjuncts!;
+    // reused per thread: the sets are read before the next call for the same thread
+    let pool = this.enablerPool[t];
+    if (pool === undefined) pool = this.enablerPool[t] = [];
+    while (pool.length < conjuncts.length) pool.push(new Uint32Array(words));
     const rec = this.rec;
     rec.b = s;
-    const out: Uint32Array[] = [];
-    for (const c of prog[pc].conjuncts!) {
-      rec.reads = new Uint32Array(words);
-      if (!c(rec)) out.push(rec.reads);
+    const out = this.enablerOut[t] ?? (this.enablerOut[t] = []);
+    out.length = 0;
+    for (let c = 0; c < conjuncts.length; c++) {
+      rec.reads = pool[c];
+      rec.reads.fill(0);
+      if (!conjuncts[c](rec)) out.push(rec.reads);
     }
     return out.length ? out : null;
   }
+  private readonly enablerPool: Uint32Array[][] = [];
+  private readonly enablerOut: Uint32Array[][] = [];
+
 
   initialStates(): readonly Uint8Array[] {
     return [this.init];
@@ -472,7 +515,7 @@ export class ProgramModel implements Model<Uint8Array> {
     const b = s.slice();
     const ctx = this.ctx;
     ctx.b = b;
-    ctx.raised = [];
+    ctx.raised = NONE_RAISED;
     // strict: the reduction trusts both the computed footprint and the one recorded in s
     if (ctx instanceof StrictCtx) ctx.begin(step.label, this.footprints.current[t.thread][t.pc], this.dynamicFootprint(s, t.thread));
     b[this.pcSlots[t.thread]] = t.pc + 1;
