@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { check, runSearch, SearchKind } from '../checker/check';
 import { Layout, ProgramModel, ProgramProperty, ThreadBuilder } from '../checker/program';
-import { build, independentThreads, programData } from './gen/programs';
+import { build, independentThreads, programData, symmetricProgramData } from './gen/programs';
 import { assertTraceReplays, expectedVerdicts, hex, reference, verdicts } from './gen/reference';
 
 const RUNS = 1000;
@@ -110,6 +110,36 @@ describe('reduction on generated programs', () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('reduction with symmetry (both on by default in the CLI)', () => {
+  test('symmetric programs: the same verdicts, dead-end classes and shortest traces as a full search', () => {
+    fc.assert(
+      fc.property(symmetricProgramData, (d) => {
+        const m = build(d);
+        const canon = m.canonical!;
+        const ref = reference(m);
+        const want = expectedVerdicts(ref);
+        const classes = sorted(new Set([...ref.deadEnds].map((e) => hex(m.encode(canon(m.decode(Buffer.from(e, 'hex'))))))));
+        for (const search of ['bfs', 'dfs'] as const) {
+          const r = check(m, { search, por: true, symmetry: true });
+          expect(verdicts(r)).toEqual(want);
+          for (const x of r.results) {
+            if (!x.trace) continue;
+            if (search === 'bfs') expect(x.trace.steps.length).toBe(ref.shortest[x.property]);
+            assertTraceReplays(m, x.trace);
+          }
+          for (const por of [false, true]) {
+            const ends = new Set<string>();
+            const x = runSearch(m, { search, por, symmetry: true, properties: [], onDeadEnd: (e) => ends.add(hex(e)) });
+            expect(x.limit).toBeNull();
+            expect(sorted(ends)).toEqual(classes);
+          }
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -59,6 +59,8 @@ export interface ProgramData {
   bad: Cond;
   /** The terminal check: must hold where every thread is done. */
   term: Cond;
+  /** Threads T0 and T1 run the same program and are declared interchangeable (symmetry). */
+  symmetric?: boolean;
 }
 
 const small = fc.nat({ max: 7 });
@@ -118,6 +120,32 @@ export const programData: fc.Arbitrary<ProgramData> = fc.integer({ min: 2, max: 
     term: cond,
   }),
 );
+
+/**
+ * Programs with a symmetry: T1 runs T0's program, and nothing tells them apart (the conditions
+ * that name a thread's pc are replaced by conditions on slots), so swapping them is an
+ * automorphism. 1-2 more threads run programs of their own.
+ */
+export const symmetricProgramData: fc.Arbitrary<ProgramData> = programData.map((d) => {
+  const noPc = (c: Cond): Cond => ({ op: c.op, atoms: c.atoms.map((a) => (a.k === 'at' ? { k: 'eq' as const, slot: a.thread, v: a.pc } : a)) });
+  const ins = (i: Instr): Instr => {
+    switch (i.op) {
+      case 'await':
+        return { ...i, cond: noPc(i.cond) };
+      case 'choose':
+        return { ...i, guard: i.guard && noPc(i.guard) };
+      case 'assert':
+        return { ...i, bad: noPc(i.bad) };
+      case 'loop':
+      case 'return':
+        return { ...i, cond: noPc(i.cond) };
+      default:
+        return i;
+    }
+  };
+  const threads = d.threads.slice(0, 3).map((t) => ({ ...t, worker: t.worker && { ...t.worker, work: noPc(t.worker.work) }, body: t.body.map(ins) }));
+  return { ...d, threads: [threads[0], ...threads], bad: noPc(d.bad), term: noPc(d.term), symmetric: true };
+});
 
 /** A program whose threads cannot interact (each writes only its own slot): POR must reduce. */
 export function independentThreads(threads: number, steps: number): ProgramModel {
@@ -272,6 +300,7 @@ export function build(d: ProgramData, opts: { strict?: boolean } = { strict: tru
       name: 'generated',
       layout: L,
       threads: builders,
+      symmetric: d.symmetric ? [[builders[0], builders[1]]] : undefined,
       properties: [
         { name: 'inv', kind: 'invariant', description: `never ${showCond(d.bad)}`, holds: (k) => !holds(d.bad)(k) },
         { name: 'assert', kind: 'assertion', description: 'no assertion step fails' },
