@@ -1,0 +1,160 @@
+/**
+ * The benchmark: every shipped variant on the chosen scenarios, with reduction off and on
+ * (POR and symmetry), each run in a fresh child process so that peak RSS is that run's own.
+ *
+ *   npm run bench                                  xfs517 and g390, reduction off and on
+ *   npm run bench -- --quick                       xfs517 only
+ *   npm run bench -- --scenarios xfs517,g390,syncfs
+ *   npm run bench -- --variants rwsem,v5.15        a subset of the variants
+ *   npm run bench -- --fingerprint                 also fingerprint mode (reduction off)
+ *   npm run bench -- --compare old.json            ratios against an earlier run
+ *   npm run bench -- --out file.json               (default bench/results.json)
+ *
+ * Figures per run: states, transitions, seconds (the whole check: every property's verdict and
+ * trace), states per second, peak RSS, store bytes per stored state (the store's arrays'
+ * capacity), and per variant the reduction ratio (states off / on, time off / on).
+ */
+import { fork } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+interface Job {
+  variant: string;
+  scenario: string;
+  config: Config;
+}
+
+type Config = 'off' | 'reduced' | 'fingerprint';
+
+interface Run extends Job {
+  states: number;
+  transitions: number;
+  seconds: number;
+  statesPerSecond: number;
+  peakRssBytes: number;
+  storeBytes: number;
+  bytesPerState: number;
+  verdicts: Record<string, string>;
+  collisionProbability: number;
+}
+
+interface Results {
+  machine: { cpus: number; memGB: number; node: string; date: string };
+  runs: Run[];
+}
+
+const OPTIONS: Record<Config, object> = {
+  off: {},
+  reduced: { por: true, symmetry: true },
+  fingerprint: { store: 'fingerprint' },
+};
+
+/** Child: one check, its figures sent to the parent. */
+async function child(job: Job): Promise<void> {
+  const { resolve } = await import('../specs');
+  const { check } = await import('../checker/check');
+  const { model } = resolve({ variant: job.variant, scenario: job.scenario });
+  const t0 = process.hrtime.bigint();
+  const r = check(model, OPTIONS[job.config]);
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const run: Run = {
+    ...job,
+    states: r.stats.states,
+    transitions: r.stats.transitions,
+    seconds,
+    statesPerSecond: Math.round(r.stats.states / seconds),
+    // the kernel's high-water mark for this process (kB)
+    peakRssBytes: Math.max(process.resourceUsage().maxRSS * 1024, r.stats.peakRssBytes),
+    storeBytes: r.stats.storeBytes,
+    bytesPerState: r.stats.storeBytes / Math.max(1, r.stats.states),
+    verdicts: Object.fromEntries(r.results.map((x) => [x.property, x.verdict])),
+    collisionProbability: r.collisionProbability,
+  };
+  process.send!(run);
+}
+
+function runChild(job: Job): Promise<Run> {
+  return new Promise((resolveRun, reject) => {
+    const c = fork(__filename, ['--child', JSON.stringify(job)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let got: Run | null = null;
+    c.on('message', (m) => (got = m as Run));
+    c.on('exit', (code) => (got ? resolveRun(got) : reject(new Error(`${job.variant}/${job.scenario}/${job.config}: child exited with ${code}`))));
+  });
+}
+
+function arg(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+const mb = (b: number) => fmt(b / 2 ** 20);
+
+/** Columns before `text` are left-aligned words, the rest right-aligned figures. */
+function table(rows: string[][], text = 3): string {
+  const w = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) => r.map((x, c) => (c < text ? x.padEnd(w[c]) : x.padStart(w[c]))).join('  ')).join('\n');
+}
+
+function report(res: Results, old: Results | null): void {
+  const rows = [['scenario', 'variant', 'config', 'states', 'transitions', 's', 'states/s', 'peak RSS MB', 'B/state']];
+  for (const r of res.runs) {
+    rows.push([r.scenario, r.variant, r.config, fmt(r.states), fmt(r.transitions), fmt(r.seconds, 2), fmt(r.statesPerSecond), mb(r.peakRssBytes), fmt(r.bytesPerState, 1)]);
+  }
+  console.log(table(rows));
+  const key = (r: Job) => `${r.scenario}/${r.variant}`;
+  const red = [['scenario', 'variant', 'states off/on', 'time off/on']];
+  for (const off of res.runs.filter((r) => r.config === 'off')) {
+    const on = res.runs.find((r) => r.config === 'reduced' && key(r) === key(off));
+    if (on) red.push([off.scenario, off.variant, fmt(off.states / on.states, 2), fmt(off.seconds / on.seconds, 2)]);
+  }
+  if (red.length > 1) {
+    console.log('\nReduction (POR + symmetry):');
+    console.log(table(red, 2));
+  }
+  if (old) {
+    const cmp = [['scenario', 'variant', 'config', 'states new/old', 'time old/new (speed-up)', 'RSS new/old', 'B/state new/old']];
+    for (const r of res.runs) {
+      const o = old.runs.find((x) => key(x) === key(r) && x.config === r.config);
+      if (!o) continue;
+      cmp.push([r.scenario, r.variant, r.config, fmt(r.states / o.states, 3), fmt(o.seconds / r.seconds, 2), fmt(r.peakRssBytes / o.peakRssBytes, 2), fmt(r.bytesPerState / o.bytesPerState, 2)]);
+    }
+    console.log('\nAgainst the earlier run:');
+    console.log(table(cmp));
+  }
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args[0] === '--child') return child(JSON.parse(args[1]) as Job);
+  const { listVariants } = await import('../specs');
+  const quick = args.includes('--quick');
+  const scenarios = quick ? ['xfs517'] : (arg(args, '--scenarios') ?? 'xfs517,g390').split(',');
+  const variants = arg(args, '--variants')?.split(',') ?? listVariants().map((v) => v.id);
+  const configs: Config[] = ['off', 'reduced', ...(args.includes('--fingerprint') ? (['fingerprint'] as const) : [])];
+  const out = arg(args, '--out') ?? path.join(__dirname, '..', '..', 'bench', 'results.json');
+  const compare = arg(args, '--compare');
+  const old: Results | null = compare ? (JSON.parse(fs.readFileSync(compare, 'utf8')) as Results) : null;
+  const os = await import('os');
+  const res: Results = {
+    machine: { cpus: os.cpus().length, memGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() },
+    runs: [],
+  };
+  for (const scenario of scenarios) {
+    for (const variant of variants) {
+      for (const config of configs) {
+        const r = await runChild({ variant, scenario, config });
+        process.stderr.write(`${scenario}/${variant}/${config}: ${fmt(r.states)} states, ${fmt(r.seconds, 2)} s, ${mb(r.peakRssBytes)} MB\n`);
+        res.runs.push(r);
+      }
+    }
+  }
+  fs.writeFileSync(out, JSON.stringify(res, null, 1) + '\n');
+  report(res, old);
+  console.log(`\n(${res.machine.cpus} CPUs, ${res.machine.memGB} GB, node ${res.machine.node}; written to ${path.relative(process.cwd(), out)})`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

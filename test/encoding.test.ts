@@ -1,0 +1,81 @@
+/**
+ * The packed state encoding (ProgramModel.encode/decode): decoding an encoding gives the state
+ * back, and two states are equal exactly when their encodings are, over random valuations within
+ * the domains of real models' layouts (a program counter ranges over 0..steps).
+ */
+import fc from 'fast-check';
+import { ProgramModel } from '../checker/program';
+import { resolve } from '../specs';
+
+const models: [string, ProgramModel][] = [
+  ['rwsem/tiny', resolve({ variant: 'rwsem', scenario: 'tiny' }).model as ProgramModel],
+  ['syncfs-stop/g390', resolve({ variant: 'syncfs-stop', scenario: 'g390' }).model as ProgramModel],
+  ['v5.17-drain/syncfs', resolve({ variant: 'v5.17-drain', scenario: 'syncfs' }).model as ProgramModel],
+];
+
+/** Each slot's values: its domain, or 0..steps for a program counter. */
+function ranges(m: ProgramModel): number[] {
+  const r = m.layout.domains.slice();
+  m.threads.forEach((_, t) => {
+    const slot = m.layout.names.indexOf(`pc:${m.threads[t].name}`);
+    r[slot] = m.programs[t].length + 1;
+  });
+  return r;
+}
+
+const valuation = (m: ProgramModel) => fc.tuple(...ranges(m).map((d) => fc.integer({ min: 0, max: d - 1 }))).map((v) => Uint8Array.from(v));
+
+const equal = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+describe.each(models)('packed encoding of %s', (_, m) => {
+  test('is shorter than a byte per slot', () => {
+    expect(m.encodedLength).toBeLessThan(m.layout.size);
+    expect(m.encode(m.initialStates()[0]).length).toBe(m.encodedLength);
+  });
+
+  test('decode(encode(s)) = s', () => {
+    fc.assert(
+      fc.property(valuation(m), (s) => {
+        expect(Array.from(m.decode(m.encode(s)))).toEqual(Array.from(s));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('two states are equal exactly when their encodings are', () => {
+    // pairs that differ in a few slots, so that equal and near-equal pairs both occur
+    const pair = valuation(m).chain((a) =>
+      fc
+        .array(fc.tuple(fc.nat({ max: a.length - 1 }), fc.nat()), { maxLength: 3 })
+        .map((changes) => {
+          const r = ranges(m);
+          const b = a.slice();
+          for (const [slot, v] of changes) b[slot] = v % r[slot];
+          return [a, b] as const;
+        }),
+    );
+    fc.assert(
+      fc.property(pair, ([a, b]) => {
+        expect(equal(m.encode(a), m.encode(b))).toBe(equal(a, b));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('encodeInto a reused buffer gives the same bytes as encode', () => {
+    const buf = new Uint8Array(m.encodedLength);
+    fc.assert(
+      fc.property(valuation(m), (s) => {
+        expect(Array.from(m.encodeInto(s, buf))).toEqual(Array.from(m.encode(s)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test('a value too wide for its slot is refused, not truncated', () => {
+    const slot = m.widths.findIndex((w) => w > 0 && w < 8);
+    const s = m.initialStates()[0].slice();
+    s[slot] = 1 << m.widths[slot];
+    expect(() => m.encode(s)).toThrow(/outside its domain/);
+  });
+});
