@@ -4,5 +4,7 @@ module.exports = {
   roots: ['<rootDir>/test'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  testTimeout: 120000,
+  testTimeout: 600000,
+  // the machines have two cores; the heavy suites are CPU-bound
+  maxWorkers: 2,
 };

@@ -50,7 +50,10 @@ export interface Footprint {
  * read them before asking again about that thread.
  */
 export interface PorInfo<S> {
-  /** Footprint of the thread's next step (enabled or blocked); null when the thread has finished. */
+  /**
+   * Footprint of the thread's next step in this state (what it reads and writes when it runs here,
+   * or what its guard reads when blocked); null when the thread has finished.
+   */
   current(s: S, thread: number): Footprint | null;
   /** Union of the footprints of every step the thread may still take, its next step included. */
   future(s: S, thread: number): Footprint | null;

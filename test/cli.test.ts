@@ -197,7 +197,7 @@ describe('--help', () => {
   });
 });
 
-const RUN_KEYS = ['model', 'variant', 'scenario', 'params', 'search', 'por', 'store', 'results', 'stats', 'limit', 'collisionProbability'].sort();
+const RUN_KEYS = ['model', 'variant', 'scenario', 'params', 'search', 'por', 'symmetry', 'store', 'results', 'stats', 'limit', 'collisionProbability'].sort();
 const STATS_KEYS = ['states', 'transitions', 'maxDepth', 'seconds', 'statesPerSecond', 'peakRssBytes'].sort();
 
 function expectRunShape(doc: any): void {
