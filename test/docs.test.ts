@@ -34,3 +34,30 @@ test('the tutorial variant checks as docs/writing-a-variant.md says', () => {
   const doc = read('docs/writing-a-variant.md');
   for (const [p, v] of Object.entries(got)) expect(doc).toMatch(new RegExp(`${p}\\s+${v.replace(/[()]/g, '\\$&')}`));
 });
+
+test('the xfs517 table of docs/verdicts.md is the gate (specs/gate.json, default parameters)', () => {
+  const doc = read('docs/verdicts.md');
+  const table = doc.split('<!-- verdicts:xfs517')[1].split('<!-- /verdicts:xfs517 -->')[0];
+  const rows = table.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| variant'));
+  const header = ['assert-not-frozen', 'no-deadlock', 'no-drain-warn', 'no-leaked-inodes', 'enabled-matches-frozen'];
+  const fromDoc: string[] = [];
+  for (const row of rows) {
+    const [variant, ...cells] = row.split('|').slice(1, -1).map((c) => c.trim());
+    cells.forEach((c, i) => {
+      if (c !== '—') fromDoc.push(`${variant} ${header[i]} ${c.replace(/ \(\d+ steps\)/, '')}`);
+    });
+  }
+  const gate = JSON.parse(read('specs/gate.json')) as { variant: string; scenario: string; params?: object; property: string; expected: string }[];
+  const fromGate = gate.filter((e) => e.scenario === 'xfs517' && !e.params).map((e) => `${e.variant} ${e.property} ${e.expected}`);
+  expect(fromDoc.sort()).toEqual(fromGate.sort());
+  // and the step counts are those of the committed counterexamples
+  for (const row of rows) {
+    const [variant, ...cells] = row.split('|').slice(1, -1).map((c) => c.trim());
+    cells.forEach((c, i) => {
+      const m = /\((\d+) steps\)/.exec(c);
+      if (!m) return;
+      const cx = JSON.parse(read(`counterexamples/${variant}/xfs517/${header[i]}.json`));
+      expect(`${variant} ${header[i]} ${cx.steps.length}`).toBe(`${variant} ${header[i]} ${m[1]}`);
+    });
+  }
+});
