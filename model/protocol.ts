@@ -39,18 +39,8 @@ export const v5_15: Protocol = {
     const c = K.gc.cpuOf[inode];
     b.fn('xfs_inodegc_queue', (ret) => {
       b.step(`set NEED_INACTIVE; llist_add(i${inode}, gc[${c}].list)`, (k) => K.gc.llist_add(k, inode));
-      b.step('xfs_is_inodegc_enabled?', (k) => (k.get(K.gc.enabled) ? undefined : ret));
-      b.choose('xfs_inodegc_want_queue_work?', [
-        ['yes: queue_work', (k) => void K.queue_work(k, c)],
-        ['no', () => {}],
-      ]);
-      const throttle = b.label('throttle');
-      b.choose('xfs_inodegc_want_flush_work?', [
-        ['yes', () => throttle],
-        ['no', () => ret],
-      ]);
-      b.place(throttle);
-      K.wq.flush_work(b, c);
+      is_inodegc_enabled(b, K, ret);
+      queue_and_throttle(b, K, c, ret);
     });
   },
 
@@ -69,11 +59,7 @@ export const v5_15: Protocol = {
 
   xfs_inodegc_stop(b, K) {
     b.fn('xfs_inodegc_stop', (ret) => {
-      b.step('xfs_clear_inodegc_enabled (test-and-clear)', (k) => {
-        const was = k.get(K.gc.enabled);
-        k.set(K.gc.enabled, 0);
-        if (!was) return ret;
-      });
+      clear_inodegc_enabled(b, K, ret);
       this.xfs_inodegc_queue_all(b, K);
       for (let c = 0; c < K.params.cpus; c++) K.wq.cancel_work_sync(b, c);
     });
@@ -92,7 +78,7 @@ export const v5_15: Protocol = {
 
   xfs_inodegc_flush(b, K) {
     b.fn('xfs_inodegc_flush', (ret) => {
-      b.step('xfs_is_inodegc_enabled?', (k) => (k.get(K.gc.enabled) ? undefined : ret));
+      is_inodegc_enabled(b, K, ret);
       this.xfs_inodegc_queue_all(b, K);
       for (let c = 0; c < K.params.cpus; c++) K.wq.flush_work(b, c);
     });
@@ -166,6 +152,39 @@ export const v5_15: Protocol = {
     });
   },
 };
+
+/** xfs_is_inodegc_enabled: a plain read of the bit, its own step; returns when it is clear. */
+export function is_inodegc_enabled(b: ThreadBuilder, K: Kernel, ret: Label): void {
+  b.step('xfs_is_inodegc_enabled?', (k) => (k.get(K.gc.enabled) ? undefined : ret));
+}
+
+/** xfs_clear_inodegc_enabled, the first step of every stop: an atomic test-and-clear; returns if it was clear. */
+export function clear_inodegc_enabled(b: ThreadBuilder, K: Kernel, ret: Label): void {
+  b.step('xfs_clear_inodegc_enabled (test-and-clear)', (k) => {
+    const was = k.get(K.gc.enabled);
+    k.set(K.gc.enabled, 0);
+    if (!was) return ret;
+  });
+}
+
+/**
+ * The end of xfs_inodegc_queue once inodegc was seen enabled: the backlog decisions, as
+ * nondeterministic choices (xfs_inodegc_want_queue_work, xfs_inodegc_want_flush_work), and the
+ * throttling flush_work; `done` is where the function goes on when it does not throttle.
+ */
+export function queue_and_throttle(b: ThreadBuilder, K: Kernel, c: number, done: Label): void {
+  b.choose('xfs_inodegc_want_queue_work?', [
+    ['yes: queue_work', (k) => void K.queue_work(k, c)],
+    ['no', () => {}],
+  ]);
+  const throttle = b.label('throttle');
+  b.choose('xfs_inodegc_want_flush_work?', [
+    ['yes', () => throttle],
+    ['no', () => done],
+  ]);
+  b.place(throttle);
+  K.wq.flush_work(b, c);
+}
 
 /** xfs_log_quiesce and the rest of ->freeze_fs's work: succeeds, or (if the scenario allows) fails. */
 export function quiesce(b: ThreadBuilder, K: Kernel, failed: number, ret: Label): void {

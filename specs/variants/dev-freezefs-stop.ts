@@ -4,7 +4,7 @@
  * ->freeze_fs stops inodegc (test-and-clear, such a flush, cancel_work_sync) and does not restart
  * it if the freeze then fails. The worker asserts.
  */
-import { v5_15, quiesce } from '../../model/protocol';
+import { clear_inodegc_enabled, quiesce, v5_15 } from '../../model/protocol';
 import { Variant } from './types';
 
 export const variant: Variant = {
@@ -31,11 +31,7 @@ export const variant: Variant = {
 
     xfs_inodegc_stop(b, K) {
       b.fn('xfs_inodegc_stop', (ret) => {
-        b.step('xfs_clear_inodegc_enabled (test-and-clear)', (k) => {
-          const was = k.get(K.gc.enabled);
-          k.set(K.gc.enabled, 0);
-          if (!was) return ret;
-        });
+        clear_inodegc_enabled(b, K, ret);
         this.xfs_inodegc_flush(b, K);
         for (let c = 0; c < K.params.cpus; c++) K.wq.cancel_work_sync(b, c);
       });

@@ -5,7 +5,7 @@
  */
 import { ThreadBuilder } from '../../checker/program';
 import { Kernel } from '../../model/kernel';
-import { Protocol } from '../../model/protocol';
+import { Protocol, queue_and_throttle } from '../../model/protocol';
 import { variant as syncfsStop } from './syncfs-stop';
 import { Variant } from './types';
 
@@ -43,17 +43,7 @@ export const variant: Variant = {
           sem.release_read(k);
           return ret;
         });
-        b.choose('xfs_inodegc_want_queue_work?', [
-          ['yes: queue_work', (k) => void K.queue_work(k, c)],
-          ['no', () => {}],
-        ]);
-        const throttle = b.label('throttle');
-        b.choose('xfs_inodegc_want_flush_work?', [
-          ['yes', () => throttle],
-          ['no', () => unlock],
-        ]);
-        b.place(throttle);
-        K.wq.flush_work(b, c);
+        queue_and_throttle(b, K, c, unlock);
         b.place(unlock);
         sem.up_read(b);
       });

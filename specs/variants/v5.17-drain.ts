@@ -9,7 +9,7 @@
  *  -	for_each_online_cpu(cpu) flush_work(&gc->work);
  *  +	flush_workqueue(mp->m_inodegc_wq);
  */
-import { v5_15 } from '../../model/protocol';
+import { clear_inodegc_enabled, is_inodegc_enabled, v5_15 } from '../../model/protocol';
 import { Variant } from './types';
 
 export const variant: Variant = {
@@ -21,11 +21,7 @@ export const variant: Variant = {
 
     xfs_inodegc_stop(b, K) {
       b.fn('xfs_inodegc_stop', (ret) => {
-        b.step('xfs_clear_inodegc_enabled (test-and-clear)', (k) => {
-          const was = k.get(K.gc.enabled);
-          k.set(K.gc.enabled, 0);
-          if (!was) return ret;
-        });
+        clear_inodegc_enabled(b, K, ret);
         this.xfs_inodegc_queue_all(b, K);
         K.wq.drain_workqueue(b);
       });
@@ -33,7 +29,7 @@ export const variant: Variant = {
 
     xfs_inodegc_flush(b, K) {
       b.fn('xfs_inodegc_flush', (ret) => {
-        b.step('xfs_is_inodegc_enabled?', (k) => (k.get(K.gc.enabled) ? undefined : ret));
+        is_inodegc_enabled(b, K, ret);
         this.xfs_inodegc_queue_all(b, K);
         K.wq.flush_workqueue(b);
       });

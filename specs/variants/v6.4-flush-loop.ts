@@ -13,6 +13,7 @@
  * xfs_inodegc_push (enabled check, queue_all) followed by flush_workqueue *unconditionally*.
  */
 import { variant as drain } from './v5.17-drain';
+import { clear_inodegc_enabled, is_inodegc_enabled } from '../../model/protocol';
 import { Variant } from './types';
 
 export const variant: Variant = {
@@ -25,11 +26,7 @@ export const variant: Variant = {
     xfs_inodegc_stop(b, K) {
       b.fn('xfs_inodegc_stop', (ret) => {
         const rerun = b.local('rerun', 2);
-        b.step('xfs_clear_inodegc_enabled (test-and-clear)', (k) => {
-          const was = k.get(K.gc.enabled);
-          k.set(K.gc.enabled, 0);
-          if (!was) return ret;
-        });
+        clear_inodegc_enabled(b, K, ret);
         this.xfs_inodegc_queue_all(b, K);
         const again = b.here('do');
         K.wq.flush_workqueue(b);
@@ -41,7 +38,7 @@ export const variant: Variant = {
     xfs_inodegc_flush(b, K) {
       b.fn('xfs_inodegc_flush', () => {
         b.fn('xfs_inodegc_push', (ret) => {
-          b.step('xfs_is_inodegc_enabled?', (k) => (k.get(K.gc.enabled) ? undefined : ret));
+          is_inodegc_enabled(b, K, ret);
           this.xfs_inodegc_queue_all(b, K);
         });
         K.wq.flush_workqueue(b);
