@@ -8,7 +8,6 @@ import { Workqueue, WORK_NAMES } from '../model/primitives/workqueue';
 import { RwSem } from '../model/primitives/rwsem';
 import { SbWriters, SB_FREEZE_FS } from '../model/primitives/sb-writers';
 import { resolve } from '../specs';
-import { check } from '../checker/check';
 
 type S = Uint8Array;
 
@@ -105,9 +104,6 @@ describe('work items', () => {
     expect(d.get('w')).toBe('idle');
     expect(d.can('kworker0', 'take')).toBe(false);
     expect(d.get('runs')).toBe(0);
-    // exhaustively: no interleaving runs the item after the cancel grabbed it
-    const r = check(m);
-    expect(r.results.find((x) => x.property === 'no-deadlock')).toBeUndefined();
   });
 
   test('cancel_work_sync waits for the running instance, and a queue_work meanwhile is lost', () => {
