@@ -17,6 +17,7 @@
 import { fork } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import type { Model } from '../checker/model';
 
 interface Job {
   variant: string;
@@ -41,6 +42,7 @@ interface Run extends Job {
 interface Results {
   machine: { cpus: number; memGB: number; node: string; date: string };
   runs: Run[];
+  immutable?: ImmutableCost;
 }
 
 const OPTIONS: Record<Config, object> = {
@@ -124,6 +126,36 @@ function report(res: Results, old: Results | null): void {
   }
 }
 
+/**
+ * What Immutable costs on the hot path: the same Peterson model written with Immutable Records
+ * (checker/examples/peterson-immutable.ts) and as a byte-slot program, each checked repeatedly.
+ */
+async function immutableCost(): Promise<ImmutableCost> {
+  const { check } = await import('../checker/check');
+  const { peterson } = await import('../checker/examples/peterson');
+  const { petersonImmutable } = await import('../checker/examples/peterson-immutable');
+  const repeats = 3000;
+  const rate = (build: () => Model<any>): { states: number; perSecond: number } => {
+    const model = build();
+    check(model); // warm up
+    const t0 = process.hrtime.bigint();
+    let states = 0;
+    for (let i = 0; i < repeats; i++) states = check(model).stats.states;
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    return { states, perSecond: (states * repeats) / seconds };
+  };
+  const p = rate(peterson);
+  const im = rate(petersonImmutable);
+  return { states: p.states, repeats, programStatesPerSecond: Math.round(p.perSecond), immutableStatesPerSecond: Math.round(im.perSecond) };
+}
+
+interface ImmutableCost {
+  states: number;
+  repeats: number;
+  programStatesPerSecond: number;
+  immutableStatesPerSecond: number;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--child') return child(JSON.parse(args[1]) as Job);
@@ -149,8 +181,15 @@ async function main(): Promise<void> {
       }
     }
   }
+  res.immutable = await immutableCost();
   fs.writeFileSync(out, JSON.stringify(res, null, 1) + '\n');
   report(res, old);
+  const im = res.immutable!;
+  console.log(
+    `\nImmutable Records vs byte-slot programs (Peterson, ${im.states} states, checked ${im.repeats} times each): ` +
+      `${fmt(im.programStatesPerSecond)} vs ${fmt(im.immutableStatesPerSecond)} states/s, ` +
+      `byte slots ${fmt(im.programStatesPerSecond / im.immutableStatesPerSecond, 1)}x faster`,
+  );
   console.log(`\n(${res.machine.cpus} CPUs, ${res.machine.memGB} GB, node ${res.machine.node}; written to ${path.relative(process.cwd(), out)})`);
 }
 
