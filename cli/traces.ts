@@ -19,6 +19,9 @@ export interface Counterexample {
   preemptedAt: number[];
   /** The counterexample with the fewest preemptions (null: not searched, or none found within the limits). */
   fewest: { trace: Trace; bound: number; preemptedAt: number[] } | null;
+  /** How the search that found it ran. */
+  search: 'bfs' | 'dfs';
+  por: boolean;
 }
 
 export interface FewestOptions {
@@ -29,7 +32,7 @@ export interface FewestOptions {
   timeLimit: number;
 }
 
-export function counterexample(resolved: ResolvedModel, r: PropertyResult, fewest: FewestOptions): Counterexample | null {
+export function counterexample(resolved: ResolvedModel, r: PropertyResult, fewest: FewestOptions, how: { search: 'bfs' | 'dfs'; por: boolean }): Counterexample | null {
   if (!r.trace) return null;
   const model = resolved.model as Model<unknown>;
   const preemptedAt = preemptionPoints(model, r.trace);
@@ -44,6 +47,8 @@ export function counterexample(resolved: ResolvedModel, r: PropertyResult, fewes
     preemptions: preemptedAt.length,
     preemptedAt,
     fewest: best,
+    search: how.search,
+    por: how.por,
   };
 }
 
@@ -63,12 +68,16 @@ export function traceText(c: Counterexample, color = false, width?: number): str
   });
 }
 
+function extra(c: Counterexample) {
+  return { preemptions: c.preemptions, preemptedAt: c.preemptedAt, fewestPreemptions: c.fewest, search: c.search, por: c.por, shortest: c.shortest };
+}
+
 /** The JSON trace form (the trace file's). */
 export function traceJson(c: Counterexample): unknown {
-  return toJson(c.trace, c.meta, { preemptions: c.preemptions, preemptedAt: c.preemptedAt, fewestPreemptions: c.fewest });
+  return toJson(c.trace, c.meta, extra(c));
 }
 
 /** Writes the counterexample's files (text, Markdown, JSON) under dir; returns their paths. */
 export function writeTrace(dir: string, c: Counterexample): string[] {
-  return writeCounterexample(dir, c.trace, c.meta, { preemptions: c.preemptions, preemptedAt: c.preemptedAt, fewestPreemptions: c.fewest });
+  return writeCounterexample(dir, c.trace, c.meta, extra(c));
 }
