@@ -22,7 +22,8 @@ test('docs/writing-a-variant.md shows the example variant in full, under 30 line
 });
 
 test('the tutorial variant checks as docs/writing-a-variant.md says', () => {
-  const r = check(resolve({ variant: 'worker-checks-enabled', scenario: 'xfs517' }).model, { por: true, symmetry: true });
+  // without reduction: the same verdicts and shortest traces (the gate test checks both ways), in a third of the time
+  const r = check(resolve({ variant: 'worker-checks-enabled', scenario: 'xfs517' }).model);
   const got = Object.fromEntries(r.results.map((x) => [x.property, x.trace ? `${x.verdict} (${x.trace.steps.length} steps)` : x.verdict]));
   expect(got).toEqual({
     'assert-not-frozen': 'violated (27 steps)',
