@@ -175,10 +175,6 @@ export class ThreadBuilder {
     this.place(ret);
   }
 
-  /** The path of inlined calls at this point (for steps that want to name their caller). */
-  get callPath(): readonly string[] {
-    return this.path;
-  }
 }
 
 export interface ProgramProperty {
@@ -615,10 +611,6 @@ export class ProgramModel implements Model<Uint8Array> {
     return why ? `${step.label}: ${why}` : step.label;
   }
 
-  /** A reader over a state, for code outside the model that inspects states. */
-  read(s: Uint8Array): Reader {
-    return { get: (slot) => s[slot] };
-  }
 }
 
 export type { Footprint };

@@ -1,4 +1,4 @@
-import { check } from '../checker/check';
+import { check, Checker } from '../checker/check';
 import { Model } from '../checker/model';
 import { replay, violatedAtEnd } from '../checker/path';
 import { peterson } from '../checker/examples/peterson';
@@ -78,6 +78,18 @@ describe('textbook models', () => {
     expect(r.limit).toBe('maxStates');
     expect(r.results.every((x) => x.verdict === 'incomplete')).toBe(true);
     expect(r.stats.states).toBeLessThanOrEqual(1000);
+  });
+
+  test('the builder form runs the same search as check()', () => {
+    const built = new Checker(naiveLock(3)).dfs().por().fingerprints().maxStates(1e6).timeLimit(60).run();
+    const direct = check(naiveLock(3), { search: 'dfs', por: true, store: 'fingerprint', maxStates: 1e6, timeLimit: 60 });
+    expect(built.search).toBe('dfs');
+    expect(built.store).toBe('fingerprint');
+    expect(built.por).toBe(true);
+    expect(built.stats.states).toBe(direct.stats.states);
+    expect(verdicts(built)).toEqual(verdicts(direct));
+    const limited = new Checker(counters(3)).bfs().maxDepth(5).properties(['no-deadlock']).run();
+    expect(limited.results.map((r) => [r.property, r.verdict])).toEqual([['no-deadlock', 'incomplete']]);
   });
 
   test('maxDepth cut gives incomplete', () => {
