@@ -177,13 +177,7 @@ export function queue_and_throttle(b: ThreadBuilder, K: Kernel, c: number, done:
     ['yes: queue_work', (k) => void K.queue_work(k, c)],
     ['no', () => {}],
   ]);
-  const throttle = b.label('throttle');
-  b.choose('xfs_inodegc_want_flush_work?', [
-    ['yes', () => throttle],
-    ['no', () => done],
-  ]);
-  b.place(throttle);
-  K.wq.flush_work(b, c);
+  K.wq.flush_work(b, c, { question: 'xfs_inodegc_want_flush_work?', no: done });
 }
 
 /** xfs_log_quiesce and the rest of ->freeze_fs's work: succeeds, or (if the scenario allows) fails. */

@@ -9,7 +9,7 @@
  * removes a queued instance turns barriers waiting for it into barriers on the running instance
  * (or completes them if none runs).
  */
-import { Ctx, Layout, Reader, ThreadBuilder } from '../../checker/program';
+import { Ctx, Label, Layout, Reader, ThreadBuilder } from '../../checker/program';
 
 /** PENDING bit owner. */
 export const NOT_PENDING = 0;
@@ -111,11 +111,18 @@ export class Workqueue {
   /** Names of the worker threads, for wait-for reports (set by the composer). */
   workerNames: string[] = [];
 
-  /** flush_work(gc[c].work): wait for the instance queued (or, if none, running) at the call. */
-  flush_work(b: ThreadBuilder, c: number): void {
+  /**
+   * flush_work(gc[c].work): wait for the instance queued (or, if none, running) at the call.
+   * With `decide`, the call is one alternative of a nondeterministic choice made in the same step
+   * (the caller's "want flush work?"); the other alternative jumps to `decide.no`.
+   */
+  flush_work(b: ThreadBuilder, c: number, decide?: { question: string; no: Label }): void {
     const slot = this.barrierSlots(b)[c];
     const done = b.label('flush_work done');
-    b.step(`flush_work(${this.itemName(c)}): insert barrier`, (k) => (this.insertBarrier(k, c, slot) ? undefined : done));
+    const insert = `flush_work(${this.itemName(c)}): insert barrier`;
+    const effect = (k: Ctx) => (this.insertBarrier(k, c, slot) ? undefined : done);
+    if (decide) b.choose(decide.question, [[`yes: ${insert}`, effect], ['no', () => decide.no]]);
+    else b.step(insert, effect);
     this.barrierWait(b, `flush_work(${this.itemName(c)}): wait for completion`, [slot]);
     b.place(done);
   }

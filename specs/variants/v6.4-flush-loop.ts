@@ -9,8 +9,10 @@
  *  +		rerun = xfs_inodegc_queue_all(mp);
  *  +	} while (rerun);
  *
- * The kernel wins over PROTOCOL.md here on one point: since 6.2, xfs_inodegc_flush is
- * xfs_inodegc_push (enabled check, queue_all) followed by flush_workqueue *unconditionally*.
+ * The kernel wins over PROTOCOL.md here on one point: since 5.19 ("xfs: introduce
+ * xfs_inodegc_push()"), xfs_inodegc_flush is xfs_inodegc_push (enabled check, queue_all) followed
+ * by flush_workqueue *unconditionally*. (The same commit made statfs call only the push, so in
+ * 6.4 the flusher thread stands for the other xfs_inodegc_flush callers: ENOSPC, quota, unmount.)
  */
 import { variant as drain } from './v5.17-drain';
 import { clear_inodegc_enabled, is_inodegc_enabled } from '../../model/protocol';
