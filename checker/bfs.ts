@@ -6,6 +6,8 @@
  * expanded: in exact mode decoded from the store on demand; in fingerprint mode (which keeps no
  * states) the frontier's encodings wait in a byte queue, in the same order. The depth of a state
  * is known by level: the states of depth d + 1 are those found while expanding depth d.
+ * Fingerprint mode keeps no index by state: for the cycle proviso the store flags each state when
+ * it is expanded.
  */
 import { Exploration } from './explore';
 
@@ -65,6 +67,7 @@ export function bfs<S>(x: Exploration<S>): void {
   const { model, store } = x;
   const exact = store.mode === 'exact';
   const queue = exact ? null : new ByteQueue();
+  const flags = x.needsFlags;
   model.initialStates().forEach((s, k) => {
     const r = x.visit(s, -1, k, 0);
     if (r.isNew && queue) queue.push(model.encode(r.state));
@@ -77,11 +80,14 @@ export function bfs<S>(x: Exploration<S>): void {
       depth++;
       levelEnd = store.size;
     }
-    const state = model.decode(queue ? queue.shift() : store.bytes(index));
+    const bytes = queue ? queue.shift() : store.bytes(index);
+    const state = model.decode(bytes);
     if (maxDepth !== undefined && depth >= maxDepth) {
       x.cutAtDepth(state, index);
       continue;
     }
+    // fingerprint mode: the flag says "expanded" (index <= this one)
+    if (flags) store.setFlag(bytes, true);
     if (x.checkLimits(depth, store.size - index)) return;
     // A successor already expanded (index <= this one) may close a cycle.
     const n = x.expandInto(state, index, (i) => i <= index);

@@ -96,7 +96,9 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
       const ords = violationOrdinals(again, v);
       traces.set(p.name, { trace: traceFromOrdinals(model, p, ords), shortest: true });
     }
+    again.store.close();
   }
+  x.store.close();
   const seconds = x.seconds;
   const results: PropertyResult[] = x.props.map((p) => {
     const t = traces.get(p.name);

@@ -1,22 +1,28 @@
 /**
  * Depth-first search with an explicit stack (no recursion: depth is not limited by the JS call
  * stack). It visits the same states as BFS; its traces are valid but not necessarily shortest.
- * With reduction on, the cycle proviso asks whether a successor is on the stack.
+ * With reduction on, the cycle proviso asks whether a successor is on the stack (exact mode: a
+ * byte by index; fingerprint mode, which keeps no index by state: the store's flag).
  */
 import { Exploration } from './explore';
 
 interface Frame<S> {
   index: number;
+  /** Fingerprint mode with reduction: the state's encoding, to clear its on-stack flag. */
+  key: Uint8Array | null;
   succs: { state: S; ord: number }[];
   next: number;
 }
 
 export function dfs<S>(x: Exploration<S>): void {
-  const { model } = x;
-  let onStack = new Uint8Array(1 << 12);
+  const { model, store } = x;
+  // exact mode: a byte by index; fingerprint mode (no index by state): the store's flag
+  const flags = x.needsFlags;
+  const byIndex = store.mode === 'exact';
+  let onStack = new Uint8Array(byIndex ? 1 << 12 : 0);
   const stack: Frame<S>[] = [];
   const push = (state: S, index: number): void => {
-    if (index >= onStack.length) {
+    if (byIndex && index >= onStack.length) {
       const b = new Uint8Array(Math.max(onStack.length * 2, index + 1));
       b.set(onStack);
       onStack = b;
@@ -26,9 +32,14 @@ export function dfs<S>(x: Exploration<S>): void {
       x.cutAtDepth(state, index);
       return;
     }
-    onStack[index] = 1;
+    let key: Uint8Array | null = null;
+    if (byIndex) onStack[index] = 1;
+    else if (flags) {
+      key = x.key(state).slice();
+      store.setFlag(key, true);
+    }
     const { succs } = x.expand(state, index, (i) => onStack[i] === 1);
-    stack.push({ index, succs, next: 0 });
+    stack.push({ index, key, succs, next: 0 });
   };
   const inits = model.initialStates();
   for (let k = 0; k < inits.length; k++) {
@@ -40,7 +51,8 @@ export function dfs<S>(x: Exploration<S>): void {
       if (x.checkLimits(stack.length, stack.length)) return;
       const top = stack[stack.length - 1];
       if (top.next >= top.succs.length) {
-        onStack[top.index] = 0;
+        if (byIndex) onStack[top.index] = 0;
+        else if (top.key) store.setFlag(top.key, false);
         stack.pop();
         continue;
       }

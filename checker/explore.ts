@@ -97,7 +97,10 @@ export class Exploration<S> {
     if (!this.violations.has(property)) this.violations.set(property, { property, stateIndex, raisedBy });
   }
 
-  /** Adds a state; checks the invariants on it when it is new. */
+  /**
+   * Adds a state; checks the invariants on it when it is new. The index is the state's when new;
+   * for a state seen before, only in exact mode (fingerprint mode keeps no index by state: 0).
+   */
   visit(state: S, parent: number, ord: number, depth: number): { index: number; isNew: boolean; state: S } {
     state = this.canon(state);
     const r = this.add(state, parent, ord, depth);
@@ -121,6 +124,11 @@ export class Exploration<S> {
     return r;
   }
 
+  /** Fingerprint mode with reduction: the search must keep the store's flags for the cycle proviso. */
+  get needsFlags(): boolean {
+    return this.store.mode === 'fingerprint' && !!this.opts.por && !!this.model.por;
+  }
+
   /** The state itself, or its symmetry class's representative when symmetry is on. */
   canon(state: S): S {
     return this.opts.symmetry && this.model.canonical ? this.model.canonical(state) : state;
@@ -130,7 +138,8 @@ export class Exploration<S> {
    * Expands the state at `index`: checks deadlock and terminal properties, fires the transitions
    * (a reduced set when POR is on and the reduction is safe here), records raised assertions.
    * `backEdge(i)` says whether reaching stored state i from here could close a cycle (the cycle
-   * proviso): BFS answers "i was expanded already", DFS "i is on the stack".
+   * proviso): BFS answers "i was expanded already", DFS "i is on the stack". In fingerprint mode
+   * the same answers come from the store's flags, which the searches keep (see needsFlags).
    */
   expand(state: S, index: number, backEdge: (i: number) => boolean): Expansion<S> {
     const n = this.expandInto(state, index, backEdge);
@@ -183,7 +192,15 @@ export class Exploration<S> {
     }
   }
 
+  /**
+   * Fingerprint mode keeps no index by state: there the searches keep the answer in the store's
+   * flag (BFS: expanded; DFS: on the stack) and `backEdge` is not asked.
+   */
   private anyBackEdge(n: number, backEdge: (i: number) => boolean): boolean {
+    if (this.store.mode === 'fingerprint') {
+      for (let k = 0; k < n; k++) if (this.store.flagged(this.key(this.succStates[k]))) return true;
+      return false;
+    }
     for (let k = 0; k < n; k++) {
       const i = this.store.find(this.key(this.succStates[k]));
       if (i >= 0 && backEdge(i)) return true;

@@ -62,12 +62,12 @@ export function ordinalsByMatching<S>(
   for (let i = index; i >= 0; i = store.parent(i)) chain.push(i);
   chain.reverse();
   const inits = model.initialStates();
-  const first = inits.findIndex((s) => store.find(model.encode(canon(s))) === chain[0]);
+  const first = inits.findIndex((s) => store.matches(model.encode(canon(s)), chain[0]));
   let state = inits[first];
   const ords = [first];
   for (let k = 1; k < chain.length; k++) {
     const ts = model.transitions(state);
-    const o = ts.findIndex((t) => store.find(model.encode(canon(model.next(state, t).state))) === chain[k]);
+    const o = ts.findIndex((t) => store.matches(model.encode(canon(model.next(state, t).state)), chain[k]));
     if (o < 0) throw new Error('symmetry: no transition reaches the next state on the path (the declared symmetry is not one)');
     ords.push(o);
     state = model.next(state, ts[o]).state;
