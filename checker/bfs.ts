@@ -63,6 +63,22 @@ class ByteQueue {
   }
 }
 
+/** Numbers by state index (-1 when unset), for the indices not yet expanded; grows as needed. */
+class IntsByIndex {
+  private a = new Int32Array(1 << 12).fill(-1);
+  set(i: number, v: number): void {
+    if (i >= this.a.length) {
+      const b = new Int32Array(Math.max(this.a.length * 2, i + 1)).fill(-1);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[i] = v;
+  }
+  get(i: number): number {
+    return i < this.a.length ? this.a[i] : -1;
+  }
+}
+
 export function bfs<S>(x: Exploration<S>): void {
   const { model, store } = x;
   const exact = store.mode === 'exact';
@@ -72,6 +88,8 @@ export function bfs<S>(x: Exploration<S>): void {
     const r = x.visit(s, -1, k, 0);
     if (r.isNew && queue) queue.push(model.encode(r.state));
   });
+  // exact mode with chains: the reduced sets computed for new states, kept for their expansion
+  const known = exact && x.chains ? new IntsByIndex() : null;
   const maxDepth = x.opts.maxDepth;
   let depth = 0;
   let levelEnd = store.size;
@@ -90,12 +108,16 @@ export function bfs<S>(x: Exploration<S>): void {
     if (flags) store.setFlag(bytes, true);
     if (x.checkLimits(depth, store.size - index)) return;
     // A successor already expanded (index <= this one) may close a cycle.
-    const n = x.expandInto(state, index, (i) => i <= index);
+    const n = x.expandInto(state, index, (i) => i <= index, known ? known.get(index) : -1);
     const succs = x.succStates;
     const ords = x.succOrds;
+    const stored = x.succStored;
+    const threads = x.succThreads;
     for (let k = 0; k < n; k++) {
+      if (stored[k] >= 0) continue; // known to be stored: nothing new
       const r = x.add(succs[k], index, ords[k], depth + 1);
       if (r >= 0 && queue) queue.push(x.key(succs[k]));
+      if (r >= 0 && known) known.set(r, threads[k]);
     }
     if (x.allViolated) return;
   }

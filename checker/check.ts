@@ -29,6 +29,9 @@ export interface PropertyResult {
 export interface Stats {
   states: number;
   transitions: number;
+  /** Steps through states that were not stored (chain compression, with reduction). */
+  chainSteps: number;
+  /** The largest depth of a stored state: steps without chains, stored states along a path with them. */
   maxDepth: number;
   seconds: number;
   statesPerSecond: number;
@@ -61,8 +64,16 @@ export function runSearch<S>(model: Model<S>, opts: CheckOptions): Exploration<S
 
 /** The ordinals (initial state, then transitions) of an execution reaching the violation. */
 function violationOrdinals<S>(x: Exploration<S>, v: Violation): number[] {
-  if (x.opts.symmetry && x.model.canonical) {
-    return ordinalsByMatching(x.model, x.store, v.stateIndex, (s) => x.canon(s), v.raisedBy !== null ? v.property : null);
+  const symmetric = !!(x.opts.symmetry && x.model.canonical);
+  if (symmetric || x.chains) {
+    return ordinalsByMatching(
+      x.model,
+      x.store,
+      v.stateIndex,
+      symmetric ? (s) => x.canon(s) : null,
+      v.raisedBy !== null ? v.property : null,
+      x.chains ? (c, isEnd, states, ords) => x.followTo(c, isEnd, states, ords) : null,
+    );
   }
   const ords = pathTo(x.store, v.stateIndex);
   if (v.raisedBy !== null) ords.push(v.raisedBy);
@@ -72,6 +83,9 @@ function violationOrdinals<S>(x: Exploration<S>, v: Violation): number[] {
 export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult {
   const search = opts.search ?? 'bfs';
   const x = runSearch(model, { ...opts, search });
+  // counted before traces are rebuilt (following chains again fires transitions)
+  const transitions = x.transitionsFired;
+  const chainSteps = x.chainSteps;
   const traces = new Map<string, { trace: Trace; shortest: boolean }>();
   for (const p of x.props) {
     const v = x.violations.get(p.name);
@@ -121,7 +135,8 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
     results,
     stats: {
       states: x.store.size,
-      transitions: x.transitionsFired,
+      transitions,
+      chainSteps,
       maxDepth: x.maxDepthSeen,
       seconds,
       statesPerSecond: seconds > 0 ? Math.round(x.store.size / seconds) : x.store.size,

@@ -5,7 +5,7 @@
  */
 import { Model, Property, Transition } from './model';
 import { StateStore, StoreMode } from './store';
-import { reduce } from './por';
+import { chosen, reducedThreads } from './por';
 
 export interface SearchOptions {
   /** Names of the properties to check (default: all of the model's). */
@@ -18,6 +18,12 @@ export interface SearchOptions {
   por?: boolean;
   /** Store one state per symmetry class (models with `canonical`). */
   symmetry?: boolean;
+  /**
+   * With POR (default on): pass through states whose reduced set is a single invisible step
+   * without storing them (chain compression, docs/por.md). Off when a depth bound is given, since
+   * it changes what a level is.
+   */
+  chains?: boolean;
   /** Called about once a second with progress figures. */
   onProgress?: (p: Progress) => void;
   /** Called with the encoding of every expanded state that has no enabled transition (tests). */
@@ -46,8 +52,15 @@ export interface Expansion<S> {
   succs: { state: S; ord: number }[];
 }
 
+/** A chain stops after this many steps (so that a cycle of single steps ends somewhere). */
+export const CHAIN_CAP = 64;
+
 export class Exploration<S> {
   readonly store: StateStore;
+  /** Chain compression on (see SearchOptions.chains). */
+  readonly chains: boolean;
+  /** Steps taken through states that were not stored (chain compression). */
+  chainSteps = 0;
   readonly props: readonly Property<S>[];
   readonly violations = new Map<string, Violation>();
   transitionsFired = 0;
@@ -66,6 +79,19 @@ export class Exploration<S> {
   /** Successors of the last expandInto, reused from state to state. */
   readonly succStates: S[] = [];
   readonly succOrds: number[] = [];
+  /**
+   * For each successor, what the search learnt of it while firing: its index when it is stored
+   * already (exact mode, chain compression), -2 when it was not stored then, -1 when not looked up.
+   */
+  readonly succStored: number[] = [];
+  /**
+   * For each successor, the reduced set of threads chainEnd computed for it (reducedThreads: 0 for
+   * the full set), -1 when not computed: BFS keeps it for the state's expansion.
+   */
+  readonly succThreads: number[] = [];
+  /** What chainEnd learnt of the state it returned (as in succStored and succThreads). */
+  private endStored = -1;
+  private endThreads = -1;
   private visible = false;
 
   constructor(
@@ -81,6 +107,7 @@ export class Exploration<S> {
     this.deadlock = this.props.find((p) => p.kind === 'deadlock');
     this.peakRss = process.memoryUsage().rss;
     this.scratch = model.encodeInto ? new Uint8Array(model.encodedLength ?? 0) : null;
+    this.chains = !!opts.por && !!model.por && opts.chains !== false && opts.maxDepth === undefined;
   }
 
   /** The state's key: its encoding, in the reused buffer when the model can encode into one. */
@@ -152,7 +179,7 @@ export class Exploration<S> {
    * expand, into succStates/succOrds (reused: read them before the next call); returns how many.
    * With symmetry on, the successors are already canonical.
    */
-  expandInto(state: S, index: number, backEdge: (i: number) => boolean): number {
+  expandInto(state: S, index: number, backEdge: (i: number) => boolean, threads = -1): number {
     const model = this.model;
     const all = model.transitions(state);
     if (all.length === 0) {
@@ -160,7 +187,8 @@ export class Exploration<S> {
       return 0;
     }
     if (this.opts.por && model.por && all.length > 1) {
-      const reduced = reduce(model, model.por, state, all);
+      // `threads`: the reduced set computed when the state was generated, if known
+      const reduced = chosen(all, threads >= 0 ? threads : reducedThreads(model, model.por, state, all));
       if (reduced.length < all.length) {
         const n = this.fire(state, index, all, reduced);
         // Visibility (an assertion fired) and the cycle proviso: fall back to the full set.
@@ -201,8 +229,9 @@ export class Exploration<S> {
       for (let k = 0; k < n; k++) if (this.store.flagged(this.key(this.succStates[k]))) return true;
       return false;
     }
+    const known = this.succStored;
     for (let k = 0; k < n; k++) {
-      const i = this.store.find(this.key(this.succStates[k]));
+      const i = known[k] === -1 ? this.store.find(this.key(this.succStates[k])) : known[k];
       if (i >= 0 && backEdge(i)) return true;
     }
     return false;
@@ -212,6 +241,8 @@ export class Exploration<S> {
   private fire(state: S, index: number, all: readonly Transition[], chosen: readonly Transition[]): number {
     const states = this.succStates;
     const ords = this.succOrds;
+    const stored = this.succStored;
+    const threads = this.succThreads;
     this.visible = false;
     const n = chosen.length;
     for (let k = 0; k < n; k++) {
@@ -224,12 +255,108 @@ export class Exploration<S> {
         this.visible = true;
         for (const name of raised) if (this.assertions.has(name)) this.violate(name, index, ord);
       }
-      states[k] = this.canon(r.state);
+      if (this.chains) {
+        states[k] = this.chainEnd(r.state);
+        stored[k] = this.endStored;
+        threads[k] = this.endThreads;
+      } else {
+        states[k] = this.canon(r.state);
+        stored[k] = -1;
+        threads[k] = -1;
+      }
       ords[k] = ord;
     }
     states.length = n;
     ords.length = n;
+    stored.length = n;
+    threads.length = n;
     return n;
+  }
+
+  /**
+   * Chain compression. A state is *simple* when its invariants hold, it reduces to a single
+   * transition (the only one enabled, or a reduced set of one), and that transition raises
+   * nothing. A successor that is not stored yet and simple is passed through: its transition is
+   * taken at once, and so on, until a state that is stored already, not simple, or CHAIN_CAP
+   * steps away. Returns that state (canonical). Invariant violations, assertions and dead ends are
+   * all found at stored states; why the reduction stays sound is in docs/por.md.
+   */
+  private chainEnd(u: S): S {
+    let c = this.canon(u);
+    // Only the first state is looked up: the states further along are simple, and a stored state
+    // is simple only if it is an initial state or the end of a chain cut at CHAIN_CAP (rare).
+    const store = this.store;
+    this.endThreads = -1;
+    if (store.mode === 'exact') {
+      const i = store.find(this.key(c));
+      this.endStored = i >= 0 ? i : -2;
+      if (i >= 0) return c;
+    } else {
+      this.endStored = -1;
+      if (store.has(this.key(c))) return c;
+    }
+    for (let k = 0; k < CHAIN_CAP; k++) {
+      const v = this.simpleStep(c);
+      if (v === null) {
+        this.endThreads = this.stepThreads;
+        return c;
+      }
+      this.chainSteps++;
+      c = this.canon(v);
+      this.endStored = -1;
+    }
+    return c;
+  }
+
+  /** Ordinal of the transition taken by the last simpleStep that returned a state. */
+  private stepOrd = 0;
+  /** The reduced set of threads the last simpleStep computed (-1: none). */
+  private stepThreads = -1;
+
+  /** The successor of a simple state by its single transition; null when the state is not simple. */
+  private simpleStep(c: S): S | null {
+    const model = this.model;
+    const all = model.transitions(c);
+    this.stepThreads = -1;
+    if (all.length === 0) return null;
+    let t = all[0];
+    if (all.length > 1) {
+      const threads = reducedThreads(model, model.por!, c, all);
+      this.stepThreads = threads;
+      if (threads === 0) return null;
+      let k = -1;
+      for (let j = 0; j < all.length; j++) {
+        if (((threads >>> all[j].thread) & 1) === 0) continue;
+        if (k >= 0) return null;
+        k = j;
+      }
+      t = all[k];
+    }
+    const inv = this.invariants;
+    for (let i = 0; i < inv.length; i++) if (!inv[i].holds!(c)) return null;
+    const next = model.next(c, t);
+    this.transitionsFired++;
+    if (next.raised.length) return null;
+    this.stepOrd = all.indexOf(t);
+    return next.state;
+  }
+
+  /**
+   * Rebuilding a trace: follows the chain from canonical state c as the search did, until
+   * `isEnd` holds (the search's chain from c ended there, or passed it: the chain is a function of
+   * the state alone). Each step's successor and ordinal are appended to `states` and `ords`.
+   * False when the chain ends before.
+   */
+  followTo(c: S, isEnd: (c: S) => boolean, states: S[], ords: number[]): boolean {
+    for (let k = 0; k < CHAIN_CAP; k++) {
+      if (isEnd(c)) return true;
+      const v = this.simpleStep(c);
+      if (v === null) return false;
+      states.push(v);
+      ords.push(this.stepOrd);
+      c = this.canon(v);
+    }
+    return isEnd(c);
   }
 
   /** Returns the limit hit, if any, and reports progress about once a second. */

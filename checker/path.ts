@@ -46,39 +46,67 @@ export function pathTo(store: StateStore, index: number): number[] {
 }
 
 /**
- * With symmetry, the store's parent ordinals refer to the stored representatives, not to the
- * states an actual execution passes through. Rebuild the ordinals of an actual execution: from
- * the initial state, at each step take a transition whose successor's representative is the
- * next stored state on the path. For an assertion, end with a transition raising it.
+ * Rebuilds the ordinals of an execution to stored state `index` when the store's path of parent
+ * ordinals is not one by itself:
+ * - with symmetry, the parent ordinals refer to the stored representatives, not to the states an
+ *   actual execution passes through: replay the search from each representative and map every
+ *   single step onto the actual state by taking a transition whose successor has the same
+ *   representative;
+ * - with chain compression, each stored state's transition is followed by the chain the search
+ *   took from there (`followTo`, which appends the chain's states and ordinals).
+ * For an assertion, end with a transition raising it.
  */
 export function ordinalsByMatching<S>(
   model: Model<S>,
   store: StateStore,
   index: number,
-  canon: (s: S) => S,
+  canon: ((s: S) => S) | null,
   raised: string | null,
+  followTo: ((c: S, isEnd: (c: S) => boolean, states: S[], ords: number[]) => boolean) | null,
 ): number[] {
   const chain: number[] = [];
   for (let i = index; i >= 0; i = store.parent(i)) chain.push(i);
   chain.reverse();
-  const inits = model.initialStates();
-  const first = inits.findIndex((s) => store.matches(model.encode(canon(s)), chain[0]));
-  let state = inits[first];
+  const first = store.parentOrdinal(chain[0]);
+  let actual = model.initialStates()[first];
+  let rep = canon ? canon(actual) : actual;
   const ords = [first];
-  for (let k = 1; k < chain.length; k++) {
-    const ts = model.transitions(state);
-    const o = ts.findIndex((t) => store.matches(model.encode(canon(model.next(state, t).state)), chain[k]));
+  // with symmetry: one step of the actual execution to a state with the same representative as `target`
+  const toward = (target: S): void => {
+    const want = model.encode(canon!(target));
+    const ts = model.transitions(actual);
+    const o = ts.findIndex((t) => equalBytes(model.encode(canon!(model.next(actual, t).state)), want));
     if (o < 0) throw new Error('symmetry: no transition reaches the next state on the path (the declared symmetry is not one)');
     ords.push(o);
-    state = model.next(state, ts[o]).state;
+    actual = model.next(actual, ts[o]).state;
+  };
+  for (let k = 1; k < chain.length; k++) {
+    const ord = store.parentOrdinal(chain[k]);
+    const steps = [model.next(rep, model.transitions(rep)[ord]).state];
+    const stepOrds = [ord];
+    const c = canon ? canon(steps[0]) : steps[0];
+    const atNext = (s: S) => store.matches(model.encode(s), chain[k]);
+    if (followTo ? !followTo(c, atNext, steps, stepOrds) : !atNext(c)) {
+      throw new Error(`no step from stored state ${chain[k - 1]} reaches stored state ${chain[k]} (the declared symmetry is not one, or the model is not deterministic)`);
+    }
+    if (canon) for (const s of steps) toward(s);
+    else ords.push(...stepOrds);
+    rep = canon ? canon(steps[steps.length - 1]) : steps[steps.length - 1];
+    if (!canon) actual = rep;
   }
   if (raised !== null) {
-    const ts = model.transitions(state);
-    const o = ts.findIndex((t) => model.next(state, t).raised.includes(raised));
+    const ts = model.transitions(actual);
+    const o = ts.findIndex((t) => model.next(actual, t).raised.includes(raised));
     if (o < 0) throw new Error(`symmetry: no transition raises ${raised} at the end of the path`);
     ords.push(o);
   }
   return ords;
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Re-executes a path of ordinals and records every step. */

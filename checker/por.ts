@@ -28,103 +28,127 @@ export function conflicts(a: Footprint, b: Footprint): boolean {
 
 /** Scratch arrays reused from state to state (reduce is not re-entered). */
 const scratch = {
-  count: new Int32Array(0),
-  inT: new Uint8Array(0),
-  best: new Uint8Array(0),
-  work: new Int32Array(0),
-  /** Whether current[i] was computed for this state. */
-  have: new Uint8Array(0),
-  current: [] as (Footprint | null)[],
+  count: new Int32Array(32),
+  work: new Int32Array(32),
+  /** Per thread, for this state: 1 when need[i] (and visible) were computed. */
+  have: new Uint8Array(32),
+  /** Enabled thread i: the threads whose future conflicts with i's next step (a bitmask). */
+  need: new Int32Array(32),
+  /** Blocked thread i: per enabling alternative, the threads whose future may write its reads. */
+  alts: [] as number[][],
+  visible: new Uint8Array(32),
   future: [] as (Footprint | null)[],
 };
 
-export function reduce<S>(model: Model<S>, por: PorInfo<S>, s: S, all: readonly Transition[]): readonly Transition[] {
+/** Threads beyond this many are not reduced (thread sets are 31-bit masks). */
+const MAX_THREADS = 31;
+
+function popcount(m: number): number {
+  m -= (m >>> 1) & 0x55555555;
+  m = (m & 0x33333333) + ((m >>> 2) & 0x33333333);
+  return (((m + (m >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/**
+ * The smallest closed set found, as its enabled transitions; `all` itself when no closed set has
+ * fewer than `below` transitions (default: all of them).
+ */
+export function reduce<S>(model: Model<S>, por: PorInfo<S>, s: S, all: readonly Transition[], below = all.length): readonly Transition[] {
+  return chosen(all, reducedThreads(model, por, s, all, below));
+}
+
+/** The transitions of the threads in `mask` (0: all of them). */
+export function chosen(all: readonly Transition[], mask: number): readonly Transition[] {
+  return mask === 0 ? all : all.filter((t) => ((mask >>> t.thread) & 1) === 1);
+}
+
+/**
+ * reduce, as the set of threads chosen (a bitmask), or 0 when the state is to be fully expanded:
+ * what the explorer keeps for a state it will expand later.
+ */
+export function reducedThreads<S>(model: Model<S>, por: PorInfo<S>, s: S, all: readonly Transition[], below = all.length): number {
   const n = model.threads.length;
+  if (n > MAX_THREADS) return 0;
   const sc = scratch;
-  if (sc.count.length < n) {
-    sc.count = new Int32Array(n);
-    sc.inT = new Uint8Array(n);
-    sc.best = new Uint8Array(n);
-    sc.work = new Int32Array(n);
-    sc.have = new Uint8Array(n);
-  }
   const count = sc.count;
   count.fill(0, 0, n);
   for (let k = 0; k < all.length; k++) count[all[k].thread]++;
   let enabledThreads = 0;
   for (let i = 0; i < n; i++) if (count[i] > 0) enabledThreads++;
-  if (enabledThreads <= 1) return all;
+  if (enabledThreads <= 1) return 0;
 
-  // Footprints: a thread's current one is computed when first needed (most blocked threads never
-  // are); futures are table lookups.
+  // Per thread, computed when first needed (most blocked threads never are): for an enabled
+  // thread, which threads its next step conflicts with (their futures) and whether it is visible;
+  // for a blocked one, which threads may enable it. Futures are table lookups.
   const have = sc.have;
   have.fill(0, 0, n);
-  const currentFp = sc.current;
   const future = sc.future;
   for (let i = 0; i < n; i++) future[i] = por.future(s, i);
-  const current = (i: number): Footprint | null => {
-    if (have[i] === 0) {
-      currentFp[i] = por.current(s, i);
-      have[i] = 1;
-    }
-    return currentFp[i];
+  const need = sc.need;
+  const alts = sc.alts;
+  const visible = sc.visible;
+  const writers = (reads: Uint32Array): number => {
+    let m = 0;
+    for (let j = 0; j < n; j++) if (future[j] !== null && intersects(future[j]!.writes, reads)) m |= 1 << j;
+    return m;
   };
-  // A thread whose enabled step is visible can only be in the full set.
-  const visible = (i: number) => count[i] > 0 && intersects(current(i)!.writes, por.invariantReads);
+  const compute = (i: number): void => {
+    have[i] = 1;
+    const cur = por.current(s, i)!;
+    if (count[i] > 0) {
+      let m = 0;
+      for (let j = 0; j < n; j++) if (j !== i && future[j] !== null && conflicts(cur, future[j]!)) m |= 1 << j;
+      need[i] = m;
+      // a thread whose enabled step is visible can only be in the full set
+      visible[i] = intersects(cur.writes, por.invariantReads) ? 1 : 0;
+    } else {
+      // a blocked thread needs the threads that may write what its guard reads; for a
+      // conjunction, those of one false conjunct suffice (the closure takes the one adding fewest)
+      const sets = por.enablers?.(s, i) ?? [cur.reads];
+      const a = alts[i] ?? (alts[i] = []);
+      a.length = 0;
+      for (const reads of sets) a.push(writers(reads));
+      visible[i] = 0;
+    }
+  };
 
-  const inT = sc.inT;
   const work = sc.work;
-  let found = false;
-  let bestCount = all.length;
+  let bestMask = 0;
+  let bestCount = Math.min(below, all.length);
   for (let seed = 0; seed < n; seed++) {
-    if (count[seed] === 0) continue;
-    if (visible(seed)) continue;
-    inT.fill(0, 0, n);
-    inT[seed] = 1;
+    if (count[seed] === 0 || count[seed] >= bestCount) continue;
+    if (have[seed] === 0) compute(seed);
+    if (visible[seed] === 1) continue;
+    let inT = 1 << seed;
     work[0] = seed;
     let top = 1;
     let enabledInT = count[seed];
     let rejected = false;
     while (top > 0 && !rejected) {
       const i = work[--top];
-      const cur = current(i)!;
-      // A blocked thread needs the threads that may write what its guard reads; for a
-      // conjunction, those of one false conjunct suffice: take the one adding fewest threads.
-      let guardReads = cur.reads;
-      if (count[i] === 0) {
-        const alts = por.enablers?.(s, i);
-        if (alts) {
-          let fewest = Infinity;
-          for (const reads of alts) {
-            let added = 0;
-            for (let j = 0; j < n; j++) if (inT[j] === 0 && future[j] !== null && intersects(future[j]!.writes, reads)) added++;
-            if (added < fewest) {
-              fewest = added;
-              guardReads = reads;
-            }
-          }
-        }
+      if (have[i] === 0) compute(i);
+      let add: number;
+      if (count[i] > 0) add = need[i] & ~inT;
+      else {
+        const a = alts[i];
+        add = a[0] & ~inT;
+        for (let k = 1; k < a.length; k++) if (popcount(a[k] & ~inT) < popcount(add)) add = a[k] & ~inT;
       }
-      for (let j = 0; j < n; j++) {
-        if (inT[j] === 1 || future[j] === null) continue;
-        const f = future[j]!;
-        const needed = count[i] > 0 ? conflicts(cur, f) : intersects(f.writes, guardReads);
-        if (!needed) continue;
-        inT[j] = 1;
+      for (let j = 0; add !== 0; j++, add >>>= 1) {
+        if ((add & 1) === 0) continue;
+        inT |= 1 << j;
         work[top++] = j;
         enabledInT += count[j];
-        if (visible(j) || enabledInT >= bestCount) {
+        if (count[j] > 0 && have[j] === 0) compute(j);
+        if ((count[j] > 0 && visible[j] === 1) || enabledInT >= bestCount) {
           rejected = true;
           break;
         }
       }
     }
     if (rejected || enabledInT >= bestCount) continue;
-    sc.best.set(inT.subarray(0, n));
-    found = true;
+    bestMask = inT;
     bestCount = enabledInT;
   }
-  if (!found) return all;
-  const chosen = sc.best;
-  return all.filter((t) => chosen[t.thread] === 1);
+  return bestMask;
 }

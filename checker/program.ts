@@ -296,6 +296,9 @@ class StrictReader implements Reader {
   }
 }
 
+/** Valuations of a step's reads whose dynamic footprint is kept, per step. */
+const MEMO_CAP = 1 << 16;
+
 export class ProgramModel implements Model<Uint8Array> {
   readonly name: string;
   readonly threads: ThreadInfo[];
@@ -374,6 +377,7 @@ export class ProgramModel implements Model<Uint8Array> {
       },
       invariantReads: fp.invariantReads,
     };
+    this.setUpMemo(!!opts.strict);
     if (spec.symmetric && spec.symmetric.some((g) => g.length > 1)) {
       this.permutations = buildPermutations(spec.layout, spec.threads, spec.symmetric);
       this.canonical = canonicalizer(spec.layout, this.permutations);
@@ -429,30 +433,94 @@ export class ProgramModel implements Model<Uint8Array> {
   }
 
   /**
-   * PorInfo.current: the dynamic footprint in the thread's own reused buffer, valid until the
-   * next call for the same thread (the reduction reads it within one state).
+   * PorInfo.current. A step is a deterministic function of the slots it may read (its computed
+   * footprint), so its dynamic footprint in s depends only on their values: it is computed once
+   * per valuation and kept (per step, up to MEMO_CAP valuations; past that, in the thread's reused
+   * buffer, valid until the next call for the same thread). Strict mode computes it every time.
    */
   private currentFootprint(s: Uint8Array, t: number): Footprint | null {
-    let out = this.fpBuffers[t];
-    if (out === undefined) {
-      const words = this.footprints.invariantReads.length;
-      out = this.fpBuffers[t] = { reads: new Uint32Array(words), writes: new Uint32Array(words) };
+    const pc = s[this.pcSlots[t]];
+    if (pc >= this.programs[t].length) return null;
+    const key = this.memoKey(s, t, pc);
+    const memo = key < 0 ? null : this.fpMemo[t][pc];
+    if (memo !== null) {
+      const hit = memo.get(key);
+      if (hit !== undefined) return hit;
     }
-    return this.footprintInto(s, t, out);
+    const words = this.footprints.invariantReads.length;
+    const keep = memo !== null && memo.size < MEMO_CAP;
+    let out = this.fpBuffers[t];
+    if (keep) out = { reads: new Uint32Array(words), writes: new Uint32Array(words) };
+    else if (out === undefined) out = this.fpBuffers[t] = { reads: new Uint32Array(words), writes: new Uint32Array(words) };
+    this.footprintInto(s, t, out);
+    if (keep) memo.set(key, out);
+    return out;
   }
 
+  /** Per thread, per pc: the slots the step may read, the memo key's digits (null: not memoized). */
+  private memoSlots: (Int32Array | null)[][] = [];
+  private fpMemo: Map<number, Footprint>[][] = [];
+  private enablerMemo: Map<number, Uint32Array[] | null>[][] = [];
+
+  private setUpMemo(strict: boolean): void {
+    const fp = this.footprints;
+    const domains = this.layout.domains;
+    this.memoSlots = this.programs.map((prog, t) =>
+      prog.map((_, pc) => {
+        if (strict) return null;
+        const slots: number[] = [];
+        let space = 1;
+        const reads = fp.current[t][pc].reads;
+        for (let slot = 0; slot < domains.length; slot++) {
+          if (!has(reads, slot)) continue;
+          slots.push(slot);
+          space *= domains[slot];
+        }
+        return space <= Number.MAX_SAFE_INTEGER ? Int32Array.from(slots) : null;
+      }),
+    );
+    this.fpMemo = this.programs.map((prog) => prog.map(() => new Map()));
+    this.enablerMemo = this.programs.map((prog) => prog.map(() => new Map()));
+  }
+
+  /** The values of the slots the step at pc may read, as one number (-1: the step is not memoized). */
+  private memoKey(s: Uint8Array, t: number, pc: number): number {
+    const slots = this.memoSlots[t][pc];
+    if (slots === null) return -1;
+    const domains = this.layout.domains;
+    let key = 0;
+    for (let k = 0; k < slots.length; k++) key = key * domains[slots[k]] + s[slots[k]];
+    return key;
+  }
 
   /**
    * For a thread blocked on a conjunction: the reads of each conjunct that is false in s. The
-   * step cannot become enabled until some slot of each of these sets changes.
+   * step cannot become enabled until some slot of each of these sets changes. Memoized by the
+   * values of the step's reads, as currentFootprint is.
    */
   enablers(s: Uint8Array, t: number): Uint32Array[] | null {
     const pc = s[this.pcSlots[t]];
     const prog = this.programs[t];
     if (pc >= prog.length || prog[pc].conjuncts === null) return null;
+    const key = this.memoKey(s, t, pc);
+    const memo = key < 0 ? null : this.enablerMemo[t][pc];
+    if (memo !== null) {
+      const hit = memo.get(key);
+      if (hit !== undefined) return hit;
+    }
+    const out = this.falseConjuncts(s, t, pc);
+    if (memo !== null && memo.size < MEMO_CAP) {
+      const kept = out === null ? null : out.map((r) => r.slice());
+      memo.set(key, kept);
+      return kept;
+    }
+    return out;
+  }
+
+  /** enablers, computed, in buffers reused per thread (read before the next call for the thread). */
+  private falseConjuncts(s: Uint8Array, t: number, pc: number): Uint32Array[] | null {
+    const conjuncts = this.programs[t][pc].conjuncts!;
     const words = this.footprints.invariantReads.length;
-    const conjuncts = prog[pc].conjuncts!;
-    // reused per thread: the sets are read before the next call for the same thread
     let pool = this.enablerPool[t];
     if (pool === undefined) pool = this.enablerPool[t] = [];
     while (pool.length < conjuncts.length) pool.push(new Uint32Array(words));

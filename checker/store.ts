@@ -287,6 +287,14 @@ export class StateStore {
     return this.table[slot] - 1;
   }
 
+  /** Whether the encoding is stored (fingerprint mode: its fingerprint). */
+  has(bytes: Uint8Array): boolean {
+    if (this.mode === 'exact') return this.table[this.probe(bytes, hash32a(bytes))] !== 0;
+    fingerprint(bytes);
+    const s = this.slotFp(fpH1, fpH2);
+    return this.fpt[2 * s] !== 0 || this.fpt[2 * s + 1] !== 0;
+  }
+
   /** Whether the encoding is that of the stored state `index` (fingerprint mode: same fingerprint). */
   matches(bytes: Uint8Array, index: number): boolean {
     if (this.mode === 'exact') return this.find(bytes) === index;

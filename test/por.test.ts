@@ -14,49 +14,55 @@ const RUNS = 1000;
 
 const sorted = (s: Set<string>) => [...s].sort();
 
-function deadEnds(m: ProgramModel, search: SearchKind, por: boolean): { ends: string[]; states: number } {
+function deadEnds(m: ProgramModel, search: SearchKind, por: boolean, chains = true): { ends: string[]; states: number } {
   const ends = new Set<string>();
   // no property to check: nothing stops the search early
-  const x = runSearch(m, { search, por, properties: [], onDeadEnd: (e) => ends.add(hex(e)) });
+  const x = runSearch(m, { search, por, chains, properties: [], onDeadEnd: (e) => ends.add(hex(e)) });
   expect(x.limit).toBeNull();
   return { ends: sorted(ends), states: x.store.size };
 }
 
 describe('reduction on generated programs', () => {
-  test(`${RUNS} programs: same verdicts, same dead ends, shortest traces; and it reduces`, () => {
+  test(`${RUNS} programs: same verdicts, same dead ends, shortest traces; and it reduces, with and without chains`, () => {
     let reduced = 0;
+    let chained = 0;
     let full = 0;
     fc.assert(
       fc.property(programData, (d) => {
         const m = build(d);
         const ref = reference(m);
         const want = expectedVerdicts(ref);
-
-        const b = check(m, { search: 'bfs', por: true });
-        expect(verdicts(b)).toEqual(want);
-        for (const r of b.results) {
-          if (!r.trace) continue;
-          expect(r.shortest).toBe(true);
-          expect(r.trace.steps.length).toBe(ref.shortest[r.property]);
-          assertTraceReplays(m, r.trace);
-        }
-        const f = check(m, { search: 'dfs', por: true });
-        expect(verdicts(f)).toEqual(want);
-        for (const r of f.results) if (r.trace) assertTraceReplays(m, r.trace);
-
         const refEnds = sorted(ref.deadEnds);
-        for (const search of ['bfs', 'dfs'] as const) {
-          const x = deadEnds(m, search, true);
-          expect(x.ends).toEqual(refEnds);
-          expect(x.states).toBeLessThanOrEqual(ref.states);
-          reduced += x.states;
-          full += ref.states;
+        for (const chains of [true, false]) {
+          const b = check(m, { search: 'bfs', por: true, chains });
+          expect(verdicts(b)).toEqual(want);
+          for (const r of b.results) {
+            if (!r.trace) continue;
+            expect(r.shortest).toBe(true);
+            expect(r.trace.steps.length).toBe(ref.shortest[r.property]);
+            assertTraceReplays(m, r.trace);
+          }
+          const f = check(m, { search: 'dfs', por: true, chains });
+          expect(verdicts(f)).toEqual(want);
+          for (const r of f.results) if (r.trace) assertTraceReplays(m, r.trace);
+
+          for (const search of ['bfs', 'dfs'] as const) {
+            const x = deadEnds(m, search, true, chains);
+            expect(x.ends).toEqual(refEnds);
+            expect(x.states).toBeLessThanOrEqual(ref.states);
+            if (chains) chained += x.states;
+            else {
+              reduced += x.states;
+              full += ref.states;
+            }
+          }
         }
       }),
       { numRuns: RUNS },
     );
-    // POR silently off would explore everything
+    // POR (or chains) silently off would explore everything
     expect(reduced).toBeLessThan(full * 0.97);
+    expect(chained).toBeLessThan(reduced * 0.9);
   });
 
   test('dynamic footprints stay within the computed ones; enabling sets are necessary (reachable states)', () => {
@@ -123,8 +129,8 @@ describe('reduction with symmetry (both on by default in the CLI)', () => {
         const ref = reference(m);
         const want = expectedVerdicts(ref);
         const classes = sorted(new Set([...ref.deadEnds].map((e) => hex(m.encode(canon(m.decode(Buffer.from(e, 'hex'))))))));
-        for (const search of ['bfs', 'dfs'] as const) {
-          const r = check(m, { search, por: true, symmetry: true });
+        for (const [search, chains] of [['bfs', true], ['dfs', true], ['bfs', false], ['dfs', false]] as const) {
+          const r = check(m, { search, por: true, symmetry: true, chains });
           expect(verdicts(r)).toEqual(want);
           for (const x of r.results) {
             if (!x.trace) continue;
@@ -133,7 +139,7 @@ describe('reduction with symmetry (both on by default in the CLI)', () => {
           }
           for (const por of [false, true]) {
             const ends = new Set<string>();
-            const x = runSearch(m, { search, por, symmetry: true, properties: [], onDeadEnd: (e) => ends.add(hex(e)) });
+            const x = runSearch(m, { search, por, chains, symmetry: true, properties: [], onDeadEnd: (e) => ends.add(hex(e)) });
             expect(x.limit).toBeNull();
             expect(sorted(ends)).toEqual(classes);
           }
@@ -159,11 +165,16 @@ function program(
 describe('reduction on hand-made models', () => {
   test.each(['bfs', 'dfs'] as const)('%s: independent threads are explored along one interleaving', (search) => {
     const m = independentThreads(3, 4);
-    const withPor = check(m, { search, por: true });
+    const withPor = check(m, { search, por: true, chains: false });
     const without = check(m, { search, por: false });
     expect(without.stats.states).toBe(5 ** 3);
     expect(withPor.stats.states).toBe(3 * 4 + 1);
     expect(verdicts(withPor)).toEqual(verdicts(without));
+    // with chains, the one interleaving is a single chain: the initial state and the final one
+    const chained = check(m, { search, por: true });
+    expect(chained.stats.states).toBe(2);
+    expect(chained.stats.chainSteps).toBe(3 * 4 - 1);
+    expect(verdicts(chained)).toEqual(verdicts(without));
   });
 
   test.each(['bfs', 'dfs'] as const)('%s: cycle proviso: a thread spinning on its own cannot hide another one', (search) => {
