@@ -202,6 +202,33 @@ describe('reduction on hand-made models', () => {
     assertTraceReplays(m, r.results[0].trace!);
   });
 
+  test.each(['bfs', 'dfs'] as const)('%s: cycle proviso: a cycle closed through a chain still counts', (search) => {
+    // T0 loops: a choice (two transitions: a state that is stored) then a single step (passed
+    // through by a chain) back to the choice. The chain's end is the choice state itself, stored
+    // already: the proviso must see that end, not only the chain's first state.
+    const m = program(
+      'ignoring through a chain',
+      { x: 2 },
+      (L, s) => {
+        const t0 = new ThreadBuilder('T0', 0, L);
+        const top = t0.here('top');
+        t0.choose('pick', [
+          ['a', () => {}],
+          ['b', () => {}],
+        ]);
+        t0.step('spin', () => top);
+        const t1 = new ThreadBuilder('T1', 1, L);
+        t1.step('x = 1', (k) => k.set(s.x, 1));
+        return [t0, t1];
+      },
+      (s) => [{ name: 'x-zero', kind: 'invariant', description: 'x stays 0', holds: (k) => k.get(s.x) === 0 }],
+    );
+    const r = check(m, { search, por: true });
+    expect(r.stats.chainSteps).toBeGreaterThan(0);
+    expect(verdicts(r)).toEqual({ 'x-zero': 'violated' });
+    assertTraceReplays(m, r.results[0].trace!);
+  });
+
   test.each(['bfs', 'dfs'] as const)('%s: visibility: steps writing what the invariant reads are not reordered', (search) => {
     // x and y are each set then cleared by independent threads: only the interleaving with both
     // set breaks the invariant.
