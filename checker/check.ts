@@ -43,6 +43,8 @@ export interface CheckResult {
   model: string;
   search: SearchKind;
   por: boolean;
+  /** Chain compression was on (with reduction; see SearchOptions.chains). */
+  chains: boolean;
   symmetry: boolean;
   store: StoreMode;
   results: PropertyResult[];
@@ -130,6 +132,7 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
     model: model.name,
     search,
     por: !!opts.por,
+    chains: x.chains,
     symmetry: !!(opts.symmetry && model.canonical),
     store: x.store.mode,
     results,

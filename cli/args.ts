@@ -149,6 +149,7 @@ export function searchOptions<T>(y: Argv<T>) {
     .option('time-limit', { type: 'string', requiresArg: true, group: g, describe: 'stop after this long: seconds, or 30s, 10m, 2h [up to 1 week]' })
     .option('fingerprint', { type: 'boolean', group: g, describe: 'keep 64-bit hashes of states instead of the states (less memory; a small, reported chance of missing states)' })
     .option('por', { type: 'boolean', default: true, group: g, describe: 'partial-order reduction; --no-por to explore every interleaving' })
+    .option('chains', { type: 'boolean', default: true, group: g, describe: 'with reduction, pass through states that reduce to one step without storing them; --no-chains to store them' })
     .option('symmetry', { type: 'boolean', default: true, group: g, describe: 'store one state per class of interchangeable threads (the freezers); --no-symmetry to store every state' });
 }
 
@@ -201,13 +202,13 @@ export function paramFlags(p: Partial<ScenarioParams>): string[] {
 export function checkOptionsFromArgv(argv: Argvish): CheckOptions {
   const search = singleString(argv, 'search') ?? 'bfs';
   if (search !== 'bfs' && search !== 'dfs') throw new UserError(`--search must be bfs or dfs, got '${search}'`);
-  const opts: CheckOptions = { search: search as SearchKind, por: argv.por !== false, symmetry: argv.symmetry !== false, store: argv.fingerprint ? 'fingerprint' : 'exact' };
+  const opts: CheckOptions = { search: search as SearchKind, por: argv.por !== false, chains: argv.chains !== false, symmetry: argv.symmetry !== false, store: argv.fingerprint ? 'fingerprint' : 'exact' };
   const ms = single('max-states', argv['max-states']);
   if (ms !== undefined) opts.maxStates = parseInteger('max-states', ms, LIMIT_BOUNDS.maxStates.min, LIMIT_BOUNDS.maxStates.max);
   const md = single('max-depth', argv['max-depth']);
   if (md !== undefined) opts.maxDepth = parseInteger('max-depth', md, LIMIT_BOUNDS.maxDepth.min, LIMIT_BOUNDS.maxDepth.max);
   const tl = single('time-limit', argv['time-limit']);
   if (tl !== undefined) opts.timeLimit = parseDuration('time-limit', tl, LIMIT_BOUNDS.timeLimit.min, LIMIT_BOUNDS.timeLimit.max);
-  for (const b of ['por', 'fingerprint', 'json']) if (Array.isArray(argv[b])) throw new UserError(`--${b} given more than once`);
+  for (const b of ['por', 'chains', 'symmetry', 'fingerprint', 'json']) if (Array.isArray(argv[b])) throw new UserError(`--${b} given more than once`);
   return opts;
 }

@@ -43,6 +43,12 @@ export function runCheck(resolved: ResolvedModel, properties: readonly string[],
   return { resolved, result, counterexamples };
 }
 
+/** How a run searched, for headings: "BFS, partial-order reduction with chains, symmetry". */
+export function searchDescription(result: CheckResult): string {
+  const reduction = result.por ? `partial-order reduction${result.chains ? ' with chains' : ''}` : 'no reduction';
+  return `${result.search.toUpperCase()}, ${reduction}${result.symmetry ? ', symmetry' : ''}`;
+}
+
 export function steps(r: PropertyResult): number {
   return r.trace ? r.trace.steps.length : 0;
 }
@@ -72,6 +78,7 @@ export function runJson(run: Run): Record<string, unknown> {
     params: resolved.params,
     search: result.search,
     por: result.por,
+    chains: result.chains,
     symmetry: result.symmetry,
     store: result.store,
     results: result.results.map((r) => ({
@@ -85,6 +92,7 @@ export function runJson(run: Run): Record<string, unknown> {
     })),
     stats: {
       states: s.states,
+      chainSteps: s.chainSteps,
       transitions: s.transitions,
       maxDepth: s.maxDepth,
       seconds: s.seconds,

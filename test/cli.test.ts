@@ -88,8 +88,14 @@ describe('exit status', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^mutex\s+holds/m);
     expect(r.stdout).toMatch(/^no-deadlock\s+holds/m);
-    expect(r.stdout).toMatch(/26 states/);
+    expect(r.stdout).toMatch(/partial-order reduction with chains/);
+    expect(r.stdout).toMatch(/18 states \(and 30 steps through states not stored\)/);
     expect(r.stderr).toBe('');
+    // --no-chains stores every state the reduction visits
+    const all = run(['check', '--model', 'peterson', '--no-chains']);
+    expect(all.status).toBe(0);
+    expect(all.stdout).toMatch(/partial-order reduction, exact store/);
+    expect(all.stdout).toMatch(/26 states,/);
   });
 
   test('1: a violation, with its trace (naive-lock)', () => {
@@ -197,8 +203,8 @@ describe('--help', () => {
   });
 });
 
-const RUN_KEYS = ['model', 'variant', 'scenario', 'params', 'search', 'por', 'symmetry', 'store', 'results', 'stats', 'limit', 'collisionProbability'].sort();
-const STATS_KEYS = ['states', 'transitions', 'maxDepth', 'seconds', 'statesPerSecond', 'peakRssBytes'].sort();
+const RUN_KEYS = ['model', 'variant', 'scenario', 'params', 'search', 'por', 'chains', 'symmetry', 'store', 'results', 'stats', 'limit', 'collisionProbability'].sort();
+const STATS_KEYS = ['states', 'chainSteps', 'transitions', 'maxDepth', 'seconds', 'statesPerSecond', 'peakRssBytes'].sort();
 
 function expectRunShape(doc: any): void {
   expect(Object.keys(doc).sort()).toEqual(RUN_KEYS);
@@ -256,7 +262,7 @@ describe('check --json', () => {
 
 describe('compare', () => {
   test('a table of models × properties, with states and seconds', () => {
-    const r = run(['compare', '--model', 'peterson', '--model', 'naive-lock', '--model', 'philosophers']);
+    const r = run(['compare', '--model', 'peterson', '--model', 'naive-lock', '--model', 'philosophers', '--no-chains']);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/model\s+mutex\s+no-deadlock\s+all-ate\s+states\s+seconds/);
     expect(r.stdout).toMatch(/peterson\s+holds\s+holds\s+-\s+26\s/);
@@ -265,7 +271,7 @@ describe('compare', () => {
   });
 
   test('--markdown', () => {
-    const r = run(['compare', '--model', 'peterson,locked-increments', '--markdown']);
+    const r = run(['compare', '--model', 'peterson,locked-increments', '--markdown', '--no-chains']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^\| model \| mutex \| no-deadlock \| count \| states \| seconds \|$/m);
     expect(r.stdout).toMatch(/^\| peterson \| holds \| holds \| - \| 26 \| \d+\.\d\d \|$/m);

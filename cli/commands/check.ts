@@ -2,7 +2,7 @@
 import type { Argv } from 'yargs';
 import { Argvish, checkOptionsFromArgv, modelOptions, outputOptions, paramOptions, propertyOption, searchOptions, singleString, stringList } from '../args';
 import { exampleVariant, resolveModel } from '../registry';
-import { exitStatus, Run, runCheck, runJson, verdictText } from '../run';
+import { exitStatus, Run, runCheck, runJson, searchDescription, verdictText } from '../run';
 import { textTable } from '../table';
 import { traceText } from '../traces';
 import { count, seconds } from '../progress';
@@ -36,7 +36,7 @@ export function summary(run: Run): string {
   const s = result.stats;
   const lines: string[] = [];
   lines.push(
-    `${run.resolved.name}: ${result.search.toUpperCase()}, ${result.por ? 'partial-order reduction' : 'no reduction'}${result.symmetry ? ', symmetry' : ''}, ${result.store === 'fingerprint' ? 'fingerprint store' : 'exact store'}`,
+    `${run.resolved.name}: ${searchDescription(result)}, ${result.store === 'fingerprint' ? 'fingerprint store' : 'exact store'}`,
   );
   if (run.resolved.params) {
     lines.push('  ' + Object.entries(run.resolved.params).map(([k, v]) => `${k}=${v}`).join(' '));
@@ -50,7 +50,7 @@ export function summary(run: Run): string {
   );
   lines.push('');
   lines.push(
-    `${count(s.states)} states, ${count(s.transitions)} transitions, max depth ${s.maxDepth}, ${seconds(s.seconds)} ` +
+    `${count(s.states)} states${s.chainSteps ? ` (and ${count(s.chainSteps)} steps through states not stored)` : ''}, ${count(s.transitions)} transitions, max depth ${s.maxDepth}, ${seconds(s.seconds)} ` +
       `(${count(s.statesPerSecond)} states/s), peak RSS ${Math.round(s.peakRssBytes / 2 ** 20)} MiB`,
   );
   if (result.limit) {

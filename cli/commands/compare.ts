@@ -3,7 +3,7 @@ import type { Argv } from 'yargs';
 import { PropertyResult } from '../../checker/check';
 import { Argvish, checkOptionsFromArgv, modelOptions, outputOptions, paramOptions, propertyOption, searchOptions, singleString, stringList } from '../args';
 import { resolveModel } from '../registry';
-import { exitStatus, Run, runCheck, runJson, verdictText } from '../run';
+import { exitStatus, Run, runCheck, runJson, searchDescription, verdictText } from '../run';
 import { markdownTable, textTable } from '../table';
 import { count } from '../progress';
 import { ensureDir, writeCounterexamples } from '../out';
@@ -58,7 +58,7 @@ function table(runs: readonly Run[], markdown: boolean): string {
 
 function heading(runs: readonly Run[]): string {
   const first = runs[0];
-  const how = `${first.result.search.toUpperCase()}, ${first.result.por ? 'partial-order reduction' : 'no reduction'}${first.result.symmetry ? ', symmetry' : ''}`;
+  const how = searchDescription(first.result);
   if (first.resolved.scenario === null) return how;
   const params = first.resolved.params ? Object.entries(first.resolved.params).map(([k, v]) => `${k}=${v}`).join(' ') : '';
   return `scenario ${first.resolved.scenario} (${params}); ${how}`;
@@ -95,6 +95,7 @@ export function handler(argv: Argvish): number {
           params: first.params,
           search: opts.search,
           por: opts.por,
+          chains: runs[0].result.chains,
           symmetry: opts.symmetry,
           runs: runs.map(runJson),
           counterexamples: written,
