@@ -6,6 +6,7 @@
 import { Model, Property, Transition } from './model';
 import { StateStore, StoreMode } from './store';
 import { chosen, reducedThreads } from './por';
+import { ChainCache } from './chaincache';
 
 export interface SearchOptions {
   /** Names of the properties to check (default: all of the model's). */
@@ -89,6 +90,9 @@ export class Exploration<S> {
    * the full set), -1 when not computed: BFS keeps it for the state's expansion.
    */
   readonly succThreads: number[] = [];
+  /** Chain ends by state (models with fixed-length encodings), and the states of the chain being followed. */
+  private readonly cache: ChainCache | null;
+  private readonly trail: Uint8Array;
   /** What chainEnd learnt of the state it returned (as in succStored and succThreads). */
   private endStored = -1;
   private endThreads = -1;
@@ -108,6 +112,9 @@ export class Exploration<S> {
     this.peakRss = process.memoryUsage().rss;
     this.scratch = model.encodeInto ? new Uint8Array(model.encodedLength ?? 0) : null;
     this.chains = !!opts.por && !!model.por && opts.chains !== false && opts.maxDepth === undefined;
+    const len = model.encodeInto && model.encodedLength ? model.encodedLength : 0;
+    this.cache = this.chains && len > 0 ? new ChainCache(len) : null;
+    this.trail = new Uint8Array(this.cache ? CHAIN_CAP * len : 0);
   }
 
   /** The state's key: its encoding, in the reused buffer when the model can encode into one. */
@@ -295,15 +302,45 @@ export class Exploration<S> {
       this.endStored = -1;
       if (store.has(this.key(c))) return c;
     }
-    for (let k = 0; k < CHAIN_CAP; k++) {
+    // Follow the chain; a state met on a chain that ended before (cache) gives its end at once,
+    // unless that would go past CHAIN_CAP steps (then the chain is followed, as without a cache).
+    const cache = this.cache;
+    const len = this.model.encodedLength ?? 0;
+    let steps = 0;
+    let ended = false;
+    let threads = -1;
+    let trailed = 0;
+    while (steps < CHAIN_CAP) {
+      if (cache !== null) {
+        const key = this.key(c);
+        const hit = cache.find(key);
+        if (hit >= 0 && steps + cache.stepsAt(hit) <= CHAIN_CAP) {
+          steps += cache.stepsAt(hit);
+          threads = cache.threadsAt(hit);
+          c = this.model.decode(cache.endAt(hit));
+          ended = true;
+          break;
+        }
+        this.trail.set(key, trailed++ * len);
+      }
       const v = this.simpleStep(c);
       if (v === null) {
-        this.endThreads = this.stepThreads;
-        return c;
+        threads = this.stepThreads;
+        ended = true;
+        break;
       }
       this.chainSteps++;
+      steps++;
       c = this.canon(v);
-      this.endStored = -1;
+    }
+    if (steps > 0) this.endStored = -1;
+    if (ended) {
+      this.endThreads = threads;
+      // every state met on the way ends where this chain ended (a chain cut at the cap is not kept)
+      if (cache !== null && steps > 0) {
+        const end = this.key(c);
+        for (let i = 0; i < trailed; i++) cache.set(this.trail.subarray(i * len, (i + 1) * len), end, steps - i, threads);
+      }
     }
     return c;
   }

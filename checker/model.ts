@@ -41,6 +41,11 @@ export interface Property<S> {
 export interface Footprint {
   readonly reads: Uint32Array;
   readonly writes: Uint32Array;
+  /**
+   * Optional: a number naming this footprint for the whole search, given only to an object that is
+   * never modified and never to two different footprints. The reduction caches conflicts by it.
+   */
+  readonly id?: number;
 }
 
 /**

@@ -40,6 +40,24 @@ const scratch = {
   future: [] as (Footprint | null)[],
 };
 
+/**
+ * Conflicts between footprints that carry an id (Footprint.id), cached for the whole process:
+ * rows by the current footprint's id, columns by the future's; -1 not known, 0 no, 1 yes.
+ * Keyed by the model too: ids are per model.
+ */
+let conflictModel: unknown = null;
+let conflictRows: (Int8Array | undefined)[] = [];
+
+function conflictRow(model: unknown, id: number): Int8Array {
+  if (conflictModel !== model) {
+    conflictModel = model;
+    conflictRows = [];
+  }
+  let row = conflictRows[id];
+  if (row === undefined) row = conflictRows[id] = new Int8Array(64).fill(-1);
+  return row;
+}
+
 /** Threads beyond this many are not reduced (thread sets are 31-bit masks). */
 const MAX_THREADS = 31;
 
@@ -97,7 +115,22 @@ export function reducedThreads<S>(model: Model<S>, por: PorInfo<S>, s: S, all: r
     const cur = por.current(s, i)!;
     if (count[i] > 0) {
       let m = 0;
-      for (let j = 0; j < n; j++) if (j !== i && future[j] !== null && conflicts(cur, future[j]!)) m |= 1 << j;
+      let row = cur.id === undefined ? null : conflictRow(model, cur.id);
+      for (let j = 0; j < n; j++) {
+        const f = future[j];
+        if (j === i || f === null) continue;
+        let c: number;
+        if (row !== null && f.id !== undefined) {
+          if (f.id >= row.length) {
+            const wider = new Int8Array(Math.max(2 * row.length, f.id + 1)).fill(-1);
+            wider.set(row);
+            row = conflictRows[cur.id!] = wider;
+          }
+          c = row[f.id];
+          if (c === -1) c = row[f.id] = conflicts(cur, f) ? 1 : 0;
+        } else c = conflicts(cur, f) ? 1 : 0;
+        if (c === 1) m |= 1 << j;
+      }
       need[i] = m;
       // a thread whose enabled step is visible can only be in the full set
       visible[i] = intersects(cur.writes, por.invariantReads) ? 1 : 0;

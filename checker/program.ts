@@ -347,6 +347,8 @@ export class ProgramModel implements Model<Uint8Array> {
     this.encodedLength = Math.ceil(this.widths.reduce((a, w) => a + w, 0) / 8);
     this.footprints = analyse(spec.layout, this.programs, this.pcSlots, spec.properties);
     const fp = this.footprints;
+    // futures are fixed: name them for the reduction's conflict cache (memoized current ones follow)
+    if (!opts.strict) fp.future = fp.future.map((f) => f.map((x) => ({ reads: x.reads, writes: x.writes, id: this.nextFootprintId++ })));
     const reader = this.reader;
     const strict = this.strictReader;
     this.properties = spec.properties.map((p) => ({
@@ -450,12 +452,15 @@ export class ProgramModel implements Model<Uint8Array> {
     const words = this.footprints.invariantReads.length;
     const keep = memo !== null && memo.size < MEMO_CAP;
     let out = this.fpBuffers[t];
-    if (keep) out = { reads: new Uint32Array(words), writes: new Uint32Array(words) };
+    if (keep) out = { reads: new Uint32Array(words), writes: new Uint32Array(words), id: this.nextFootprintId++ };
     else if (out === undefined) out = this.fpBuffers[t] = { reads: new Uint32Array(words), writes: new Uint32Array(words) };
     this.footprintInto(s, t, out);
     if (keep) memo.set(key, out);
     return out;
   }
+
+  /** Ids of footprints that never change (Footprint.id): futures, then memoized current ones. */
+  private nextFootprintId = 0;
 
   /** Per thread, per pc: the slots the step may read, the memo key's digits (null: not memoized). */
   private memoSlots: (Int32Array | null)[][] = [];

@@ -27,7 +27,7 @@ import * as path from 'path';
 
 export type StoreMode = 'exact' | 'fingerprint';
 
-function hash32a(b: Uint8Array): number {
+export function hash32a(b: Uint8Array): number {
   // FNV-1a
   let h = 0x811c9dc5;
   for (let i = 0; i < b.length; i++) {
