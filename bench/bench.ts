@@ -7,6 +7,10 @@
  *   npm run bench -- --scenarios xfs517,g390,syncfs
  *   npm run bench -- --variants rwsem,v5.15        a subset of the variants
  *   npm run bench -- --fingerprint                 also fingerprint mode (reduction off)
+ *   npm run bench -- --configs off,sym,por,reduced  configurations: off (no reduction), sym
+ *                                                  (symmetry only), por (POR and symmetry, no
+ *                                                  chains), reduced (the default: POR, symmetry,
+ *                                                  chains), fingerprint
  *   npm run bench -- --compare old.json            ratios against an earlier run
  *   npm run bench -- --out file.json               (default bench/results.json)
  *
@@ -25,12 +29,14 @@ interface Job {
   config: Config;
 }
 
-type Config = 'off' | 'reduced' | 'fingerprint';
+type Config = 'off' | 'sym' | 'por' | 'reduced' | 'fingerprint';
 
 interface Run extends Job {
   states: number;
   transitions: number;
   seconds: number;
+  /** Seconds until every verdict was known (before traces were made shortest). */
+  verdictSeconds: number;
   statesPerSecond: number;
   peakRssBytes: number;
   storeBytes: number;
@@ -47,6 +53,8 @@ interface Results {
 
 const OPTIONS: Record<Config, object> = {
   off: {},
+  sym: { symmetry: true },
+  por: { por: true, symmetry: true, chains: false },
   reduced: { por: true, symmetry: true },
   fingerprint: { store: 'fingerprint' },
 };
@@ -64,6 +72,7 @@ async function child(job: Job): Promise<void> {
     states: r.stats.states,
     transitions: r.stats.transitions,
     seconds,
+    verdictSeconds: r.stats.verdictSeconds,
     statesPerSecond: Math.round(r.stats.states / seconds),
     // the kernel's high-water mark for this process (kB)
     peakRssBytes: Math.max(process.resourceUsage().maxRSS * 1024, r.stats.peakRssBytes),
@@ -99,9 +108,9 @@ function table(rows: string[][], text = 3): string {
 }
 
 function report(res: Results, old: Results | null): void {
-  const rows = [['scenario', 'variant', 'config', 'states', 'transitions', 's', 'states/s', 'peak RSS MB', 'B/state']];
+  const rows = [['scenario', 'variant', 'config', 'states', 'transitions', 's', 'verdicts s', 'states/s', 'peak RSS MB', 'B/state']];
   for (const r of res.runs) {
-    rows.push([r.scenario, r.variant, r.config, fmt(r.states), fmt(r.transitions), fmt(r.seconds, 2), fmt(r.statesPerSecond), mb(r.peakRssBytes), fmt(r.bytesPerState, 1)]);
+    rows.push([r.scenario, r.variant, r.config, fmt(r.states), fmt(r.transitions), fmt(r.seconds, 2), fmt(r.verdictSeconds ?? r.seconds, 2), fmt(r.statesPerSecond), mb(r.peakRssBytes), fmt(r.bytesPerState, 1)]);
   }
   console.log(table(rows));
   const key = (r: Job) => `${r.scenario}/${r.variant}`;
@@ -111,7 +120,7 @@ function report(res: Results, old: Results | null): void {
     if (on) red.push([off.scenario, off.variant, fmt(off.states / on.states, 2), fmt(off.seconds / on.seconds, 2)]);
   }
   if (red.length > 1) {
-    console.log('\nReduction (POR + symmetry):');
+    console.log('\nReduction (the default: POR, symmetry and chains):');
     console.log(table(red, 2));
   }
   if (old) {
@@ -163,7 +172,8 @@ async function main(): Promise<void> {
   const quick = args.includes('--quick');
   const scenarios = quick ? ['xfs517'] : (arg(args, '--scenarios') ?? 'xfs517,g390').split(',');
   const variants = arg(args, '--variants')?.split(',') ?? listVariants().map((v) => v.id);
-  const configs: Config[] = ['off', 'reduced', ...(args.includes('--fingerprint') ? (['fingerprint'] as const) : [])];
+  const configs = (arg(args, '--configs')?.split(',') ?? ['off', 'reduced', ...(args.includes('--fingerprint') ? ['fingerprint'] : [])]) as Config[];
+  for (const c of configs) if (!(c in OPTIONS)) throw new Error(`unknown configuration ${c}: one of ${Object.keys(OPTIONS).join(', ')}`);
   const out = arg(args, '--out') ?? path.join(__dirname, '..', '..', 'bench', 'results.json');
   const compare = arg(args, '--compare');
   const old: Results | null = compare ? (JSON.parse(fs.readFileSync(compare, 'utf8')) as Results) : null;

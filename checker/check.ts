@@ -33,7 +33,10 @@ export interface Stats {
   chainSteps: number;
   /** The largest depth of a stored state: steps without chains, stored states along a path with them. */
   maxDepth: number;
+  /** The whole check: the search, then every trace (with reduction, the re-search that makes them shortest). */
   seconds: number;
+  /** When the search was over: every verdict known, the traces not yet rebuilt or made shortest. */
+  verdictSeconds: number;
   statesPerSecond: number;
   peakRssBytes: number;
   storeBytes: number;
@@ -86,6 +89,7 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
   const search = opts.search ?? 'bfs';
   const x = runSearch(model, { ...opts, search });
   // counted before traces are rebuilt (following chains again fires transitions)
+  const verdictSeconds = x.seconds;
   const transitions = x.transitionsFired;
   const chainSteps = x.chainSteps;
   const traces = new Map<string, { trace: Trace; shortest: boolean }>();
@@ -142,6 +146,7 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
       chainSteps,
       maxDepth: x.maxDepthSeen,
       seconds,
+      verdictSeconds,
       statesPerSecond: seconds > 0 ? Math.round(x.store.size / seconds) : x.store.size,
       peakRssBytes: x.peakRss,
       storeBytes: x.store.memoryBytes,
