@@ -12,6 +12,7 @@ import { bfs } from './bfs';
 import { dfs } from './dfs';
 import { ordinalsByMatching, pathTo, Trace, traceFromOrdinals } from './path';
 import { StoreMode } from './store';
+import { ModelFactory, ShortestSearch } from './research';
 
 export type Verdict = 'holds' | 'violated' | 'incomplete';
 export type SearchKind = 'bfs' | 'dfs';
@@ -29,7 +30,7 @@ export interface PropertyResult {
 export interface Stats {
   states: number;
   transitions: number;
-  /** Steps through states that were not stored (chain compression, with reduction). */
+  /** Steps taken along chains through states that were not stored (chain compression; a chain met again comes from the cache, its steps not taken again). */
   chainSteps: number;
   /** The largest depth of a stored state: steps without chains, stored states along a path with them. */
   maxDepth: number;
@@ -48,6 +49,11 @@ export interface CheckResult {
   por: boolean;
   /** Chain compression was on (with reduction; see SearchOptions.chains). */
   chains: boolean;
+  /**
+   * How traces were made shortest: 'none' (BFS without reduction, DFS, or nothing violated),
+   * 'after' (a second search after the first), 'worker' (in a worker thread beside it).
+   */
+  shortestSearch: 'none' | 'after' | 'worker';
   symmetry: boolean;
   store: StoreMode;
   results: PropertyResult[];
@@ -59,6 +65,12 @@ export interface CheckResult {
 
 export interface CheckOptions extends SearchOptions {
   search?: SearchKind;
+  /**
+   * With BFS and reduction: how to build the same model in a worker thread, where the search that
+   * makes traces shortest then runs beside the reduced one (research.ts). Without it, that search
+   * runs afterwards.
+   */
+  parallel?: ModelFactory;
 }
 
 export function runSearch<S>(model: Model<S>, opts: CheckOptions): Exploration<S> {
@@ -68,7 +80,7 @@ export function runSearch<S>(model: Model<S>, opts: CheckOptions): Exploration<S
 }
 
 /** The ordinals (initial state, then transitions) of an execution reaching the violation. */
-function violationOrdinals<S>(x: Exploration<S>, v: Violation): number[] {
+export function violationOrdinals<S>(x: Exploration<S>, v: Violation): number[] {
   const symmetric = !!(x.opts.symmetry && x.model.canonical);
   if (symmetric || x.chains) {
     return ordinalsByMatching(
@@ -87,7 +99,16 @@ function violationOrdinals<S>(x: Exploration<S>, v: Violation): number[] {
 
 export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult {
   const search = opts.search ?? 'bfs';
-  const x = runSearch(model, { ...opts, search });
+  // the search for shortest traces, in a worker from the first violation on (when it can be)
+  let helper: ShortestSearch | null = null;
+  const startHelper = search === 'bfs' && opts.por && opts.parallel ? () => (helper ??= ShortestSearch.start(opts.parallel, opts)) : undefined;
+  let x: Exploration<S>;
+  try {
+    x = runSearch(model, { ...opts, search, onViolation: startHelper });
+  } catch (e) {
+    (helper as ShortestSearch | null)?.cancel();
+    throw e;
+  }
   // counted before traces are rebuilt (following chains again fires transitions)
   const verdictSeconds = x.seconds;
   const transitions = x.transitionsFired;
@@ -101,23 +122,16 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
   }
   // With reduction on, a BFS trace is the shortest in the reduced graph only. Search again without
   // reduction, only as deep as the longest trace, only for the violated properties.
+  const worker = helper as ShortestSearch | null;
+  let shortestSearch: CheckResult['shortestSearch'] = 'none';
   if (search === 'bfs' && opts.por && traces.size > 0) {
+    shortestSearch = worker ? 'worker' : 'after';
     const depth = Math.max(...[...traces.values()].map((t) => t.trace.steps.length));
-    const again = runSearch(model, {
-      ...opts,
-      por: false,
-      search: 'bfs',
-      properties: [...traces.keys()],
-      maxDepth: depth + 1,
-    });
-    for (const p of again.props) {
-      const v = again.violations.get(p.name);
-      if (!v) continue;
-      const ords = violationOrdinals(again, v);
-      traces.set(p.name, { trace: traceFromOrdinals(model, p, ords), shortest: true });
+    for (const [name, ords] of shortestOrdinals(model, x, opts, [...traces.keys()], depth + 1, worker)) {
+      const p = x.props.find((q) => q.name === name)!;
+      traces.set(name, { trace: traceFromOrdinals(model, p, ords), shortest: true });
     }
-    again.store.close();
-  }
+  } else worker?.cancel();
   x.store.close();
   const seconds = x.seconds;
   const results: PropertyResult[] = x.props.map((p) => {
@@ -137,6 +151,7 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
     search,
     por: !!opts.por,
     chains: x.chains,
+    shortestSearch,
     symmetry: !!(opts.symmetry && model.canonical),
     store: x.store.mode,
     results,
@@ -154,6 +169,36 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
     limit: x.limit,
     collisionProbability: x.store.collisionProbability(),
   };
+}
+
+/**
+ * The ordinals of a shortest execution to each violated property found within `depth` steps by a
+ * BFS without reduction: from the worker when one runs, else searched here.
+ */
+function shortestOrdinals<S>(
+  model: Model<S>,
+  x: Exploration<S>,
+  opts: CheckOptions,
+  violated: string[],
+  depth: number,
+  worker: ShortestSearch | null,
+): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  if (worker) {
+    const mask = model.properties.reduce((m, p, i) => (violated.includes(p.name) ? m | (1 << i) : m), 0);
+    const answer = worker.finish(mask, depth);
+    // a violation the reduced search did not find, though it searched everything: a reduction bug
+    if (answer.unexpected.length && !x.limit) throw new Error(`reduction missed a violation of ${answer.unexpected.join(', ')} (please report)`);
+    for (const name of violated) if (answer.ordinals[name]) out.set(name, answer.ordinals[name]);
+    return out;
+  }
+  const again = runSearch(model, { ...opts, por: false, search: 'bfs', properties: violated, maxDepth: depth });
+  for (const name of violated) {
+    const v = again.violations.get(name);
+    if (v) out.set(name, violationOrdinals(again, v));
+  }
+  again.store.close();
+  return out;
 }
 
 /** Builder form, in the manner of Stateright's `model.checker().spawn_bfs()`. */

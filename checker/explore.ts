@@ -27,6 +27,10 @@ export interface SearchOptions {
   chains?: boolean;
   /** Called about once a second with progress figures. */
   onProgress?: (p: Progress) => void;
+  /** Called when a property is first found violated. */
+  onViolation?: (property: string) => void;
+  /** Asked about every 256 states with the current depth: true stops the search ('stopped'). */
+  stopWhen?: (depth: number, violations: ReadonlyMap<string, Violation>) => boolean;
   /** Called with the encoding of every expanded state that has no enabled transition (tests). */
   onDeadEnd?: (encoding: Uint8Array, index: number) => void;
 }
@@ -46,7 +50,8 @@ export interface Violation {
   raisedBy: number | null;
 }
 
-export type LimitHit = 'maxStates' | 'maxDepth' | 'timeLimit' | null;
+/** What cut the search short: a limit, or the caller's stopWhen ('stopped'). */
+export type LimitHit = 'maxStates' | 'maxDepth' | 'timeLimit' | 'stopped' | null;
 
 export interface Expansion<S> {
   /** Successors to visit: state, ordinal of the transition in model.transitions(s). */
@@ -128,7 +133,9 @@ export class Exploration<S> {
   }
 
   private violate(property: string, stateIndex: number, raisedBy: number | null): void {
-    if (!this.violations.has(property)) this.violations.set(property, { property, stateIndex, raisedBy });
+    if (this.violations.has(property)) return;
+    this.violations.set(property, { property, stateIndex, raisedBy });
+    this.opts.onViolation?.(property);
   }
 
   /**
@@ -400,6 +407,7 @@ export class Exploration<S> {
   checkLimits(depth: number, frontier: number): LimitHit {
     if (this.opts.maxStates !== undefined && this.store.size >= this.opts.maxStates) return (this.limit = 'maxStates');
     if ((++this.tick & 255) === 0) {
+      if (this.opts.stopWhen?.(depth, this.violations)) return (this.limit = 'stopped');
       const now = Date.now();
       if (this.opts.timeLimit !== undefined && (now - this.started) / 1000 >= this.opts.timeLimit) return (this.limit = 'timeLimit');
       if (now - this.lastTick >= 1000) {

@@ -4,7 +4,8 @@
  */
 import { check, CheckOptions, CheckResult, PropertyResult } from '../checker/check';
 import { LimitHit } from '../checker/explore';
-import { ResolvedModel } from '../specs/index';
+import { ModelSpec, ResolvedModel } from '../specs/index';
+import { ModelFactory } from '../checker/research';
 import { checkProperties } from './registry';
 import { ProgressLine, progressWanted } from './progress';
 import { Counterexample, counterexample, traceJson } from './traces';
@@ -28,7 +29,8 @@ export function runCheck(resolved: ResolvedModel, properties: readonly string[],
   const progress = new ProgressLine(progressWanted(json), label);
   let result: CheckResult;
   try {
-    result = check(resolved.model, { ...opts, properties: props, onProgress: progress.callback });
+    // the shortest-trace search may run in a worker, which builds the same model from its spec
+    result = check(resolved.model, { ...opts, properties: props, onProgress: progress.callback, parallel: modelFactory(resolved) });
   } finally {
     progress.done();
   }
@@ -47,6 +49,12 @@ export function runCheck(resolved: ResolvedModel, properties: readonly string[],
 export function searchDescription(result: CheckResult): string {
   const reduction = result.por ? `partial-order reduction${result.chains ? ' with chains' : ''}` : 'no reduction';
   return `${result.search.toUpperCase()}, ${reduction}${result.symmetry ? ', symmetry' : ''}`;
+}
+
+/** How a worker thread builds the same model (specs/index.ts modelOf). */
+function modelFactory(r: ResolvedModel): ModelFactory {
+  const spec: ModelSpec = r.variant !== null ? { variant: r.variant, scenario: r.scenario ?? undefined, params: r.params ?? undefined } : { model: r.name };
+  return { module: require.resolve('../specs/index'), name: 'modelOf', arg: spec };
 }
 
 export function steps(r: PropertyResult): number {
@@ -79,6 +87,7 @@ export function runJson(run: Run): Record<string, unknown> {
     search: result.search,
     por: result.por,
     chains: result.chains,
+    shortestSearch: result.shortestSearch,
     symmetry: result.symmetry,
     store: result.store,
     results: result.results.map((r) => ({

@@ -82,6 +82,11 @@ export function validateParams(p: ScenarioParams): ScenarioParams {
   return p;
 }
 
+/** The model of a spec (how a worker thread builds the same model: checker/research.ts). */
+export function modelOf(spec: ModelSpec): Model<any> {
+  return resolve(spec).model;
+}
+
 export function resolve(spec: ModelSpec, opts: { strict?: boolean } = {}): ResolvedModel {
   if (spec.model !== undefined) {
     const name = known('model', spec.model, Object.keys(examples));

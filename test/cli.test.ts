@@ -89,7 +89,7 @@ describe('exit status', () => {
     expect(r.stdout).toMatch(/^mutex\s+holds/m);
     expect(r.stdout).toMatch(/^no-deadlock\s+holds/m);
     expect(r.stdout).toMatch(/partial-order reduction with chains/);
-    expect(r.stdout).toMatch(/18 states \(and 30 steps through states not stored\)/);
+    expect(r.stdout).toMatch(/18 states \(\+ \d+ steps along chains\)/);
     expect(r.stderr).toBe('');
     // --no-chains stores every state the reduction visits
     const all = run(['check', '--model', 'peterson', '--no-chains']);
@@ -203,7 +203,7 @@ describe('--help', () => {
   });
 });
 
-const RUN_KEYS = ['model', 'variant', 'scenario', 'params', 'search', 'por', 'chains', 'symmetry', 'store', 'results', 'stats', 'limit', 'collisionProbability'].sort();
+const RUN_KEYS = ['model', 'variant', 'scenario', 'params', 'search', 'por', 'chains', 'shortestSearch', 'symmetry', 'store', 'results', 'stats', 'limit', 'collisionProbability'].sort();
 const STATS_KEYS = ['states', 'chainSteps', 'transitions', 'maxDepth', 'seconds', 'statesPerSecond', 'peakRssBytes'].sort();
 
 function expectRunShape(doc: any): void {
@@ -309,6 +309,23 @@ describe('compare', () => {
       expect(one.stats.states).toBe(cmp.doc.runs[i].stats.states);
       expect(one.scenario).toBe(cmp.doc.scenario);
       expect(one.params).toEqual(cmp.doc.params);
+    }
+  });
+});
+
+describe('shortest traces from a worker thread', () => {
+  test('the CLI makes traces shortest in a worker; they are the traces of the search run afterwards', () => {
+    // in-process (tests run from sources: no worker) against the CLI (compiled: a worker)
+    const { check } = require('../checker/check');
+    const { resolve } = require('../specs');
+    for (const v of variantsShipped()) {
+      const cli = json(['check', '--variant', v, '--scenario', 'tiny', '--freezers', '2', '--json']).doc;
+      const here = check(resolve({ variant: v, scenario: 'tiny', params: { freezers: 2 } }).model, { por: true, symmetry: true });
+      const violated = here.results.some((r: any) => r.verdict === 'violated');
+      expect([v, cli.shortestSearch]).toEqual([v, violated ? 'worker' : 'none']);
+      expect(here.shortestSearch).toBe(violated ? 'after' : 'none');
+      const steps = (r: any) => (r.trace ? r.trace.steps.map((s: any) => `${s.threadName ?? s.thread}: ${s.action}`) : r.verdict);
+      expect(cli.results.map(steps)).toEqual(here.results.map(steps));
     }
   });
 });

@@ -50,11 +50,11 @@ export function summary(run: Run): string {
   );
   lines.push('');
   lines.push(
-    `${count(s.states)} states${s.chainSteps ? ` (and ${count(s.chainSteps)} steps through states not stored)` : ''}, ${count(s.transitions)} transitions, max depth ${s.maxDepth}, ${seconds(s.seconds)} ` +
+    `${count(s.states)} states${s.chainSteps ? ` (+ ${count(s.chainSteps)} steps along chains)` : ''}, ${count(s.transitions)} transitions, max depth ${s.maxDepth}, ${seconds(s.seconds)} ` +
       `(${count(s.statesPerSecond)} states/s), peak RSS ${Math.round(s.peakRssBytes / 2 ** 20)} MiB`,
   );
   if (result.limit) {
-    lines.push(`search stopped by --${{ maxStates: 'max-states', maxDepth: 'max-depth', timeLimit: 'time-limit' }[result.limit]}: properties not violated so far are incomplete, not proved`);
+    lines.push(`search stopped by --${{ maxStates: 'max-states', maxDepth: 'max-depth', timeLimit: 'time-limit', stopped: 'stop' }[result.limit]}: properties not violated so far are incomplete, not proved`);
   }
   if (result.store === 'fingerprint') lines.push(`fingerprint store: probability that a state was missed ${result.collisionProbability.toExponential(2)}`);
   return lines.join('\n');

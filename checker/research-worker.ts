@@ -1,0 +1,55 @@
+/**
+ * The worker of research.ts: a BFS of the full graph (no reduction) of the model the factory
+ * builds, checking every property, until the caller says which violations it wants and every one
+ * of them is found, or the search is deeper than the caller's bound, or it is over.
+ */
+import { parentPort, workerData } from 'worker_threads';
+import type { Model } from './model';
+import { runSearch, violationOrdinals } from './check';
+import { CANCEL, RUNNING, WANTED, Word, WorkerAnswer, WorkerInput } from './research';
+
+function main(): void {
+  const input = workerData as WorkerInput;
+  const words = new Int32Array(input.shared);
+  const answer: WorkerAnswer = { ordinals: {}, unexpected: [] };
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const model = require(input.factory.module)[input.factory.name](input.factory.arg) as Model<unknown>;
+    const wantedNames = (): string[] => {
+      const mask = Atomics.load(words, Word.Wanted);
+      return model.properties.filter((_, i) => (mask >>> i) & 1).map((p) => p.name);
+    };
+    const x = runSearch(model, {
+      ...input.opts,
+      por: false,
+      search: 'bfs',
+      stopWhen: (depth, violations) => {
+        const state = Atomics.load(words, Word.State);
+        if (state === CANCEL) return true;
+        if (state !== WANTED) return false;
+        if (depth > Atomics.load(words, Word.Depth)) return true;
+        return wantedNames().every((p) => violations.has(p));
+      },
+    });
+    // the search may have ended on its own before the caller said what it wants
+    while (Atomics.load(words, Word.State) === RUNNING) Atomics.wait(words, Word.State, RUNNING, 1000);
+    if (Atomics.load(words, Word.State) === CANCEL) {
+      x.store.close();
+      return;
+    }
+    const wanted = new Set(wantedNames());
+    for (const [name, v] of x.violations) {
+      if (wanted.has(name)) answer.ordinals[name] = violationOrdinals(x, v);
+      else answer.unexpected.push(name);
+    }
+    x.store.close();
+  } catch (e) {
+    answer.error = e instanceof Error ? e.message : String(e);
+  }
+  input.port.postMessage(answer);
+  Atomics.store(words, Word.Done, 1);
+  Atomics.notify(words, Word.Done);
+}
+
+main();
+void parentPort;
