@@ -63,9 +63,11 @@ const OPTIONS: Record<Config, object> = {
 async function child(job: Job): Promise<void> {
   const { resolve } = await import('../specs');
   const { check } = await import('../checker/check');
-  const { model } = resolve({ variant: job.variant, scenario: job.scenario });
+  const spec = { variant: job.variant, scenario: job.scenario };
+  const { model } = resolve(spec);
   const t0 = process.hrtime.bigint();
-  const r = check(model, OPTIONS[job.config]);
+  // as the CLI runs it: with reduction, the shortest-trace search in a worker thread
+  const r = check(model, { ...OPTIONS[job.config], parallel: { module: require.resolve('../specs'), name: 'modelOf', arg: spec } });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const run: Run = {
     ...job,

@@ -104,11 +104,14 @@ export function bfs<S>(x: Exploration<S>): void {
       x.cutAtDepth(state, index);
       continue;
     }
-    // fingerprint mode: the flag says "expanded" (index <= this one)
+    // fingerprint mode: the flag says "expanded with a reduced set, or being expanded"
     if (flags) store.setFlag(bytes, true);
     if (x.checkLimits(depth, store.size - index)) return;
-    // A successor already expanded (index <= this one) may close a cycle.
-    const n = x.expandInto(state, index, (i) => i <= index, known ? known.get(index) : -1);
+    // A successor already expanded (index < this one) with a reduced set, or this very state,
+    // may close a cycle that has no fully expanded state.
+    const n = x.expandInto(state, index, (i) => i === index || (i < index && x.wasReduced(i)), known ? known.get(index) : -1);
+    if (exact) x.recordExpansion(index);
+    else if (flags && !x.lastReduced) store.setFlag(bytes, false);
     const succs = x.succStates;
     const ords = x.succOrds;
     const stored = x.succStored;

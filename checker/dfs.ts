@@ -38,7 +38,11 @@ export function dfs<S>(x: Exploration<S>): void {
       key = x.key(state).slice();
       store.setFlag(key, true);
     }
-    const { succs } = x.expand(state, index, (i) => onStack[i] === 1);
+    // a successor on the stack that was expanded with a reduced set (or this very state) may
+    // close a cycle that has no fully expanded state
+    const { succs } = x.expand(state, index, (i) => onStack[i] === 1 && (i === index || x.wasReduced(i)));
+    if (byIndex) x.recordExpansion(index);
+    else if (key && !x.lastReduced) store.setFlag(key, false);
     stack.push({ index, key, succs, next: 0 });
   };
   const inits = model.initialStates();

@@ -98,6 +98,10 @@ export class Exploration<S> {
   /** Chain ends by state (models with fixed-length encodings), and the states of the chain being followed. */
   private readonly cache: ChainCache | null;
   private readonly trail: Uint8Array;
+  /** Whether the last expandInto fired a reduced set (false: every enabled transition). */
+  lastReduced = false;
+  /** Exact mode: by state index, 1 when the state was expanded with a reduced set. */
+  private reducedAt = new Uint8Array(0);
   /** What chainEnd learnt of the state it returned (as in succStored and succThreads). */
   private endStored = -1;
   private endThreads = -1;
@@ -196,6 +200,7 @@ export class Exploration<S> {
   expandInto(state: S, index: number, backEdge: (i: number) => boolean, threads = -1): number {
     const model = this.model;
     const all = model.transitions(state);
+    this.lastReduced = false;
     if (all.length === 0) {
       this.deadEnd(state, index);
       return 0;
@@ -206,10 +211,33 @@ export class Exploration<S> {
       if (reduced.length < all.length) {
         const n = this.fire(state, index, all, reduced);
         // Visibility (an assertion fired) and the cycle proviso: fall back to the full set.
-        if (!this.visible && !this.anyBackEdge(n, backEdge)) return n;
+        if (!this.visible && !this.anyBackEdge(n, backEdge)) {
+          this.lastReduced = true;
+          return n;
+        }
       }
     }
     return this.fire(state, index, all, all);
+  }
+
+  /**
+   * Exact mode: records whether the state at `index` was expanded with a reduced set (from
+   * lastReduced). The cycle proviso needs a fully expanded state on every cycle, and a state
+   * expanded fully is one already: an edge to it closes no cycle that lacks one (docs/por.md).
+   */
+  recordExpansion(index: number): void {
+    if (!this.lastReduced) return;
+    if (index >= this.reducedAt.length) {
+      const b = new Uint8Array(Math.max(2 * this.reducedAt.length, index + 1, 1024));
+      b.set(this.reducedAt);
+      this.reducedAt = b;
+    }
+    this.reducedAt[index] = 1;
+  }
+
+  /** Exact mode: whether the state at `index` was expanded with a reduced set. */
+  wasReduced(index: number): boolean {
+    return index < this.reducedAt.length && this.reducedAt[index] === 1;
   }
 
   /**
