@@ -329,13 +329,14 @@ export class Exploration<S> {
     // is simple only if it is an initial state or the end of a chain cut at CHAIN_CAP (rare).
     const store = this.store;
     this.endThreads = -1;
+    let key = this.key(c);
     if (store.mode === 'exact') {
-      const i = store.find(this.key(c));
+      const i = store.find(key);
       this.endStored = i >= 0 ? i : -2;
       if (i >= 0) return c;
     } else {
       this.endStored = -1;
-      if (store.has(this.key(c))) return c;
+      if (store.has(key)) return c;
     }
     // Follow the chain; a state met on a chain that ended before (cache) gives its end at once,
     // unless that would go past CHAIN_CAP steps (then the chain is followed, as without a cache).
@@ -347,7 +348,6 @@ export class Exploration<S> {
     let trailed = 0;
     while (steps < CHAIN_CAP) {
       if (cache !== null) {
-        const key = this.key(c);
         const hit = cache.find(key);
         if (hit >= 0 && steps + cache.stepsAt(hit) <= CHAIN_CAP) {
           steps += cache.stepsAt(hit);
@@ -367,6 +367,7 @@ export class Exploration<S> {
       this.chainSteps++;
       steps++;
       c = this.canon(v);
+      if (cache !== null) key = this.key(c);
     }
     if (steps > 0) this.endStored = -1;
     if (ended) {

@@ -58,6 +58,56 @@ function conflictRow(model: unknown, id: number): Int8Array {
   return row;
 }
 
+/** The threads whose future may write one of `reads` (a bitmask). */
+function writers(reads: Uint32Array, n: number): number {
+  const future = scratch.future;
+  let m = 0;
+  for (let j = 0; j < n; j++) if (future[j] !== null && intersects(future[j]!.writes, reads)) m |= 1 << j;
+  return m;
+}
+
+/**
+ * For thread i in state s, what the closure needs: an enabled thread's conflicting threads
+ * (scratch.need) and visibility; a blocked thread's possible enablers, per alternative (alts).
+ */
+function compute<S>(model: Model<S>, por: PorInfo<S>, s: S, i: number, n: number): void {
+  const sc = scratch;
+  const future = sc.future;
+  sc.have[i] = 1;
+  const cur = por.current(s, i)!;
+  if (sc.count[i] > 0) {
+    let m = 0;
+    let row = cur.id === undefined ? null : conflictRow(model, cur.id);
+    for (let j = 0; j < n; j++) {
+      const f = future[j];
+      if (j === i || f === null) continue;
+      let c: number;
+      if (row !== null && f.id !== undefined) {
+        if (f.id >= row.length) {
+          const wider = new Int8Array(Math.max(2 * row.length, f.id + 1)).fill(-1);
+          wider.set(row);
+          row = conflictRows[cur.id!] = wider;
+        }
+        c = row[f.id];
+        if (c === -1) c = row[f.id] = conflicts(cur, f) ? 1 : 0;
+      } else c = conflicts(cur, f) ? 1 : 0;
+      if (c === 1) m |= 1 << j;
+    }
+    sc.need[i] = m;
+    // a thread whose enabled step is visible can only be in the full set
+    sc.visible[i] = intersects(cur.writes, por.invariantReads) ? 1 : 0;
+  } else {
+    // a blocked thread needs the threads that may write what its guard reads; for a
+    // conjunction, those of one false conjunct suffice (the closure takes the one adding fewest)
+    const sets = por.enablers?.(s, i) ?? null;
+    const a = sc.alts[i] ?? (sc.alts[i] = []);
+    a.length = 0;
+    if (sets === null) a.push(writers(cur.reads, n));
+    else for (let k = 0; k < sets.length; k++) a.push(writers(sets[k], n));
+    sc.visible[i] = 0;
+  }
+}
+
 /** Threads beyond this many are not reduced (thread sets are 31-bit masks). */
 const MAX_THREADS = 31;
 
@@ -105,52 +155,12 @@ export function reducedThreads<S>(model: Model<S>, por: PorInfo<S>, s: S, all: r
   const need = sc.need;
   const alts = sc.alts;
   const visible = sc.visible;
-  const writers = (reads: Uint32Array): number => {
-    let m = 0;
-    for (let j = 0; j < n; j++) if (future[j] !== null && intersects(future[j]!.writes, reads)) m |= 1 << j;
-    return m;
-  };
-  const compute = (i: number): void => {
-    have[i] = 1;
-    const cur = por.current(s, i)!;
-    if (count[i] > 0) {
-      let m = 0;
-      let row = cur.id === undefined ? null : conflictRow(model, cur.id);
-      for (let j = 0; j < n; j++) {
-        const f = future[j];
-        if (j === i || f === null) continue;
-        let c: number;
-        if (row !== null && f.id !== undefined) {
-          if (f.id >= row.length) {
-            const wider = new Int8Array(Math.max(2 * row.length, f.id + 1)).fill(-1);
-            wider.set(row);
-            row = conflictRows[cur.id!] = wider;
-          }
-          c = row[f.id];
-          if (c === -1) c = row[f.id] = conflicts(cur, f) ? 1 : 0;
-        } else c = conflicts(cur, f) ? 1 : 0;
-        if (c === 1) m |= 1 << j;
-      }
-      need[i] = m;
-      // a thread whose enabled step is visible can only be in the full set
-      visible[i] = intersects(cur.writes, por.invariantReads) ? 1 : 0;
-    } else {
-      // a blocked thread needs the threads that may write what its guard reads; for a
-      // conjunction, those of one false conjunct suffice (the closure takes the one adding fewest)
-      const sets = por.enablers?.(s, i) ?? [cur.reads];
-      const a = alts[i] ?? (alts[i] = []);
-      a.length = 0;
-      for (const reads of sets) a.push(writers(reads));
-      visible[i] = 0;
-    }
-  };
-
   const work = sc.work;
   let bestMask = 0;
   let bestCount = Math.min(below, all.length);
   for (let seed = 0; seed < n; seed++) {
     if (count[seed] === 0 || count[seed] >= bestCount) continue;
-    if (have[seed] === 0) compute(seed);
+    if (have[seed] === 0) compute(model, por, s, seed, n);
     if (visible[seed] === 1) continue;
     let inT = 1 << seed;
     work[0] = seed;
@@ -159,7 +169,7 @@ export function reducedThreads<S>(model: Model<S>, por: PorInfo<S>, s: S, all: r
     let rejected = false;
     while (top > 0 && !rejected) {
       const i = work[--top];
-      if (have[i] === 0) compute(i);
+      if (have[i] === 0) compute(model, por, s, i, n);
       let add: number;
       if (count[i] > 0) add = need[i] & ~inT;
       else {
@@ -172,7 +182,7 @@ export function reducedThreads<S>(model: Model<S>, por: PorInfo<S>, s: S, all: r
         inT |= 1 << j;
         work[top++] = j;
         enabledInT += count[j];
-        if (count[j] > 0 && have[j] === 0) compute(j);
+        if (count[j] > 0 && have[j] === 0) compute(model, por, s, j, n);
         if ((count[j] > 0 && visible[j] === 1) || enabledInT >= bestCount) {
           rejected = true;
           break;
