@@ -40,6 +40,7 @@ export interface Stats {
   verdictSeconds: number;
   statesPerSecond: number;
   peakRssBytes: number;
+  /** The visited store's arrays, and with reduction the chain cache and per-state marks. */
   storeBytes: number;
 }
 
@@ -164,7 +165,7 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
       verdictSeconds,
       statesPerSecond: seconds > 0 ? Math.round(x.store.size / seconds) : x.store.size,
       peakRssBytes: x.peakRss,
-      storeBytes: x.store.memoryBytes,
+      storeBytes: x.store.memoryBytes + x.extraBytes,
     },
     limit: x.limit,
     collisionProbability: x.store.collisionProbability(),

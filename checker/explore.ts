@@ -235,6 +235,11 @@ export class Exploration<S> {
     this.reducedAt[index] = 1;
   }
 
+  /** Bytes the search keeps beside the store: the chain cache and the reduced-expansion marks. */
+  get extraBytes(): number {
+    return (this.cache?.memoryBytes ?? 0) + this.reducedAt.byteLength;
+  }
+
   /** Exact mode: whether the state at `index` was expanded with a reduced set. */
   wasReduced(index: number): boolean {
     return index < this.reducedAt.length && this.reducedAt[index] === 1;
@@ -319,8 +324,8 @@ export class Exploration<S> {
    * Chain compression. A state is *simple* when its invariants hold, it reduces to a single
    * transition (the only one enabled, or a reduced set of one), and that transition raises
    * nothing. A successor that is not stored yet and simple is passed through: its transition is
-   * taken at once, and so on, until a state that is stored already, not simple, or CHAIN_CAP
-   * steps away. Returns that state (canonical). Invariant violations, assertions and dead ends are
+   * taken at once, and so on, until a state that is not simple, or CHAIN_CAP steps away (only the
+   * successor itself is looked up in the store). Returns that state (canonical). Invariant violations, assertions and dead ends are
    * all found at stored states; why the reduction stays sound is in docs/por.md.
    */
   private chainEnd(u: S): S {
