@@ -74,6 +74,9 @@ class IntsByIndex {
     }
     this.a[i] = v;
   }
+  get bytes(): number {
+    return this.a.byteLength;
+  }
   get(i: number): number {
     return i < this.a.length ? this.a[i] : -1;
   }
@@ -106,7 +109,7 @@ export function bfs<S>(x: Exploration<S>): void {
     }
     // fingerprint mode: the flag says "expanded with a reduced set, or being expanded"
     if (flags) store.setFlag(bytes, true);
-    if (x.checkLimits(depth, store.size - index)) return;
+    if (x.checkLimits(depth, store.size - index)) break;
     // A successor already expanded (index < this one) with a reduced set, or this very state,
     // may close a cycle that has no fully expanded state.
     const n = x.expandInto(state, index, (i) => i === index || (i < index && x.wasReduced(i)), known ? known.get(index) : -1);
@@ -122,6 +125,7 @@ export function bfs<S>(x: Exploration<S>): void {
       if (r >= 0 && queue) queue.push(x.key(succs[k]));
       if (r >= 0 && known) known.set(r, threads[k]);
     }
-    if (x.allViolated) return;
+    if (x.allViolated) break;
   }
+  x.searchBytes = known ? known.bytes : 0;
 }

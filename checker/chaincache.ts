@@ -2,8 +2,9 @@
  * A bounded, lossy memo of chain compression (explore.ts): for a state met on a chain, the state
  * where the chain ended, the reduced set of threads computed there, and how many steps away it
  * was. Chains are a function of the state alone, so a hit gives exactly what following the chain
- * again would. Direct-mapped: a new entry replaces whatever held its slot. It holds at most
- * MAX_SLOTS entries whatever the model's size (its bytes are counted with the store's).
+ * again would. Direct-mapped: a new entry replaces whatever held its slot. It grows with the
+ * store, to at most one slot for every four stored states and MAX_SLOTS in all (its bytes are
+ * counted with the store's: about 8 bytes a stored state at most).
  */
 import { hash32a } from './store';
 
@@ -58,9 +59,10 @@ export class ChainCache {
     return this.ends.subarray(slot * this.len, (slot + 1) * this.len);
   }
 
-  set(key: Uint8Array, end: Uint8Array, steps: number, threads: number): void {
+  /** `stored`: how many states the store holds (the cache stays under a quarter of that). */
+  set(key: Uint8Array, end: Uint8Array, steps: number, threads: number, stored: number): void {
     // grow (dropping what it held: it is only a memo) while the model keeps it busy
-    if (++this.writes > 2 * this.slots && this.slots < MAX_SLOTS) {
+    if (++this.writes > 2 * this.slots && this.slots < MAX_SLOTS && this.slots * 16 <= stored) {
       this.slots *= 4;
       this.keys = new Uint8Array(this.slots * this.len);
       this.ends = new Uint8Array(this.slots * this.len);

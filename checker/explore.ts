@@ -235,10 +235,13 @@ export class Exploration<S> {
     this.reducedAt[index] = 1;
   }
 
-  /** Bytes the search keeps beside the store: the chain cache and the reduced-expansion marks. */
+  /** Bytes the search keeps beside the store: the chain cache, the reduced-expansion marks, and what the search reports (BFS: reduced sets kept for the frontier). */
   get extraBytes(): number {
-    return (this.cache?.memoryBytes ?? 0) + this.reducedAt.byteLength;
+    return (this.cache?.memoryBytes ?? 0) + this.reducedAt.byteLength + this.searchBytes;
   }
+
+  /** Set by the search: bytes of its own tables. */
+  searchBytes = 0;
 
   /** Exact mode: whether the state at `index` was expanded with a reduced set. */
   wasReduced(index: number): boolean {
@@ -380,7 +383,7 @@ export class Exploration<S> {
       // every state met on the way ends where this chain ended (a chain cut at the cap is not kept)
       if (cache !== null && steps > 0) {
         const end = this.key(c);
-        for (let i = 0; i < trailed; i++) cache.set(this.trail.subarray(i * len, (i + 1) * len), end, steps - i, threads);
+        for (let i = 0; i < trailed; i++) cache.set(this.trail.subarray(i * len, (i + 1) * len), end, steps - i, threads, this.store.size);
       }
     }
     return c;
