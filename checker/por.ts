@@ -52,10 +52,27 @@ function conflictRow(model: unknown, id: number): Int8Array {
   if (conflictModel !== model) {
     conflictModel = model;
     conflictRows = [];
+    visibleById = new Int8Array(0);
   }
   let row = conflictRows[id];
   if (row === undefined) row = conflictRows[id] = new Int8Array(64).fill(-1);
   return row;
+}
+
+/** Whether footprint f writes what an invariant reads: 1 or 0, cached by f's id. */
+let visibleById = new Int8Array(0);
+function visibleOf(model: unknown, f: Footprint, invariantReads: Uint32Array): number {
+  const id = f.id;
+  if (id === undefined) return intersects(f.writes, invariantReads) ? 1 : 0;
+  if (conflictModel !== model) conflictRow(model, id);
+  if (id >= visibleById.length) {
+    const wider = new Int8Array(Math.max(2 * visibleById.length, id + 1, 256)).fill(-1);
+    wider.set(visibleById);
+    visibleById = wider;
+  }
+  let v = visibleById[id];
+  if (v === -1) v = visibleById[id] = intersects(f.writes, invariantReads) ? 1 : 0;
+  return v;
 }
 
 /** The threads whose future may write one of `reads` (a bitmask). */
@@ -94,8 +111,8 @@ function compute<S>(model: Model<S>, por: PorInfo<S>, s: S, i: number, n: number
       if (c === 1) m |= 1 << j;
     }
     sc.need[i] = m;
-    // a thread whose enabled step is visible can only be in the full set
-    sc.visible[i] = intersects(cur.writes, por.invariantReads) ? 1 : 0;
+    // a thread whose enabled step is visible can only be in the full set (cached by footprint id)
+    sc.visible[i] = visibleOf(model, cur, por.invariantReads);
   } else {
     // a blocked thread needs the threads that may write what its guard reads; for a
     // conjunction, those of one false conjunct suffice (the closure takes the one adding fewest)
