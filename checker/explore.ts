@@ -209,15 +209,17 @@ export class Exploration<S> {
       // `threads`: the reduced set computed when the state was generated, if known
       const reduced = chosen(all, threads >= 0 ? threads : reducedThreads(model, model.por, state, all));
       if (reduced.length < all.length) {
-        const n = this.fire(state, index, all, reduced);
-        // Visibility (an assertion fired) and the cycle proviso: fall back to the full set.
+        const n = this.fire(state, index, all, reduced, false);
+        // Visibility (an assertion fired) and the cycle proviso: fall back to the full set,
+        // keeping the successors just computed.
         if (!this.visible && !this.anyBackEdge(n, backEdge)) {
           this.lastReduced = true;
           return n;
         }
+        return this.fire(state, index, all, all, true);
       }
     }
-    return this.fire(state, index, all, all);
+    return this.fire(state, index, all, all, false);
   }
 
   /**
@@ -287,17 +289,43 @@ export class Exploration<S> {
     return false;
   }
 
-  /** Fires `chosen` into succStates/succOrds (canonical states); sets `visible`; returns how many. */
-  private fire(state: S, index: number, all: readonly Transition[], chosen: readonly Transition[]): number {
+  /** The successors of the reduced set, kept when falling back to the full set (by ordinal). */
+  private readonly kept = { states: [] as S[], stored: [] as number[], threads: [] as number[], at: [] as number[] };
+
+  /**
+   * Fires `chosen` into succStates/succOrds (canonical states); sets `visible`; returns how many.
+   * `again`: the successors in succStates are those of a reduced set just fired from this state,
+   * and `chosen` is every transition: those are reused, not fired again.
+   */
+  private fire(state: S, index: number, all: readonly Transition[], chosen: readonly Transition[], again: boolean): number {
     const states = this.succStates;
     const ords = this.succOrds;
     const stored = this.succStored;
     const threads = this.succThreads;
+    const kept = this.kept;
+    if (again) {
+      kept.at.length = all.length;
+      kept.at.fill(-1);
+      for (let j = 0; j < states.length; j++) {
+        kept.at[ords[j]] = j;
+        kept.states[j] = states[j];
+        kept.stored[j] = stored[j];
+        kept.threads[j] = threads[j];
+      }
+    }
     this.visible = false;
     const n = chosen.length;
     for (let k = 0; k < n; k++) {
       const t = chosen[k];
       const ord = chosen === all ? k : all.indexOf(t);
+      ords[k] = ord;
+      const j = again ? kept.at[ord] : -1;
+      if (j >= 0) {
+        states[k] = kept.states[j];
+        stored[k] = kept.stored[j];
+        threads[k] = kept.threads[j];
+        continue;
+      }
       const r = this.model.next(state, t);
       this.transitionsFired++;
       const raised = r.raised;
@@ -314,7 +342,6 @@ export class Exploration<S> {
         stored[k] = -1;
         threads[k] = -1;
       }
-      ords[k] = ord;
     }
     states.length = n;
     ords.length = n;
