@@ -12,7 +12,7 @@ import { bfs } from './bfs';
 import { dfs } from './dfs';
 import { ordinalsByMatching, pathTo, Trace, traceFromOrdinals } from './path';
 import { StoreMode } from './store';
-import { ModelFactory, ShortestSearch } from './research';
+import { ModelFactory, ShortestSearch, WorkerAnswer } from './research';
 
 export type Verdict = 'holds' | 'violated' | 'incomplete';
 export type SearchKind = 'bfs' | 'dfs';
@@ -126,9 +126,10 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
   const worker = helper as ShortestSearch | null;
   let shortestSearch: CheckResult['shortestSearch'] = 'none';
   if (search === 'bfs' && opts.por && traces.size > 0) {
-    shortestSearch = worker ? 'worker' : 'after';
     const depth = Math.max(...[...traces.values()].map((t) => t.trace.steps.length));
-    for (const [name, ords] of shortestOrdinals(model, x, opts, [...traces.keys()], depth + 1, worker)) {
+    const shortest = shortestOrdinals(model, x, opts, [...traces.keys()], depth + 1, worker);
+    shortestSearch = shortest.how;
+    for (const [name, ords] of shortest.ordinals) {
       const p = x.props.find((q) => q.name === name)!;
       traces.set(name, { trace: traceFromOrdinals(model, p, ords), shortest: true });
     }
@@ -183,15 +184,21 @@ function shortestOrdinals<S>(
   violated: string[],
   depth: number,
   worker: ShortestSearch | null,
-): Map<string, number[]> {
+): { ordinals: Map<string, number[]>; how: 'worker' | 'after' } {
   const out = new Map<string, number[]>();
   if (worker) {
     const mask = model.properties.reduce((m, p, i) => (violated.includes(p.name) ? m | (1 << i) : m), 0);
-    const answer = worker.finish(mask, depth);
+    let answer: WorkerAnswer;
+    try {
+      answer = worker.finish(mask, depth);
+    } catch {
+      // the worker failed (it could not build the model, ran out of memory...): search here
+      return shortestOrdinals(model, x, opts, violated, depth, null);
+    }
     // a violation the reduced search did not find, though it searched everything: a reduction bug
     if (answer.unexpected.length && !x.limit) throw new Error(`reduction missed a violation of ${answer.unexpected.join(', ')} (please report)`);
     for (const name of violated) if (answer.ordinals[name]) out.set(name, answer.ordinals[name]);
-    return out;
+    return { ordinals: out, how: 'worker' };
   }
   const again = runSearch(model, { ...opts, por: false, search: 'bfs', properties: violated, maxDepth: depth });
   for (const name of violated) {
@@ -199,7 +206,7 @@ function shortestOrdinals<S>(
     if (v) out.set(name, violationOrdinals(again, v));
   }
   again.store.close();
-  return out;
+  return { ordinals: out, how: 'after' };
 }
 
 /** Builder form, in the manner of Stateright's `model.checker().spawn_bfs()`. */

@@ -76,7 +76,11 @@ export class ShortestSearch {
   /** A worker when one can be started here (the compiled checker), else null: search afterwards. */
   static start(factory: ModelFactory | undefined, opts: CheckOptions): ShortestSearch | null {
     if (!factory || workerFile() === null) return null;
-    return new ShortestSearch(factory, opts);
+    try {
+      return new ShortestSearch(factory, opts);
+    } catch {
+      return null; // no worker here (resources, sandbox): the search runs afterwards instead
+    }
   }
 
   /**

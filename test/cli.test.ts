@@ -330,6 +330,22 @@ describe('shortest traces from a worker thread', () => {
   });
 });
 
+describe('shortest traces when the worker fails', () => {
+  test('a worker that cannot build the model: the search runs afterwards, same traces', () => {
+    const script = `
+      const { check } = require('./dist/checker/check');
+      const { resolve } = require('./dist/specs/index');
+      const spec = { variant: 'rwsem', scenario: 'tiny' };
+      const bad = check(resolve(spec).model, { por: true, symmetry: true, parallel: { module: require.resolve('./dist/specs/index'), name: 'noSuchFactory', arg: spec } });
+      const good = check(resolve(spec).model, { por: true, symmetry: true });
+      const steps = (r) => r.results.map((x) => x.trace && x.trace.steps.map((s) => s.threadName + ': ' + s.action));
+      console.log(JSON.stringify({ bad: bad.shortestSearch, same: JSON.stringify(steps(bad)) === JSON.stringify(steps(good)) }));`;
+    const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ bad: 'after', same: true });
+  });
+});
+
 describe('gate', () => {
   const right = [
     { model: 'peterson', property: 'mutex', expected: 'holds' },
