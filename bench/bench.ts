@@ -125,6 +125,14 @@ function report(res: Results, old: Results | null): void {
     console.log('\nReduction (the default: POR, symmetry and chains):');
     console.log(table(red, 2));
   }
+  // every configuration must give every variant the same verdicts
+  const differ: string[] = [];
+  for (const r of res.runs) {
+    const first = res.runs.find((x) => key(x) === key(r))!;
+    if (JSON.stringify(r.verdicts) !== JSON.stringify(first.verdicts)) differ.push(`${key(r)} ${r.config} against ${first.config}`);
+  }
+  console.log(differ.length ? `\nVERDICTS DIFFER: ${differ.join('; ')}` : '\nVerdicts: identical in every configuration.');
+  if (differ.length) process.exitCode = 1;
   if (old) {
     const cmp = [['scenario', 'variant', 'config', 'states new/old', 'time old/new (speed-up)', 'RSS new/old', 'B/state new/old']];
     for (const r of res.runs) {
