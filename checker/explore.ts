@@ -194,7 +194,8 @@ export class Exploration<S> {
   }
 
   /**
-   * expand, into succStates/succOrds (reused: read them before the next call); returns how many.
+   * expand, into succStates/succOrds/succStored/succThreads (reused, and not truncated: read the
+   * first n, before the next call); returns n, how many.
    * With symmetry on, the successors are already canonical.
    */
   expandInto(state: S, index: number, backEdge: (i: number) => boolean, threads = -1): number {
@@ -289,6 +290,8 @@ export class Exploration<S> {
     return false;
   }
 
+  /** How many successors the last fire wrote. */
+  private fired = 0;
   /** The successors of the reduced set, kept when falling back to the full set (by ordinal). */
   private readonly kept = { states: [] as S[], stored: [] as number[], threads: [] as number[], at: [] as number[] };
 
@@ -306,7 +309,7 @@ export class Exploration<S> {
     if (again) {
       kept.at.length = all.length;
       kept.at.fill(-1);
-      for (let j = 0; j < states.length; j++) {
+      for (let j = 0; j < this.fired; j++) {
         kept.at[ords[j]] = j;
         kept.states[j] = states[j];
         kept.stored[j] = stored[j];
@@ -343,10 +346,8 @@ export class Exploration<S> {
         threads[k] = -1;
       }
     }
-    states.length = n;
-    ords.length = n;
-    stored.length = n;
-    threads.length = n;
+    // (the arrays are not truncated: callers read the first n)
+    this.fired = n;
     return n;
   }
 

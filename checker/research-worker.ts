@@ -24,6 +24,7 @@ function main(): void {
       por: false,
       search: 'bfs',
       stopWhen: (depth, violations) => {
+        Atomics.add(words, Word.Beat, 1);
         const state = Atomics.load(words, Word.State);
         if (state === CANCEL) return true;
         if (state !== WANTED) return false;
@@ -32,7 +33,10 @@ function main(): void {
       },
     });
     // the search may have ended on its own before the caller said what it wants
-    while (Atomics.load(words, Word.State) === RUNNING) Atomics.wait(words, Word.State, RUNNING, 1000);
+    while (Atomics.load(words, Word.State) === RUNNING) {
+      Atomics.add(words, Word.Beat, 1);
+      Atomics.wait(words, Word.State, RUNNING, 1000);
+    }
     if (Atomics.load(words, Word.State) === CANCEL) {
       x.store.close();
       return;

@@ -37,7 +37,12 @@ export const enum Word {
   Depth = 2,
   /** 0 until the worker has posted its answer. */
   Done = 3,
+  /** Counted up by the worker while it works or waits: it is alive. */
+  Beat = 4,
 }
+
+/** Seconds without a heartbeat after which the caller gives up on the worker. */
+const SILENCE_SECONDS = 30;
 
 export const RUNNING = 0;
 export const WANTED = 1;
@@ -64,7 +69,7 @@ export class ShortestSearch {
   private readonly worker: Worker;
 
   private constructor(factory: ModelFactory, opts: CheckOptions) {
-    const shared = new SharedArrayBuffer(4 * 4);
+    const shared = new SharedArrayBuffer(5 * 4);
     this.words = new Int32Array(shared);
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
@@ -93,7 +98,19 @@ export class ShortestSearch {
     Atomics.store(w, Word.Depth, depth);
     Atomics.store(w, Word.State, WANTED);
     Atomics.notify(w, Word.State);
-    while (Atomics.load(w, Word.Done) === 0) Atomics.wait(w, Word.Done, 0, 1000);
+    // a worker that dies (out of memory, say) never answers: give up after a silence
+    let beat = Atomics.load(w, Word.Beat);
+    let silent = 0;
+    while (Atomics.load(w, Word.Done) === 0) {
+      Atomics.wait(w, Word.Done, 0, 1000);
+      const now = Atomics.load(w, Word.Beat);
+      silent = now === beat ? silent + 1 : 0;
+      beat = now;
+      if (silent >= SILENCE_SECONDS && Atomics.load(w, Word.Done) === 0) {
+        this.cancel();
+        throw new Error('shortest-trace worker: no sign of life');
+      }
+    }
     const m = receiveMessageOnPort(this.port);
     void this.worker.terminate();
     this.port.close();
@@ -112,7 +129,7 @@ export class ShortestSearch {
 
 /** The options a worker can take (no functions). */
 function plainOptions(opts: CheckOptions): CheckOptions {
-  const { onProgress: _p, onDeadEnd: _d, parallel: _f, ...rest } = opts;
+  const { onProgress: _p, onDeadEnd: _d, onViolation: _v, stopWhen: _s, parallel: _f, ...rest } = opts;
   return rest;
 }
 
