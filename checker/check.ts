@@ -229,6 +229,11 @@ export class Checker<S> {
     this.opts.symmetry = on;
     return this;
   }
+  /** Chain compression with reduction (on unless turned off here). */
+  chains(on = true): this {
+    this.opts.chains = on;
+    return this;
+  }
   fingerprints(on = true): this {
     this.opts.store = on ? 'fingerprint' : 'exact';
     return this;

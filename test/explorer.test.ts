@@ -88,6 +88,10 @@ describe('textbook models', () => {
     expect(built.por).toBe(true);
     expect(built.stats.states).toBe(direct.stats.states);
     expect(verdicts(built)).toEqual(verdicts(direct));
+    const unchained = new Checker(naiveLock(3)).bfs().por().chains(false).run();
+    expect(unchained.chains).toBe(false);
+    expect(unchained.stats.chainSteps).toBe(0);
+    expect(unchained.stats.states).toBe(check(naiveLock(3), { por: true, chains: false }).stats.states);
     const limited = new Checker(counters(3)).bfs().maxDepth(5).properties(['no-deadlock']).run();
     expect(limited.results.map((r) => [r.property, r.verdict])).toEqual([['no-deadlock', 'incomplete']]);
   });
