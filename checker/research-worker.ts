@@ -3,7 +3,7 @@
  * builds, checking every property, until the caller says which violations it wants and every one
  * of them is found, or the search is deeper than the caller's bound, or it is over.
  */
-import { parentPort, workerData } from 'worker_threads';
+import { workerData } from 'worker_threads';
 import type { Model } from './model';
 import { runSearch, violationOrdinals } from './check';
 import { CANCEL, RUNNING, WANTED, Word, WorkerAnswer, WorkerInput } from './research';
@@ -13,7 +13,6 @@ function main(): void {
   const words = new Int32Array(input.shared);
   const answer: WorkerAnswer = { ordinals: {}, unexpected: [] };
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const model = require(input.factory.module)[input.factory.name](input.factory.arg) as Model<unknown>;
     const wantedNames = (): string[] => {
       const mask = Atomics.load(words, Word.Wanted);
@@ -56,4 +55,3 @@ function main(): void {
 }
 
 main();
-void parentPort;
