@@ -50,7 +50,7 @@ export function summary(run: Run): string {
   );
   lines.push('');
   lines.push(
-    `${count(s.states)} states${s.chainSteps ? ` (+ ${count(s.chainSteps)} steps along chains)` : ''}, ${count(s.transitions)} transitions, max depth ${s.maxDepth}, ${seconds(s.seconds)} ` +
+    `${count(s.states)} states${s.chainSteps ? ` (+ ${count(s.chainSteps)} steps along chains)` : ''}, ${count(s.transitions)} transitions, ${result.chains ? `max depth ${s.maxDepth} (stored states)` : `max depth ${s.maxDepth}`}, ${seconds(s.seconds)} ` +
       `(${count(s.statesPerSecond)} states/s), peak RSS ${Math.round(s.peakRssBytes / 2 ** 20)} MiB`,
   );
   if (result.limit) {
