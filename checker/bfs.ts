@@ -10,6 +10,7 @@
  * it is expanded.
  */
 import { Exploration } from './explore';
+import { withRoom } from './store';
 
 /** A first-in first-out queue of encodings, in chunks (the frontier in fingerprint mode). */
 class ByteQueue {
@@ -63,25 +64,6 @@ class ByteQueue {
   }
 }
 
-/** Numbers by state index (-1 when unset), for the indices not yet expanded; grows as needed. */
-class IntsByIndex {
-  private a = new Int32Array(1 << 12).fill(-1);
-  set(i: number, v: number): void {
-    if (i >= this.a.length) {
-      const b = new Int32Array(Math.max(this.a.length * 2, i + 1)).fill(-1);
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[i] = v;
-  }
-  get bytes(): number {
-    return this.a.byteLength;
-  }
-  get(i: number): number {
-    return i < this.a.length ? this.a[i] : -1;
-  }
-}
-
 export function bfs<S>(x: Exploration<S>): void {
   const { model, store } = x;
   const exact = store.mode === 'exact';
@@ -92,7 +74,7 @@ export function bfs<S>(x: Exploration<S>): void {
     if (r.isNew && queue) queue.push(model.encode(r.state));
   });
   // exact mode with chains: the reduced sets computed for new states, kept for their expansion
-  const known = exact && x.chains ? new IntsByIndex() : null;
+  let known = exact && x.chains ? new Int32Array(0) : null;
   const maxDepth = x.opts.maxDepth;
   let depth = 0;
   let levelEnd = store.size;
@@ -112,7 +94,7 @@ export function bfs<S>(x: Exploration<S>): void {
     if (x.checkLimits(depth, store.size - index)) break;
     // A successor already expanded (index < this one) with a reduced set, or this very state,
     // may close a cycle that has no fully expanded state.
-    const n = x.expandInto(state, index, (i) => i === index || (i < index && x.wasReduced(i)), known ? known.get(index) : -1);
+    const n = x.expandInto(state, index, (i) => i === index || (i < index && x.wasReduced(i)), known !== null && index < known.length ? known[index] : -1);
     if (exact) x.recordExpansion(index);
     else if (flags && !x.lastReduced) store.setFlag(bytes, false);
     const succs = x.succStates;
@@ -123,9 +105,12 @@ export function bfs<S>(x: Exploration<S>): void {
       if (stored[k] >= 0) continue; // known to be stored: nothing new
       const r = x.add(succs[k], index, ords[k], depth + 1);
       if (r >= 0 && queue) queue.push(x.key(succs[k]));
-      if (r >= 0 && known) known.set(r, threads[k]);
+      if (r >= 0 && known !== null) {
+        known = withRoom(known, r, -1);
+        known[r] = threads[k];
+      }
     }
     if (x.allViolated) break;
   }
-  x.searchBytes = known ? known.bytes : 0;
+  x.searchBytes = known ? known.byteLength : 0;
 }

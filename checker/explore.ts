@@ -4,7 +4,7 @@
  * order itself lives in bfs.ts and dfs.ts.
  */
 import { Model, Property, Transition } from './model';
-import { StateStore, StoreMode } from './store';
+import { StateStore, StoreMode, withRoom } from './store';
 import { chosen, reducedThreads } from './por';
 import { ChainCache } from './chaincache';
 
@@ -230,11 +230,7 @@ export class Exploration<S> {
    */
   recordExpansion(index: number): void {
     if (!this.lastReduced) return;
-    if (index >= this.reducedAt.length) {
-      const b = new Uint8Array(Math.max(2 * this.reducedAt.length, index + 1, 1024));
-      b.set(this.reducedAt);
-      this.reducedAt = b;
-    }
+    this.reducedAt = withRoom(this.reducedAt, index);
     this.reducedAt[index] = 1;
   }
 

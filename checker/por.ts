@@ -16,6 +16,7 @@
  * falls back to the full set, as it does for the cycle proviso. See docs/por.md.
  */
 import { Footprint, Model, PorInfo, Transition } from './model';
+import { withRoom } from './store';
 
 export function intersects(a: Uint32Array, b: Uint32Array): boolean {
   for (let i = 0; i < a.length; i++) if ((a[i] & b[i]) !== 0) return true;
@@ -26,7 +27,7 @@ export function conflicts(a: Footprint, b: Footprint): boolean {
   return intersects(a.writes, b.reads) || intersects(a.writes, b.writes) || intersects(b.writes, a.reads);
 }
 
-/** Scratch arrays reused from state to state (reduce is not re-entered). */
+/** Scratch arrays reused from state to state (reducedThreads is not re-entered). */
 const scratch = {
   count: new Int32Array(32),
   work: new Int32Array(32),
@@ -65,11 +66,7 @@ function visibleOf(model: unknown, f: Footprint, invariantReads: Uint32Array): n
   const id = f.id;
   if (id === undefined) return intersects(f.writes, invariantReads) ? 1 : 0;
   if (conflictModel !== model) conflictRow(model, id);
-  if (id >= visibleById.length) {
-    const wider = new Int8Array(Math.max(2 * visibleById.length, id + 1, 256)).fill(-1);
-    wider.set(visibleById);
-    visibleById = wider;
-  }
+  visibleById = withRoom(visibleById, id, -1);
   let v = visibleById[id];
   if (v === -1) v = visibleById[id] = intersects(f.writes, invariantReads) ? 1 : 0;
   return v;
@@ -100,11 +97,7 @@ function compute<S>(model: Model<S>, por: PorInfo<S>, s: S, i: number, n: number
       if (j === i || f === null) continue;
       let c: number;
       if (row !== null && f.id !== undefined) {
-        if (f.id >= row.length) {
-          const wider = new Int8Array(Math.max(2 * row.length, f.id + 1)).fill(-1);
-          wider.set(row);
-          row = conflictRows[cur.id!] = wider;
-        }
+        if (f.id >= row.length) row = conflictRows[cur.id!] = withRoom(row, f.id, -1);
         c = row[f.id];
         if (c === -1) c = row[f.id] = conflicts(cur, f) ? 1 : 0;
       } else c = conflicts(cur, f) ? 1 : 0;
@@ -134,24 +127,17 @@ function popcount(m: number): number {
   return (((m + (m >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-/**
- * The smallest closed set found, as its enabled transitions; `all` itself when no closed set has
- * fewer than `below` transitions (default: all of them).
- */
-export function reduce<S>(model: Model<S>, por: PorInfo<S>, s: S, all: readonly Transition[], below = all.length): readonly Transition[] {
-  return chosen(all, reducedThreads(model, por, s, all, below));
-}
-
 /** The transitions of the threads in `mask` (0: all of them). */
 export function chosen(all: readonly Transition[], mask: number): readonly Transition[] {
   return mask === 0 ? all : all.filter((t) => ((mask >>> t.thread) & 1) === 1);
 }
 
 /**
- * reduce, as the set of threads chosen (a bitmask), or 0 when the state is to be fully expanded:
- * what the explorer keeps for a state it will expand later.
+ * The reduced set in state s: the closed set with the fewest enabled transitions, as a bitmask of
+ * its threads, or 0 when none has fewer than `all` (the state is to be fully expanded). A mask is
+ * what the explorer keeps for a state it will expand later; `chosen` turns it into transitions.
  */
-export function reducedThreads<S>(model: Model<S>, por: PorInfo<S>, s: S, all: readonly Transition[], below = all.length): number {
+export function reducedThreads<S>(model: Model<S>, por: PorInfo<S>, s: S, all: readonly Transition[]): number {
   const n = model.threads.length;
   if (n > MAX_THREADS) return 0;
   const sc = scratch;
@@ -174,7 +160,7 @@ export function reducedThreads<S>(model: Model<S>, por: PorInfo<S>, s: S, all: r
   const visible = sc.visible;
   const work = sc.work;
   let bestMask = 0;
-  let bestCount = Math.min(below, all.length);
+  let bestCount = all.length;
   for (let seed = 0; seed < n; seed++) {
     if (count[seed] === 0 || count[seed] >= bestCount) continue;
     if (have[seed] === 0) compute(model, por, s, seed, n);

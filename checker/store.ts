@@ -66,7 +66,7 @@ function fingerprint(b: Uint8Array): void {
   if (fpH1 === 0 && fpH2 === 0) fpH2 = 1;
 }
 
-type Dense = Uint8Array | Uint16Array | Uint32Array | Int32Array;
+type Dense = Uint8Array | Uint16Array | Uint32Array | Int32Array | Int8Array;
 
 /** A copy of `a` with room for `n` elements. */
 function resized<T extends Dense>(a: T, n: number): T {
@@ -78,6 +78,17 @@ function resized<T extends Dense>(a: T, n: number): T {
 /** The next capacity: half as much again (less slack than doubling), at least `need`. */
 function nextCapacity(cap: number, need: number): number {
   return Math.max(need, cap + (cap >>> 1) + 16);
+}
+
+/**
+ * `a` itself when it has room for index `i`, else a copy grown as the store's arrays grow, the new
+ * elements set to `fill` (for the arrays kept by state index or by id beside the store).
+ */
+export function withRoom<T extends Dense>(a: T, i: number, fill = 0): T {
+  if (i < a.length) return a;
+  const b = resized(a, nextCapacity(a.length, i + 1));
+  if (fill !== 0) b.fill(fill, a.length);
+  return b;
 }
 
 /** The table is grown (doubled) beyond this load. */
