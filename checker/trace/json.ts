@@ -22,7 +22,8 @@
  */
 import { UserError, known } from '../errors';
 import { Model, PropertyKind } from '../model';
-import { diff, Trace, Value, violatedAtEnd } from '../path';
+import { diff, Trace, Value } from './types';
+import { violatedAtEnd } from './replay';
 import { TraceMeta } from './meta';
 import { traceFromSteps } from './preemptions';
 
