@@ -1,7 +1,7 @@
 /**
  * The symmetry layer: with symmetry on (and a model that declares it, Model.canonical), every state
  * the search stores or compares is its class's representative. The program language computes
- * representatives (checker/symmetry.ts); the explorer only asks for them.
+ * representatives (checker/program/symmetry.ts); the explorer only asks for them.
  */
 import { Model } from '../model';
 

@@ -16,5 +16,7 @@ export { renderText } from './text';
 export type { MarkdownOptions } from './markdown';
 export { renderMarkdown, mermaidText } from './markdown';
 export type { ParsedTrace, TraceExtra, TraceFileStep, FewestPreemptionsSummary } from './json';
-export { TRACE_FORMAT_VERSION, toJson, parseTraceFile, replayTrace } from './json';
+export { TRACE_FORMAT_VERSION, toJson } from './json';
+export { parseTraceFile } from './parse';
+export { replayTrace } from './replay-file';
 export { writeCounterexample, counterexampleBase, writeAtomic } from './write';
