@@ -53,7 +53,7 @@ export function bfs<S>(x: Exploration<S>): void {
       if (expander.known[k] >= 0) continue; // known to be stored: nothing new
       const r = x.add(states[k], index, ords[k], depth + 1);
       if (r < 0) continue;
-      queue.push(x.key(states[k]));
+      queue.push(x.lastKey);
       if (hints !== null) hints.push(threads[k]);
     }
     if (hints !== null && hints.memoryBytes > peakHints) peakHints = hints.memoryBytes;

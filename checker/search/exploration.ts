@@ -21,6 +21,8 @@ export class Exploration<S> {
   maxDepthSeen = 0;
   /** Set by the search: bytes of its own tables (BFS: reduced sets kept for the frontier). */
   searchBytes = 0;
+  /** The key of the state add() was last given (valid until the next key or add). */
+  lastKey: Uint8Array = new Uint8Array(0);
   private readonly keys: StateKeys<S>;
 
   constructor(
@@ -56,7 +58,8 @@ export class Exploration<S> {
    * VisitedSet.insert returns for a state seen before (negative).
    */
   add(state: S, parent: number, ord: number, depth: number): number {
-    const r = this.store.insert(this.keys.key(state), parent, ord);
+    const key = (this.lastKey = this.keys.key(state));
+    const r = this.store.insert(key, parent, ord);
     if (r >= 0) {
       if (depth > this.maxDepthSeen) this.maxDepthSeen = depth;
       this.checks.newState(state, r);
