@@ -7,7 +7,7 @@
  * violations, assertions and dead ends are all found at stored states.
  */
 import { Model } from '../model';
-import { NO_INDEX, NOT_STORED, VisitedSet } from '../store/visited';
+import { NO_INDEX, NOT_STORED, StoreLookup } from '../store/visited';
 import { ChainCache } from './chain-cache';
 import { StateKeys } from './keys';
 import { StubbornSets } from './stubborn';
@@ -40,7 +40,7 @@ export class Chains<S> {
     private readonly stubborn: StubbornSets<S>,
     private readonly canon: Canon<S>,
     private readonly keys: StateKeys<S>,
-    private readonly store: VisitedSet,
+    private readonly store: StoreLookup,
     private readonly invariantsHold: (s: S) => boolean,
   ) {
     const len = keys.fixedLength;

@@ -10,7 +10,7 @@
  * set; it reports what the expansion found through the ExpansionObserver it gave.
  */
 import { Model, Transition } from '../model';
-import { NO_INDEX, VisitedSet } from '../store/visited';
+import { NO_INDEX, StoreLookup } from '../store/visited';
 import { Chains } from './chains';
 import { StateKeys } from './keys';
 import { chosen, StubbornSets } from './stubborn';
@@ -81,7 +81,7 @@ export class Expander<S> {
     private readonly model: Model<S>,
     layers: Layers,
     private readonly keys: StateKeys<S>,
-    store: VisitedSet,
+    store: StoreLookup,
     private readonly observer: ExpansionObserver<S>,
   ) {
     this.stubborn = layers.por && model.por ? new StubbornSets(model, model.por) : null;

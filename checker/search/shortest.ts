@@ -38,6 +38,8 @@ export const enum Word {
   Beat = 4,
 }
 const WORDS = 5;
+/** Properties the Wanted bitmask can name (an Int32 word, the sign bit left alone). */
+const MAX_PROPERTIES = 31;
 
 /** Seconds without a heartbeat after which the caller gives up on the worker. */
 const SILENCE_SECONDS = 30;
@@ -153,6 +155,11 @@ export function shortestOrdinals<S>(
   worker: ShortestSearch | null,
 ): { ordinals: Map<string, number[]>; how: 'worker' | 'after' } {
   const out = new Map<string, number[]>();
+  if (worker && model.properties.length > MAX_PROPERTIES) {
+    // the wanted properties do not fit the shared bitmask: search here
+    worker.cancel();
+    worker = null;
+  }
   if (worker) {
     const mask = model.properties.reduce((m, p, i) => (violated.includes(p.name) ? m | (1 << i) : m), 0);
     let answer: WorkerAnswer;

@@ -68,3 +68,9 @@ export interface VisitedSet {
   /** Releases what is not memory (temporary files). Traces need the store: close after. */
   close(): void;
 }
+
+/**
+ * What the successor generator needs of a visited set (chains look their first state up): a
+ * parallel search's shared table need offer only this to its workers' expanders.
+ */
+export type StoreLookup = Pick<VisitedSet, 'lookup' | 'size'>;
