@@ -3,7 +3,7 @@ import { ExactStore } from './exact';
 import { FingerprintStore } from './fingerprint';
 import { StoreMode, VisitedSet } from './visited';
 
-export type { DiscoveryQueue, StoreLookup, StoreMode, VisitedSet } from './visited';
+export type { DiscoveryQueue, ParentLinks, StoreLookup, StoreMode, VisitedSet } from './visited';
 export { MAX_ORDINAL, NO_INDEX, NOT_STORED } from './visited';
 export { ExactStore } from './exact';
 export { FingerprintStore } from './fingerprint';

@@ -74,3 +74,6 @@ export interface VisitedSet {
  * parallel search's shared table need offer only this to its workers' expanders.
  */
 export type StoreLookup = Pick<VisitedSet, 'lookup' | 'size'>;
+
+/** What rebuilding a trace needs of a visited set: the parent links, and matching an encoding. */
+export type ParentLinks = Pick<VisitedSet, 'parent' | 'parentOrdinal' | 'matches'>;

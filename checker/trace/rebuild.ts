@@ -3,11 +3,11 @@
  * by re-executing the model (through symmetry and chains when the search used them).
  */
 import { Model, Property } from '../model';
-import { VisitedSet } from '../store/visited';
+import { ParentLinks } from '../store/visited';
 import { diff, Trace, TraceStep } from './types';
 
 /** Ordinals from the root to `index`: [initial-state ordinal, transition ordinals...]. */
-export function pathTo(store: VisitedSet, index: number): number[] {
+export function pathTo(store: ParentLinks, index: number): number[] {
   const ords: number[] = [];
   for (let i = index; i >= 0; i = store.parent(i)) ords.push(store.parentOrdinal(i));
   return ords.reverse();
@@ -26,7 +26,7 @@ export function pathTo(store: VisitedSet, index: number): number[] {
  */
 export function ordinalsByMatching<S>(
   model: Model<S>,
-  store: VisitedSet,
+  store: ParentLinks,
   index: number,
   canon: ((s: S) => S) | null,
   raised: string | null,
