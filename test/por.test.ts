@@ -217,8 +217,13 @@ describe('reduction on hand-made models', () => {
           ['b', () => {}],
         ]);
         t0.step('spin', () => top);
+        // three transitions, so that T0's choice (two) is the reduced set the search prefers
         const t1 = new ThreadBuilder('T1', 1, L);
-        t1.step('x = 1', (k) => k.set(s.x, 1));
+        t1.choose('x = 1', [
+          ['a', (k) => k.set(s.x, 1)],
+          ['b', (k) => k.set(s.x, 1)],
+          ['c', (k) => k.set(s.x, 1)],
+        ]);
         return [t0, t1];
       },
       (s) => [{ name: 'x-zero', kind: 'invariant', description: 'x stays 0', holds: (k) => k.get(s.x) === 0 }],
@@ -246,6 +251,42 @@ describe('reduction on hand-made models', () => {
     );
     const r = check(m, { search, por: true });
     expect(verdicts(r)).toEqual({ 'not-both': 'violated' });
+    if (search === 'bfs') expect(r.results[0].trace!.steps.length).toBe(2);
+    assertTraceReplays(m, r.results[0].trace!);
+  });
+
+  test.each(['bfs', 'dfs'] as const)('%s: visibility: a visible step goes alone when no other thread may write what the invariant reads', (search) => {
+    // T0 sets x then copies z into y; T1 sets z then a local w. Only T0 writes what the invariant
+    // reads, so in the initial state {T0} is a reduced set although its step is visible (the old
+    // rule, which refused any set with a visible step, expanded that state fully: T1's step conflicts
+    // with T0's future). The violation needs x = 1 and z = 1 before y = z.
+    const m = program(
+      'visible alone',
+      { x: 2, y: 2, z: 2 },
+      (L, s) => {
+        const t0 = new ThreadBuilder('T0', 0, L);
+        t0.step('x = 1', (k) => k.set(s.x, 1));
+        t0.step('y = z', (k) => k.set(s.y, k.get(s.z)));
+        const t1 = new ThreadBuilder('T1', 1, L);
+        const w = t1.local('w', 2);
+        t1.step('z = 1', (k) => k.set(s.z, 1));
+        t1.step('w = 1', (k) => k.set(w, 1));
+        return [t0, t1];
+      },
+      (s) => [
+        { name: 'no-stale-y', kind: 'invariant', description: 'not x = 1, z = 1, y = 0', holds: (k) => !(k.get(s.x) === 1 && k.get(s.z) === 1 && k.get(s.y) === 0) },
+        // a property that holds, so that both searches go on to the end
+        { name: 'ends', kind: 'terminal', description: 'every end state is fine', holds: () => true },
+      ],
+    );
+    const r = check(m, { search, por: true, chains: false });
+    const full = check(m, { search });
+    expect(verdicts(r)).toEqual({ 'no-stale-y': 'violated', ends: 'holds' });
+    expect(verdicts(full)).toEqual(verdicts(r));
+    // the full graph has 11 states; refusing every set with a visible step stored 10 (it could
+    // reduce only later, at T1's local step), this rule stores 9
+    expect(full.stats.states).toBe(11);
+    expect(r.stats.states).toBeLessThanOrEqual(9);
     if (search === 'bfs') expect(r.results[0].trace!.steps.length).toBe(2);
     assertTraceReplays(m, r.results[0].trace!);
   });

@@ -11,9 +11,11 @@
  * outside T can disable them or be affected by them. Among the closed sets grown from each
  * enabled thread, the one with fewest enabled transitions is returned.
  *
- * Visibility: a set containing a step that writes a location an invariant reads is rejected
- * here; a step raising an assertion is found by the explorer when it fires the set, which then
- * falls back to the full set, as it does for the cycle proviso. See docs/por.md.
+ * Visibility (Valmari's condition V): a set containing an enabled step that writes a location an
+ * invariant reads also contains every thread whose future may write one (so no step outside the
+ * set can change an invariant's value); a step raising an assertion is found by the explorer when
+ * it fires the set, which then falls back to the full set, as it does for the cycle proviso. See
+ * docs/por.md.
  *
  * One StubbornSets serves one model (its caches are keyed by the model's footprint ids) and one
  * search thread (its scratch arrays are reused from state to state).
@@ -117,7 +119,7 @@ export class StubbornSets<S> {
         if (c === 1) m |= 1 << j;
       }
       this.need[i] = m;
-      // a thread whose enabled step is visible can only be in the full set (cached by footprint id)
+      // whether its enabled step writes what an invariant reads (cached by footprint id)
       this.visible[i] = this.visibleOf(cur);
     } else {
       // a blocked thread needs the threads that may write what its guard reads; for a
@@ -152,7 +154,12 @@ export class StubbornSets<S> {
     const have = this.have;
     have.fill(0, 0, n);
     const future = this.future;
-    for (let i = 0; i < n; i++) future[i] = this.por.future(s, i);
+    // the threads that may still write what an invariant reads (the visibility rule)
+    let mayBeVisible = 0;
+    for (let i = 0; i < n; i++) {
+      const f = (future[i] = this.por.future(s, i));
+      if (f !== null && this.visibleOf(f) === 1) mayBeVisible |= 1 << i;
+    }
     const need = this.need;
     const alts = this.alts;
     const visible = this.visible;
@@ -162,7 +169,6 @@ export class StubbornSets<S> {
     for (let seed = 0; seed < n; seed++) {
       if (count[seed] === 0 || count[seed] >= bestCount) continue;
       if (have[seed] === 0) this.compute(s, seed, n);
-      if (visible[seed] === 1) continue;
       let inT = 1 << seed;
       work[0] = seed;
       let top = 1;
@@ -172,7 +178,8 @@ export class StubbornSets<S> {
         const i = work[--top];
         if (have[i] === 0) this.compute(s, i, n);
         let add: number;
-        if (count[i] > 0) add = need[i] & ~inT;
+        // an enabled visible step brings in every thread that may write what an invariant reads
+        if (count[i] > 0) add = (visible[i] === 1 ? need[i] | mayBeVisible : need[i]) & ~inT;
         else {
           const a = alts[i];
           add = a[0] & ~inT;
@@ -184,7 +191,7 @@ export class StubbornSets<S> {
           work[top++] = j;
           enabledInT += count[j];
           if (count[j] > 0 && have[j] === 0) this.compute(s, j, n);
-          if ((count[j] > 0 && visible[j] === 1) || enabledInT >= bestCount) {
+          if (enabledInT >= bestCount) {
             rejected = true;
             break;
           }
