@@ -255,6 +255,32 @@ describe('reduction on hand-made models', () => {
     assertTraceReplays(m, r.results[0].trace!);
   });
 
+  test.each(['bfs', 'dfs'] as const)('%s: visibility: a blocked thread that will write what the invariant reads is in the set', (search) => {
+    // As the two flags, but T1 first waits for T2's go: when T0 is about to set x, T1 is blocked,
+    // yet its future sets y, so it (and T2, which can enable it) must be in T0's set.
+    const m = program(
+      'visibility, blocked',
+      { x: 2, y: 2, go: 2 },
+      (L, s) => {
+        const t0 = new ThreadBuilder('T0', 0, L);
+        t0.step('x = 1', (k) => k.set(s.x, 1));
+        t0.step('x = 0', (k) => k.set(s.x, 0));
+        const t1 = new ThreadBuilder('T1', 1, L);
+        t1.await('await go', (k) => k.get(s.go) === 1);
+        t1.step('y = 1', (k) => k.set(s.y, 1));
+        t1.step('y = 0', (k) => k.set(s.y, 0));
+        const t2 = new ThreadBuilder('T2', 2, L);
+        t2.step('go = 1', (k) => k.set(s.go, 1));
+        return [t0, t1, t2];
+      },
+      (s) => [{ name: 'not-both', kind: 'invariant', description: 'never x and y', holds: (k) => !(k.get(s.x) && k.get(s.y)) }],
+    );
+    const r = check(m, { search, por: true });
+    expect(verdicts(r)).toEqual({ 'not-both': 'violated' });
+    if (search === 'bfs') expect(r.results[0].trace!.steps.length).toBe(4);
+    assertTraceReplays(m, r.results[0].trace!);
+  });
+
   test.each(['bfs', 'dfs'] as const)('%s: visibility: a visible step goes alone when no other thread may write what the invariant reads', (search) => {
     // T0 sets x then copies z into y; T1 sets z then a local w. Only T0 writes what the invariant
     // reads, so in the initial state {T0} is a reduced set although its step is visible (the old
