@@ -13,8 +13,14 @@ export interface SearchOptions {
   properties?: readonly string[];
   maxStates?: number;
   maxDepth?: number;
-  /** Seconds. */
+  /** Seconds, from the start of this search. */
   timeLimit?: number;
+  /**
+   * A wall-clock deadline (Date.now() milliseconds) shared by every search of one check (the
+   * search, the one that makes traces shortest, a worker's): reaching it stops the search
+   * ('timeLimit'), like timeLimit. check() sets it from timeLimit when not given.
+   */
+  deadline?: number;
   store?: StoreMode;
   por?: boolean;
   /** Store one state per symmetry class (models with `canonical`). */
@@ -107,10 +113,14 @@ export class Exploration<S> {
   private endThreads = -1;
   private visible = false;
 
+  /** When the search stops ('timeLimit'): the earlier of opts.deadline and timeLimit from now. */
+  private readonly deadline: number;
+
   constructor(
     readonly model: Model<S>,
     readonly opts: SearchOptions,
   ) {
+    this.deadline = Math.min(opts.deadline ?? Infinity, opts.timeLimit !== undefined ? this.started + opts.timeLimit * 1000 : Infinity);
     this.store = new StateStore(opts.store ?? 'exact');
     const wanted = opts.properties;
     this.props = model.properties.filter((p) => !wanted || wanted.includes(p.name));
@@ -142,6 +152,9 @@ export class Exploration<S> {
     this.opts.onViolation?.(property);
   }
 
+  /** What add() returns for a new state it did not store, the store being full (maxStates). */
+  static readonly FULL = -1;
+
   /**
    * Adds a state; checks the invariants on it when it is new. The index is the state's when new;
    * for a state seen before, only in exact mode (fingerprint mode keeps no index by state: 0).
@@ -157,6 +170,18 @@ export class Exploration<S> {
    * it was stored already.
    */
   add(state: S, parent: number, ord: number, depth: number): number {
+    // --max-states N: at most N states are stored; a new state beyond them stops the search.
+    // (A state already stored is still found: it costs nothing.)
+    const max = this.opts.maxStates;
+    if (max !== undefined && this.store.size >= max) {
+      const key = this.key(state);
+      if (this.store.mode === 'exact') {
+        const i = this.store.find(key);
+        if (i >= 0) return -1 - i;
+      } else if (this.store.has(key)) return -1;
+      this.limit = 'maxStates';
+      return Exploration.FULL;
+    }
     const r = this.store.insert(this.key(state), parent, ord);
     if (r >= 0) {
       if (depth > this.maxDepthSeen) this.maxDepthSeen = depth;
@@ -466,11 +491,12 @@ export class Exploration<S> {
 
   /** Returns the limit hit, if any, and reports progress about once a second. */
   checkLimits(depth: number, frontier: number): LimitHit {
-    if (this.opts.maxStates !== undefined && this.store.size >= this.opts.maxStates) return (this.limit = 'maxStates');
+    // maxStates is enforced where states are added (add): the store is full when a new state is refused
+    if (this.limit === 'maxStates') return this.limit;
     if ((++this.tick & 255) === 0) {
       if (this.opts.stopWhen?.(depth, this.violations)) return (this.limit = 'stopped');
       const now = Date.now();
-      if (this.opts.timeLimit !== undefined && (now - this.started) / 1000 >= this.opts.timeLimit) return (this.limit = 'timeLimit');
+      if (now >= this.deadline) return (this.limit = 'timeLimit');
       if (now - this.lastTick >= 1000) {
         this.lastTick = now;
         const rss = process.memoryUsage().rss;

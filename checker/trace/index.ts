@@ -13,4 +13,4 @@ export type { MarkdownOptions } from './markdown';
 export { renderMarkdown, mermaidText } from './markdown';
 export type { ParsedTrace, TraceExtra, TraceFileStep, FewestPreemptionsSummary } from './json';
 export { TRACE_FORMAT_VERSION, toJson, parseTraceFile, replayTrace } from './json';
-export { writeCounterexample, counterexampleBase, writeAtomic } from './write';
+export { writeCounterexample, counterexampleBase, counterexampleDir, counterexampleFiles, isPropertyFile, pathComponent, writeAtomic } from './write';
