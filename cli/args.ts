@@ -216,7 +216,7 @@ export function checkOptionsFromArgv(argv: Argvish): CheckOptions {
   const tl = single('time-limit', argv['time-limit']);
   if (tl !== undefined) opts.timeLimit = parseDuration('time-limit', tl, LIMIT_BOUNDS.timeLimit.min, LIMIT_BOUNDS.timeLimit.max);
   // the fingerprint store's parent log lives in TMPDIR: a missing or read-only one fails now, not mid-run
-  if (opts.store === 'fingerprint') probeDirectory(`--fingerprint: the temporary directory ${os.tmpdir()} (TMPDIR)`, os.tmpdir());
+  if (opts.store === 'fingerprint') probeDirectory('--fingerprint keeps its parent log in the temporary directory (TMPDIR)', os.tmpdir(), [], true);
   return opts;
 }
 

@@ -99,10 +99,15 @@ export function readTextFile(file: string, maxBytes = MAX_INPUT_BYTES): string {
   }
 }
 
+/** A path as shown in a message: a very long one is cut in the middle. */
+export function shortPath(p: string): string {
+  return p.length <= 160 ? p : `${p.slice(0, 70)}...${p.slice(-70)}`;
+}
+
 /** Throws a one-line UserError when the path or one of its components is too long for Linux. */
 export function checkPathLength(what: string, p: string): void {
   const abs = path.resolve(p);
-  if (Buffer.byteLength(abs) > PATH_MAX) throw new UserError(`${what}: the path would be ${Buffer.byteLength(abs)} bytes long, more than ${PATH_MAX}`);
+  if (Buffer.byteLength(abs) > PATH_MAX) throw new UserError(`${what}: the path ${shortPath(abs)} would be ${Buffer.byteLength(abs)} bytes long, more than ${PATH_MAX}`);
   for (const c of abs.split(path.sep)) {
     if (Buffer.byteLength(c) > NAME_MAX) throw new UserError(`${what}: the name '${c.slice(0, 40)}...' would be ${Buffer.byteLength(c)} bytes long, more than ${NAME_MAX}`);
   }
@@ -144,10 +149,11 @@ function existingAncestor(what: string, p: string): string {
  * directory, the path fits Linux's limits, and a probe directory can be made and removed in the
  * deepest existing ancestor. Run before the search, so an unusable target costs nothing.
  */
-export function probeDirectory(what: string, dir: string, deepest: readonly string[] = []): void {
+export function probeDirectory(what: string, dir: string, deepest: readonly string[] = [], mustExist = false): void {
   checkPathLength(what, dir);
   for (const d of deepest) checkPathLength(what, d);
   const base = existingAncestor(what, dir);
+  if (mustExist && base !== path.resolve(dir)) throw new UserError(`${what}: ${dir} does not exist`);
   const probe = path.join(base, `.frostcheck-probe.${process.pid}.${Math.random().toString(36).slice(2, 8)}`);
   registerTemp(probe);
   try {
@@ -214,8 +220,8 @@ export function checkWritableFile(what: string, file: string): void {
   } catch (e) {
     throw new UserError(`${what} ${file}: ${cause(e)}`);
   }
-  if (st === null) throw new UserError(`${what} ${file}: directory ${dir} does not exist`);
-  if (!st.isDirectory()) throw new UserError(`${what} ${file}: ${dir} is ${kindOf(st)}, not a directory`);
+  if (st === null) throw new UserError(`${what} ${file}: cannot write it: directory ${dir} does not exist`);
+  if (!st.isDirectory()) throw new UserError(`${what} ${file}: cannot write it: ${dir} is ${kindOf(st)}, not a directory`);
   let target: fs.Stats | null;
   try {
     target = lstatOrNull(file);

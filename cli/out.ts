@@ -23,7 +23,7 @@ import { counterexampleDir, isPropertyFile, pathComponent } from '../checker/tra
 import { UserError } from '../checker/errors';
 import { ResolvedModel } from '../specs/index';
 import { holdSignals, registerRollback, registerTemp, releaseTemp } from './cleanup';
-import { cause, mkdirs, NAME_MAX, probeDirectory, removeEmptyDirs } from './files';
+import { cause, mkdirs, NAME_MAX, probeDirectory, removeEmptyDirs, shortPath } from './files';
 import { scenarioDefaults } from './registry';
 import type { Run } from './run';
 import { traceFiles } from './traces';
@@ -122,7 +122,7 @@ export function prepareOut(dir: string, planned: readonly { resolved: ResolvedMo
     const names = properties.length ? properties : resolved.model.properties.map((p) => p.name);
     for (const p of names) deepest.push(path.join(path.dirname(target), tempName('new', path.basename(target)), longestName(p)), path.join(target, longestName(p)));
   }
-  probeDirectory(`--out ${dir}`, dir, deepest);
+  probeDirectory(`--out ${shortPath(dir)}`, dir, deepest);
 }
 
 /** Test hook: milliseconds to sleep after each file written (FROSTCHECK_TEST_SLOW_WRITE_MS), to widen the window for fault injection. */

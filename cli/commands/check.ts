@@ -76,7 +76,7 @@ export function handler(argv: Argvish): number {
   const run = runCheck(resolved, properties, opts, json, '', true);
   const { written, error } = tryWriteCounterexamples(out, [run]);
   if (json) {
-    process.stdout.write(JSON.stringify({ ...runJson(run), counterexamples: written, outError: error }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify(out !== undefined ? { ...runJson(run), counterexamples: written, outError: error } : runJson(run), null, 2) + '\n');
   } else {
     const parts = [summary(run)];
     const style = stdoutStyle();
