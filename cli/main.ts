@@ -17,7 +17,7 @@ import * as path from 'path';
 import yargs from 'yargs/yargs';
 import type { Argv } from 'yargs';
 import { UserError, closest } from '../checker/errors';
-import { ReplayError } from '../checker/path';
+import { ReplayError } from '../checker/trace/replay';
 import { Argvish, OptionTable, validateFlags } from './args';
 import { cause, isSystemError } from './files';
 import { OutputError } from './out';

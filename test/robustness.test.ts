@@ -47,36 +47,6 @@ function expectOneLine(r: Out, pattern: RegExp): void {
   expect(r.stderr).not.toMatch(/\n\s+at |a bug in frostcheck|internal error/);
 }
 
-function files(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.push(path.relative(dir, p));
-    }
-  };
-  if (fs.existsSync(dir)) walk(dir);
-  return out.sort();
-}
-
-function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(files(dir).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
-}
-
-/** Every name under dir (directories included), for "no temporary file remains". */
-function allNames(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      out.push(e.name);
-      if (e.isDirectory()) walk(path.join(d, e.name));
-    }
-  };
-  if (fs.existsSync(dir)) walk(dir);
-  return out;
-}
-
 let tmp: string;
 beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frostcheck-robust-'));
