@@ -14,6 +14,9 @@ import { registerTemp, releaseTemp } from './cleanup';
 
 /** Input files (trace files, expectations files) larger than this are refused. */
 export const MAX_INPUT_BYTES = 64 * 2 ** 20;
+/** open(2)'s O_TMPFILE on Linux (with O_DIRECTORY): an unnamed file in a directory. */
+const O_TMPFILE = 0o20200000;
+
 /** Linux limits: a path component, a whole path (bytes). */
 export const NAME_MAX = 255;
 export const PATH_MAX = 4095;
@@ -147,13 +150,27 @@ function existingAncestor(what: string, p: string): string {
  * Checks, without leaving anything behind, that directory `dir` (and the deepest path under it
  * that will be written, `deepest`) could be created and written: every existing component is a
  * directory, the path fits Linux's limits, and a probe directory can be made and removed in the
- * deepest existing ancestor. Run before the search, so an unusable target costs nothing.
+ * deepest existing ancestor (an unnamed O_TMPFILE file, so that a kill at that moment leaves
+ * nothing; a named probe directory on file systems without it, such as /proc). Run before the
+ * search, so an unusable target costs nothing.
  */
 export function probeDirectory(what: string, dir: string, deepest: readonly string[] = [], mustExist = false): void {
   checkPathLength(what, dir);
   for (const d of deepest) checkPathLength(what, d);
   const base = existingAncestor(what, dir);
   if (mustExist && base !== path.resolve(dir)) throw new UserError(`${what}: ${dir} does not exist`);
+  // An unnamed file (O_TMPFILE): nothing can be left behind, whatever kills the process now.
+  let fd = -1;
+  try {
+    fd = fs.openSync(base, O_TMPFILE | fs.constants.O_RDWR, 0o600);
+    return;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    // not supported by this file system (or kernel): probe with a named directory below
+    if (code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EISDIR' && code !== 'EINVAL') throw new UserError(`${what}: cannot write in ${base}: ${cause(e)}`);
+  } finally {
+    if (fd >= 0) fs.closeSync(fd);
+  }
   const probe = path.join(base, `.frostcheck-probe.${process.pid}.${Math.random().toString(36).slice(2, 8)}`);
   registerTemp(probe);
   try {
