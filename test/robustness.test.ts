@@ -407,6 +407,16 @@ describe('7. smaller', () => {
     expect(r.results.every((x) => x.verdict !== 'holds')).toBe(true);
   });
 
+  test('--time-limit 1: the whole check, re-search and fewest-preemption search included, ends at the deadline (before: 2 s and more)', () => {
+    const doc = JSON.parse(run(['check', '--variant', 'rwsem', '--time-limit', '1', '--json']).stdout);
+    expect(doc.limit).toBe('timeLimit');
+    // stats.seconds covers the search and the shortest-trace search; the tolerance is the clock
+    // reading every 256 states and rebuilding the trace found (docs/cli.md)
+    expect(doc.stats.seconds).toBeLessThan(1.75);
+    // no time is left for the fewest-preemption search once the deadline has passed
+    for (const r of doc.results) if (r.trace) expect(r.trace.fewestPreemptions).toBeNull();
+  });
+
   test('--max-states N stores at most N states, and a model of exactly N states completes (before: 20,002 for 20,000)', () => {
     for (const extra of [[], ['--search', 'dfs'], ['--fingerprint'], ['--no-por']]) {
       const doc = JSON.parse(run(['check', '--variant', 'rwsem', '--max-states', '20000', '--json', ...extra]).stdout);
