@@ -67,11 +67,6 @@ export function cleanupNow(): void {
   }
 }
 
-/** Whether any temporary path is registered (tests). */
-export function pendingTemps(): string[] {
-  return [...temps];
-}
-
 const SIGNALS: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
 let held = false;
 

@@ -26,7 +26,8 @@ export function builder(y: Argv) {
         'per property: holds (exhaustively), violated (with the shortest trace BFS finds), or',
         'incomplete (a limit cut the search short before any violation was found).',
         '',
-        'Exit status: 0 all hold, 1 a property is violated, 2 bad input, 3 incomplete (no violation).',
+        'Exit status: 0 all hold, 1 a property is violated, 2 bad input, 3 incomplete (no violation),',
+        '4 the verdicts were printed but --out or stdout could not be written (docs/cli.md).',
       ].join('\n'),
     )
     .example(`frostcheck check --variant ${exampleVariant()} --cpus 1`, 'one variant on a one-CPU scenario')

@@ -28,7 +28,8 @@ export function builder(y: Argv) {
         'incomplete), with the states explored and the seconds taken.',
         '',
         'Exit status: 0 all hold everywhere, 1 some variant violates a property, 2 bad input,',
-        '3 some run incomplete (and no violation).',
+        '3 some run incomplete (and no violation), 4 the table was printed but --out or stdout could not',
+        'be written (docs/cli.md).',
       ].join('\n'),
     )
     .example('frostcheck compare', 'every variant on xfs517')
