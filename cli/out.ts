@@ -192,9 +192,15 @@ function replaceSet(target: string, properties: readonly string[], files: readon
       if (!empty) fs.renameSync(fresh, target);
       forgetUndo();
       forgetUndo = null;
+      // the new set is in place: removing the old one can only fail into a leftover (removed at
+      // exit, or by the next run's sweep), never into a failed write
       registerTemp(aside);
-      fs.rmSync(aside, { recursive: true, force: true });
-      releaseTemp(aside);
+      try {
+        fs.rmSync(aside, { recursive: true, force: true });
+        releaseTemp(aside);
+      } catch {
+        // removed at exit
+      }
     } else if (!empty) {
       fs.renameSync(fresh, target);
     }
