@@ -68,7 +68,9 @@ describe('1. a limit makes a run incomplete for every consumer', () => {
   const entries = [{ variant: 'dev-freezefs-stop', scenario: 'tiny', property: 'no-deadlock', expected: 'violated' }];
 
   // Before: "gate met", exit 0, and a JUnit file with 0 failures, for all three.
-  test.each([[['--max-depth', '24']], [['--search', 'dfs', '--max-depth', '25']], [['--max-states', '300']]])('gate %j: not met, JUnit has the failure', (limit) => {
+  // (the default search finds this deadlock after storing 295 states since visibility became
+  // condition V, docs/por.md: 200 cuts it short)
+  test.each([[['--max-depth', '24']], [['--search', 'dfs', '--max-depth', '25']], [['--max-states', '200']]])('gate %j: not met, JUnit has the failure', (limit) => {
     const f = writeTmp('gate-limit.json', entries);
     const xml = path.join(tmp, `gate-limit-${limit.join('')}.xml`);
     const r = run(['gate', f, ...limit, '--junit', xml]);
