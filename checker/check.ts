@@ -13,6 +13,7 @@ import { dfs } from './dfs';
 import { ordinalsByMatching, pathTo, Trace, traceFromOrdinals } from './path';
 import { StoreMode } from './store';
 import { ModelFactory, ShortestSearch, WorkerAnswer } from './research';
+import { searchInParallel, workerPlan } from './parallel/index';
 
 export type Verdict = 'holds' | 'violated' | 'incomplete';
 export type SearchKind = 'bfs' | 'dfs';
@@ -57,6 +58,10 @@ export interface CheckResult {
   shortestSearch: 'none' | 'after' | 'worker';
   symmetry: boolean;
   store: StoreMode;
+  /** Worker threads the search ran on. */
+  workers: number;
+  /** When it ran on fewer than asked: why, in one line. */
+  workersNote: string | null;
   results: PropertyResult[];
   stats: Stats;
   limit: LimitHit;
@@ -72,11 +77,19 @@ export interface CheckOptions extends SearchOptions {
    * runs afterwards.
    */
   parallel?: ModelFactory;
+  /**
+   * Worker threads for the search (default 1). More than one needs `parallel` (the factory) and
+   * the compiled checker, and runs BFS without reduction only; otherwise the search runs on one,
+   * and the result says why (CheckResult.workersNote). Results are identical for every count.
+   */
+  workers?: number;
 }
 
 export function runSearch<S>(model: Model<S>, opts: CheckOptions): Exploration<S> {
   const x = new Exploration(model, opts);
-  (opts.search === 'dfs' ? dfs : bfs)(x);
+  const plan = workerPlan(model, opts);
+  if (plan.workers > 1) searchInParallel(x, opts, plan.workers);
+  else (opts.search === 'dfs' ? dfs : bfs)(x);
   return x;
 }
 
@@ -156,6 +169,7 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
     shortestSearch,
     symmetry: !!(opts.symmetry && model.canonical),
     store: x.store.mode,
+    ...planFields(workerPlan(model, { ...opts, search })),
     results,
     stats: {
       states: x.store.size,
@@ -207,6 +221,10 @@ function shortestOrdinals<S>(
   }
   again.store.close();
   return { ordinals: out, how: 'after' };
+}
+
+function planFields(p: { workers: number; note: string | null }): { workers: number; workersNote: string | null } {
+  return { workers: p.workers, workersNote: p.note };
 }
 
 /** Builder form, in the manner of Stateright's `model.checker().spawn_bfs()`. */

@@ -8,6 +8,7 @@ import { UserError } from '../checker/errors';
 import * as specs from '../specs/index';
 import { ScenarioParams } from '../specs/index';
 import { CheckOptions, SearchKind } from '../checker/check';
+import { defaultWorkers } from '../checker/parallel/index';
 
 /** Bounds on scenario parameters: the model's (specs/index.ts PARAM_BOUNDS; the state is a byte array). */
 const MODEL_BOUNDS: Record<NumericParam, [number, number]> = specs.PARAM_BOUNDS;
@@ -50,6 +51,8 @@ export const LIMIT_BOUNDS = {
   maxDepth: { min: 1, max: 65_535 },
   // Seconds: one week.
   timeLimit: { min: 0.001, max: 7 * 24 * 3600 },
+  // Worker threads of the parallel search (docs/parallel.md).
+  workers: { min: 1, max: 256 },
 };
 
 /** One value of a flag given once; repeated non-repeatable flags are an error. */
@@ -150,7 +153,9 @@ export function searchOptions<T>(y: Argv<T>) {
     .option('fingerprint', { type: 'boolean', group: g, describe: 'keep 64-bit hashes of states instead of the states (less memory; a small, reported chance of missing states)' })
     .option('por', { type: 'boolean', default: true, group: g, describe: 'partial-order reduction; --no-por to explore every interleaving' })
     .option('chains', { type: 'boolean', default: true, group: g, describe: 'with reduction, pass through states that reduce to one step without storing them; --no-chains to store them' })
-    .option('symmetry', { type: 'boolean', default: true, group: g, describe: 'store one state per class of interchangeable threads (the freezers); --no-symmetry to store every state' });
+    .option('symmetry', { type: 'boolean', default: true, group: g, describe: 'store one state per class of interchangeable threads (the freezers); --no-symmetry to store every state' })
+    // --workers (issue 12): the parallel search; results are identical for every count
+    .option('workers', { type: 'string', requiresArg: true, group: g, describe: `worker threads for the search [${LIMIT_BOUNDS.workers.min}..${LIMIT_BOUNDS.workers.max}] (default: the machine's cores, here ${defaultWorkers()}; 1: the sequential search)` });
 }
 
 export function outputOptions<T>(y: Argv<T>) {
@@ -209,6 +214,8 @@ export function checkOptionsFromArgv(argv: Argvish): CheckOptions {
   if (md !== undefined) opts.maxDepth = parseInteger('max-depth', md, LIMIT_BOUNDS.maxDepth.min, LIMIT_BOUNDS.maxDepth.max);
   const tl = single('time-limit', argv['time-limit']);
   if (tl !== undefined) opts.timeLimit = parseDuration('time-limit', tl, LIMIT_BOUNDS.timeLimit.min, LIMIT_BOUNDS.timeLimit.max);
+  const w = single('workers', argv.workers);
+  opts.workers = w !== undefined ? parseInteger('workers', w, LIMIT_BOUNDS.workers.min, LIMIT_BOUNDS.workers.max) : defaultWorkers();
   for (const b of ['por', 'chains', 'symmetry', 'fingerprint', 'json']) if (Array.isArray(argv[b])) throw new UserError(`--${b} given more than once`);
   return opts;
 }

@@ -90,6 +90,8 @@ export function runJson(run: Run): Record<string, unknown> {
     shortestSearch: result.shortestSearch,
     symmetry: result.symmetry,
     store: result.store,
+    workers: result.workers,
+    workersNote: result.workersNote,
     results: result.results.map((r) => ({
       property: r.property,
       kind: r.kind,
