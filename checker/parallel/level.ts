@@ -13,7 +13,7 @@ class IntList {
   n = 0;
   push(v: number): void {
     if (this.n === this.a.length) {
-      const b = new Int32Array(this.a.length * 2);
+      const b = new Int32Array(this.a.length + (this.a.length >>> 1));
       b.set(this.a);
       this.a = b;
     }
@@ -23,7 +23,6 @@ class IntList {
 
 export class Participant<S> {
   readonly ctl: Int32Array;
-  private readonly chunkWords: Int32Array;
   private readonly report: Int32Array;
   private readonly invariants: number[] = [];
   private readonly terminals: number[] = [];
@@ -35,12 +34,12 @@ export class Participant<S> {
   private readonly myChunks = new IntList();
   private readonly edgeStart = new IntList();
   private readonly ownedStart = new IntList();
-  /** Per parent: transitions fired, successors recorded; then per successor in this level: (index, ordinal). */
+  /** Transitions fired by each chunk this worker took. */
+  private readonly chunkFired = new IntList();
+  /** Per parent that may own states: -1 - parent, then those states' indices, in transition order. */
   private readonly edges = new IntList();
-  /** The new states this worker numbers: (temporary index, ordinal, parent). */
+  /** The new states this worker numbers: -1 - parent, then its states (temporary index; then table slot). */
   private readonly owned = new IntList();
-  /** Table slots rewritten to a negative canonical entry (turned positive after the barrier). */
-  private readonly slots = new IntList();
   /** Invariant violations at new states: (property, temporary index). */
   private readonly atNew = new IntList();
   /** Per property: the best violation this round (index, ordinal); -1 none. */
@@ -57,7 +56,6 @@ export class Participant<S> {
     readonly buffers: SharedBuffers,
   ) {
     this.ctl = t.ctl;
-    this.chunkWords = new Int32Array(buffers.chunks);
     this.report = new Int32Array(buffers.report);
     props.forEach((p, i) => {
       if (p.kind === 'invariant') this.invariants.push(i);
@@ -72,7 +70,7 @@ export class Participant<S> {
 
   /** Bytes of this worker's own buffers (capacity). */
   get ownBytes(): number {
-    return [this.myChunks, this.edgeStart, this.ownedStart, this.edges, this.owned, this.slots, this.atNew].reduce((a, l) => a + l.a.byteLength, 0);
+    return [this.myChunks, this.edgeStart, this.ownedStart, this.chunkFired, this.edges, this.owned, this.atNew].reduce((a, l) => a + l.a.byteLength, 0);
   }
 
   private key(s: S): Uint8Array {
@@ -103,7 +101,7 @@ export class Participant<S> {
     if (phase === Phase.Fired) {
       this.firedUpTo(Atomics.load(ctl, Ctl.Upto));
     } else {
-      this.myChunks.n = this.edgeStart.n = this.ownedStart.n = this.edges.n = this.owned.n = this.slots.n = this.atNew.n = 0;
+      this.myChunks.n = this.edgeStart.n = this.ownedStart.n = this.chunkFired.n = this.edges.n = this.owned.n = this.atNew.n = 0;
       this.t.resetClaims();
       this.chunksLoop(phase === Phase.Cut);
       if (phase === Phase.Expand) this.renumber();
@@ -132,7 +130,9 @@ export class Participant<S> {
       else {
         this.myChunks.push(c);
         this.edgeStart.push(this.edges.n);
+        const before = this.fired;
         for (let p = start; p < end; p++) this.expand(p, to);
+        this.chunkFired.push(this.fired - before);
       }
     }
     Atomics.add(ctl, Ctl.Done, 1);
@@ -152,23 +152,24 @@ export class Participant<S> {
 
   private state(index: number): S {
     const len = this.t.len;
-    return this.model.decode(this.t.keys.slice(index * len, (index + 1) * len));
+    if ((index + 1) * len > this.t.keys.length) this.t.refresh();
+    return this.model.decode(this.t.keys.subarray(index * len, (index + 1) * len));
   }
 
-  /** Expands state p of the frontier (which ends at `to`, where this level's new indices start). */
+  /**
+   * Expands state p of the frontier (which ends at `to`, where this level's new indices start).
+   * Records, after a marker -1 - p, each successor of this level that p may be the first to reach
+   * (p is its smallest parent so far), in transition order: renumber() reads them.
+   */
   private expand(p: number, to: number): void {
     const model = this.model;
     const state = this.state(p);
     const all = model.transitions(state);
     const edges = this.edges;
-    const head = edges.n;
-    edges.push(all.length);
-    edges.push(0);
+    let marked = false;
     this.fired += all.length;
     if (all.length === 0) this.deadEnd(state, p);
     const t = this.t;
-    const parents = t.parents;
-    let recorded = 0;
     for (let k = 0; k < all.length; k++) {
       const r = model.next(state, all[k]);
       for (const name of r.raised) {
@@ -177,6 +178,7 @@ export class Participant<S> {
       }
       const s = this.symmetric ? model.canonical!(r.state) : r.state;
       const i = t.insert(this.key(s), p);
+      if (i < to) continue;
       if (t.wasNew) {
         for (const q of this.invariants) {
           if (!this.props[q].holds!(s)) {
@@ -184,22 +186,24 @@ export class Participant<S> {
             this.atNew.push(i);
           }
         }
-      } else if (i >= to) {
-        // reached again in this level: keep the smallest parent (atomic minimum)
+      } else {
+        // reached again in this level: keep the smallest parent (an atomic minimum)
+        if (i >= t.parents.length) t.refresh();
+        const parents = t.parents;
         let cur = Atomics.load(parents, i);
         while (p < cur) {
           const prev = Atomics.compareExchange(parents, i, cur, p);
           if (prev === cur) break;
           cur = prev;
         }
+        if (cur < p) continue; // an earlier parent reached it: not p's
       }
-      if (i >= to) {
-        edges.push(i);
-        edges.push(k);
-        recorded++;
+      if (!marked) {
+        edges.push(-1 - p);
+        marked = true;
       }
+      edges.push(i);
     }
-    edges.a[head + 1] = recorded;
   }
 
   /** A state at the depth bound: a dead end is still checked; any other means the search was cut. */
@@ -222,49 +226,50 @@ export class Participant<S> {
 
   /**
    * Numbers this level's new states as the sequential search would: a state belongs to the first
-   * (parent, ordinal) that reached it; the states are ordered by that key. Each worker walks the
-   * parents of its chunks, keeps the states it owns, and the chunks' counts give each its place.
+   * (parent, transition) that reached it, and the states are ordered by that key. Each worker walks
+   * the parents of its chunks, keeps the states it owns, and the chunks' counts give each its place.
    */
   private renumber(): void {
     const ctl = this.ctl;
     const n = this.t.workers;
     const t = this.t;
-    const parents = t.parents;
-    const from = Atomics.load(ctl, Ctl.From);
     const to = Atomics.load(ctl, Ctl.To);
-    const size = Atomics.load(ctl, Ctl.ChunkSize);
+    t.refresh();
+    let parents = t.parents;
     const e = this.edges.a;
     const owned = this.owned;
+    const chunkWords = this.chunkWordsView();
     for (let c = 0; c < this.myChunks.n; c++) {
-      const chunk = this.myChunks.a[c];
-      const first = from + chunk * size;
-      const last = Math.min(to, first + size);
-      let at = this.edgeStart.a[c];
-      const start = owned.n;
-      this.ownedStart.push(start);
-      for (let p = first; p < last; p++) {
-        const k = e[at + 1];
-        at += 2;
-        for (let j = 0; j < k; j++, at += 2) {
-          const i = e[at];
-          if (Atomics.load(parents, i) !== p) continue;
-          Atomics.store(parents, i, -2 - p); // taken: a second edge from p to i is not the first
-          owned.push(i);
-          owned.push(e[at + 1]);
-          owned.push(p);
+      const stop = c + 1 < this.myChunks.n ? this.edgeStart.a[c + 1] : this.edges.n;
+      this.ownedStart.push(owned.n);
+      let p = -1;
+      let owner = -1;
+      let count = 0;
+      for (let at = this.edgeStart.a[c]; at < stop; at++) {
+        const i = e[at];
+        if (i < 0) {
+          p = -1 - i;
+          continue;
         }
+        if (Atomics.load(parents, i) !== p) continue;
+        Atomics.store(parents, i, -2 - p); // taken: a second edge from p to i is not the first
+        if (owner !== p) owned.push(-1 - (owner = p));
+        owned.push(i);
+        count++;
       }
-      this.chunkWords[chunk] = (owned.n - start) / 3;
+      chunkWords[this.myChunks.a[c]] = count;
     }
     barrier(ctl, n);
     const end = Atomics.load(ctl, Ctl.IndexNext);
     if (t.id === 0) {
       // exclusive prefix sums over the chunks taken, in frontier order
+      const from = Atomics.load(ctl, Ctl.From);
+      const size = Atomics.load(ctl, Ctl.ChunkSize);
       const chunks = Math.min(Atomics.load(ctl, Ctl.ChunkNext), Math.ceil((to - from) / size));
       let sum = 0;
       for (let c = 0; c < chunks; c++) {
-        const v = this.chunkWords[c];
-        this.chunkWords[c] = sum;
+        const v = chunkWords[c];
+        chunkWords[c] = sum;
         sum += v;
       }
       Atomics.store(ctl, Ctl.NewCount, sum);
@@ -273,31 +278,42 @@ export class Participant<S> {
     barrier(ctl, n);
     // the level's encodings, by temporary index, into scratch (a stripe each)
     const len = t.len;
-    const scratch = new Uint8Array(this.buffers.scratch);
+    const sab = this.buffers.scratch;
+    const scratch = new Uint8Array(sab, 0, sab.byteLength);
     const per = Math.ceil((end - to) / n);
     const lo = to + t.id * per;
     const hi = Math.min(end, lo + per);
     if (hi > lo) scratch.set(t.keys.subarray(lo * len, hi * len), (lo - to) * len);
     barrier(ctl, n);
-    // each owned state to its canonical index; its table entry to -(canonical + 1) for now
+    // each owned state to its canonical index; its table entry to -(canonical + 1) for now, the
+    // slot kept in place of the temporary index
+    const table = t.table;
+    const keys = t.keys;
+    parents = t.parents;
+    const o = owned.a;
     for (let c = 0; c < this.myChunks.n; c++) {
-      let canon = to + this.chunkWords[this.myChunks.a[c]];
+      let canon = to + chunkWords[this.myChunks.a[c]];
       const stop = c + 1 < this.myChunks.n ? this.ownedStart.a[c + 1] : owned.n;
-      for (let at = this.ownedStart.a[c]; at < stop; at += 3, canon++) {
-        const i = owned.a[at];
+      let p = -1;
+      for (let at = this.ownedStart.a[c]; at < stop; at++) {
+        const i = o[at];
+        if (i < 0) {
+          p = -1 - i;
+          continue;
+        }
         const key = scratch.subarray((i - to) * len, (i - to + 1) * len);
-        t.keys.set(key, canon * len);
-        parents[canon] = owned.a[at + 2];
-        t.ords[canon] = owned.a[at + 1];
+        keys.set(key, canon * len);
+        parents[canon] = p;
         const slot = t.slotOf(key, i + 1);
-        Atomics.store(t.table, slot, -(canon + 1));
-        this.slots.push(slot);
+        Atomics.store(table, slot, -(canon + 1));
+        o[at] = slot;
+        canon++;
       }
     }
     barrier(ctl, n);
-    for (let k = 0; k < this.slots.n; k++) {
-      const slot = this.slots.a[k];
-      Atomics.store(t.table, slot, -Atomics.load(t.table, slot));
+    for (let at = 0; at < owned.n; at++) {
+      const slot = o[at];
+      if (slot >= 0) Atomics.store(table, slot, -Atomics.load(table, slot));
     }
     for (let k = 0; k < this.atNew.n; k += 2) {
       const i = this.atNew.a[k + 1];
@@ -305,21 +321,20 @@ export class Participant<S> {
     }
   }
 
-  /** Fired rounds: the transitions of this worker's parents up to `upto`. */
+  private chunkWordsView(): Int32Array {
+    const sab = this.buffers.chunks;
+    return new Int32Array(sab, 0, sab.byteLength >>> 2);
+  }
+
+  /** Fired rounds: the transitions of this worker's parents up to `upto` (in the chunk holding it, counted again). */
   private firedUpTo(upto: number): void {
     const ctl = this.ctl;
     const from = Atomics.load(ctl, Ctl.From);
-    const to = Atomics.load(ctl, Ctl.To);
     const size = Atomics.load(ctl, Ctl.ChunkSize);
-    const e = this.edges.a;
     for (let c = 0; c < this.myChunks.n; c++) {
       const first = from + this.myChunks.a[c] * size;
-      const last = Math.min(to, first + size, upto + 1);
-      let at = this.edgeStart.a[c];
-      for (let p = first; p < last; p++) {
-        this.fired += e[at];
-        at += 2 + 2 * e[at + 1];
-      }
+      if (first + size - 1 <= upto) this.fired += this.chunkFired.a[c];
+      else for (let p = first; p <= upto; p++) this.fired += this.model.transitions(this.state(p)).length;
     }
   }
 

@@ -29,7 +29,7 @@ export interface WorkerInput {
 }
 
 export interface ParallelOutcome {
-  store: SharedStoreView;
+  store: SharedStoreView<any>;
   violations: Map<string, Violation>;
   transitions: number;
   maxDepth: number;
@@ -155,12 +155,11 @@ class Leader<S> {
     const { model, t, ctl } = this;
     // the initial states, in order, by the leader alone (the workers wait at the first barrier)
     let count = 0;
-    model.initialStates().forEach((s0, k) => {
+    model.initialStates().forEach((s0) => {
       const s = this.opts.symmetry && model.canonical ? model.canonical(s0) : s0;
       const key = model.encodeInto!(s, new Uint8Array(t.len));
       const i = t.insert(key, -1);
       if (!t.wasNew) return;
-      t.ords[i] = k;
       count = i + 1;
       this.props.forEach((p) => {
         if (p.kind === 'invariant' && !p.holds!(s)) this.violate(p.name, { property: p.name, stateIndex: i, raisedBy: null });
@@ -214,7 +213,8 @@ class Leader<S> {
     }
     this.set({ [Ctl.Phase]: Phase.Quit });
     this.me.round();
-    const store = new SharedStoreView(t, this.buffers, to);
+    const canon = this.opts.symmetry && model.canonical ? (s: S) => model.canonical!(s) : (s: S) => s;
+    const store = new SharedStoreView(t, this.buffers, to, model, canon);
     store.workerBytes = this.workerBytes;
     this.peakRss = Math.max(this.peakRss, process.memoryUsage().rss);
     return { store, violations: this.violations, transitions, maxDepth, limit: this.limit, peakRss: this.peakRss };

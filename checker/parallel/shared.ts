@@ -93,7 +93,6 @@ export interface SharedBuffers {
   table: SharedArrayBuffer;
   keys: Growable;
   parents: Growable;
-  ords: Growable;
   /** A level's encodings while they are renumbered. */
   scratch: Growable;
   /** Per chunk of the frontier: new states it owns, then their first canonical index. */
@@ -123,7 +122,6 @@ export function createBuffers(keyLen: number, properties: number, workers: numbe
     table: new SharedArrayBuffer(INITIAL_SLOTS * 4),
     keys: growable(maxStates * keyLen),
     parents: growable(maxStates * 4),
-    ords: growable(maxStates * 2),
     scratch: growable(maxStates * keyLen),
     chunks: growable(MAX_GROWABLE),
     report: new SharedArrayBuffer(workers * reportWords(properties) * 4),

@@ -6,6 +6,16 @@ import { receiveMessageOnPort, MessagePort } from 'worker_threads';
 import { hash32a } from '../store';
 import { barrier, Ctl, ensure, HARD_LOAD, SharedBuffers, sameKey, SOFT_LOAD, waitOn } from './shared';
 
+/** hash32a (FNV-1a) of keys[at, at + len). */
+export function hashAt(keys: Uint8Array, at: number, len: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < len; i++) {
+    h ^= keys[at + i];
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
 /** Indices a worker claims at a time (one atomic add per block, not per state). */
 export const BLOCK = 256;
 
@@ -13,9 +23,12 @@ export class SharedTable {
   readonly ctl: Int32Array;
   table: Int32Array;
   mask: number;
-  readonly keys: Uint8Array;
-  readonly parents: Int32Array;
-  readonly ords: Uint16Array;
+  /**
+   * Fixed-length views of the growable arrays, made again when they grew (V8 reads through a
+   * length-tracking view of a growable buffer many times slower): see refresh.
+   */
+  keys: Uint8Array;
+  parents: Int32Array;
   /** Whether the last insert stored a new state. */
   wasNew = false;
   /** An index this worker claimed and has not used yet, and the rest of its block. */
@@ -36,9 +49,16 @@ export class SharedTable {
     this.ctl = new Int32Array(buffers.ctl);
     this.table = new Int32Array(buffers.table);
     this.mask = this.table.length - 1;
-    this.keys = new Uint8Array(buffers.keys);
-    this.parents = new Int32Array(buffers.parents);
-    this.ords = new Uint16Array(buffers.ords);
+    this.keys = new Uint8Array(0);
+    this.parents = new Int32Array(0);
+    this.refresh();
+  }
+
+  /** New views over the arrays as large as they are now (another worker may have grown them). */
+  refresh(): void {
+    const b = this.buffers;
+    this.keys = new Uint8Array(b.keys, 0, b.keys.byteLength);
+    this.parents = new Int32Array(b.parents, 0, b.parents.byteLength >>> 2);
   }
 
   /** Forgets the claimed block (between levels: the leader hands out indices from the level's end). */
@@ -71,6 +91,7 @@ export class SharedTable {
           return i;
         }
       }
+      if (e * len > this.keys.length) this.refresh();
       if (sameKey(this.keys, e - 1, key, len)) {
         this.wasNew = false;
         return e - 1;
@@ -86,6 +107,7 @@ export class SharedTable {
       const e = Atomics.load(table, slot);
       if (e === 0) return -1;
       const i = e > 0 ? e - 1 : -e - 1;
+      if ((i + 1) * this.len > this.keys.length) this.refresh();
       if (sameKey(this.keys, i, key, this.len)) return i;
     }
   }
@@ -111,7 +133,7 @@ export class SharedTable {
     }
     ensure(this.buffers.keys, end * this.len);
     ensure(this.buffers.parents, end * 4);
-    ensure(this.buffers.ords, end * 2);
+    if (end * this.len > this.keys.length || end > this.parents.length) this.refresh();
     this.blockNext = start + 1;
     this.blockEnd = end;
     return start;
@@ -164,12 +186,13 @@ export class SharedTable {
     const per = Math.ceil(old.length / n);
     const hi = Math.min(old.length, (this.id + 1) * per);
     const len = this.len;
+    this.refresh();
     const keys = this.keys;
     for (let o = this.id * per; o < hi; o++) {
       const e = old[o];
       if (e === 0) continue;
       const i = e > 0 ? e - 1 : -e - 1;
-      let slot = hash32a(keys.subarray(i * len, (i + 1) * len)) & mask;
+      let slot = hashAt(keys, i * len, len) & mask;
       while (Atomics.compareExchange(table, slot, 0, e) !== 0) slot = (slot + 1) & mask;
     }
     barrier(ctl, n);

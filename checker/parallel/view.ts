@@ -2,10 +2,16 @@
  * The shared store, read once the parallel search is over: what check() and the trace rebuilding
  * ask of a store (parent links, lookups), over the arrays the workers filled.
  */
+import type { Model } from '../model';
 import { SharedBuffers } from './shared';
 import { SharedTable } from './table';
 
-export class SharedStoreView {
+/**
+ * The parallel store keeps no transition ordinals: a state's ordinal is, by definition of the
+ * numbering, the first transition of its parent that reaches it, so parentOrdinal computes it
+ * again (traces only; a path's worth of expansions).
+ */
+export class SharedStoreView<S = unknown> {
   readonly mode = 'exact' as const;
   /** Bytes of the workers' own buffers (the largest they held), counted with the store's. */
   workerBytes = 0;
@@ -14,7 +20,11 @@ export class SharedStoreView {
     private readonly t: SharedTable,
     private readonly buffers: SharedBuffers,
     private count: number,
-  ) {}
+    private readonly model: Model<S>,
+    private readonly canon: (s: S) => S,
+  ) {
+    t.refresh();
+  }
 
   get size(): number {
     return this.count;
@@ -53,13 +63,20 @@ export class SharedStoreView {
   }
 
   parentOrdinal(index: number): number {
-    return this.t.ords[index];
+    const m = this.model;
+    const want = this.bytes(index);
+    const p = this.parent(index);
+    if (p < 0) return m.initialStates().findIndex((s) => same(m.encode(this.canon(s)), want));
+    const s = m.decode(this.bytes(p));
+    const ts = m.transitions(s);
+    for (let k = 0; k < ts.length; k++) if (same(m.encode(this.canon(m.next(s, ts[k]).state)), want)) return k;
+    throw new Error(`parallel store: no transition of state ${p} reaches state ${index}`);
   }
 
   /** Every shared array's bytes (as grown: the arrays grow in place, a page-rounded eighth at a time), and the workers' own buffers. */
   get memoryBytes(): number {
     const b = this.buffers;
-    return b.table.byteLength + b.keys.byteLength + b.parents.byteLength + b.ords.byteLength + b.scratch.byteLength + b.chunks.byteLength + this.workerBytes;
+    return b.table.byteLength + b.keys.byteLength + b.parents.byteLength + b.scratch.byteLength + b.chunks.byteLength + this.workerBytes;
   }
 
   get diskBytes(): number {
@@ -73,4 +90,10 @@ export class SharedStoreView {
   close(): void {
     // nothing but memory
   }
+}
+
+function same(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
