@@ -8,7 +8,6 @@ import { UserError } from '../checker/errors';
 import * as specs from '../specs/index';
 import { ScenarioParams } from '../specs/index';
 import { CheckOptions, SearchKind } from '../checker/check';
-import { defaultWorkers } from '../checker/parallel/index';
 
 /** Bounds on scenario parameters: the model's (specs/index.ts PARAM_BOUNDS; the state is a byte array). */
 const MODEL_BOUNDS: Record<NumericParam, [number, number]> = specs.PARAM_BOUNDS;
@@ -155,7 +154,7 @@ export function searchOptions<T>(y: Argv<T>) {
     .option('chains', { type: 'boolean', default: true, group: g, describe: 'with reduction, pass through states that reduce to one step without storing them; --no-chains to store them' })
     .option('symmetry', { type: 'boolean', default: true, group: g, describe: 'store one state per class of interchangeable threads (the freezers); --no-symmetry to store every state' })
     // --workers (issue 12): the parallel search; results are identical for every count
-    .option('workers', { type: 'string', requiresArg: true, group: g, describe: `worker threads for the search [${LIMIT_BOUNDS.workers.min}..${LIMIT_BOUNDS.workers.max}] (default: the machine's cores, here ${defaultWorkers()}; 1: the sequential search)` });
+    .option('workers', { type: 'string', requiresArg: true, group: g, describe: `worker threads for the search [${LIMIT_BOUNDS.workers.min}..${LIMIT_BOUNDS.workers.max}] (default: the machine's cores, where the search can use them; 1: the sequential search)` });
 }
 
 export function outputOptions<T>(y: Argv<T>) {
@@ -215,7 +214,7 @@ export function checkOptionsFromArgv(argv: Argvish): CheckOptions {
   const tl = single('time-limit', argv['time-limit']);
   if (tl !== undefined) opts.timeLimit = parseDuration('time-limit', tl, LIMIT_BOUNDS.timeLimit.min, LIMIT_BOUNDS.timeLimit.max);
   const w = single('workers', argv.workers);
-  opts.workers = w !== undefined ? parseInteger('workers', w, LIMIT_BOUNDS.workers.min, LIMIT_BOUNDS.workers.max) : defaultWorkers();
+  opts.workers = w !== undefined ? parseInteger('workers', w, LIMIT_BOUNDS.workers.min, LIMIT_BOUNDS.workers.max) : 'auto';
   for (const b of ['por', 'chains', 'symmetry', 'fingerprint', 'json']) if (Array.isArray(argv[b])) throw new UserError(`--${b} given more than once`);
   return opts;
 }

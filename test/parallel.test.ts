@@ -19,7 +19,7 @@ import { assertTraceReplays } from './gen/reference';
 const dist = path.join(__dirname, '..', 'dist');
 const { check } = require(path.join(dist, 'checker', 'check')) as typeof CheckModule;
 const programsModule = path.join(dist, 'test', 'gen', 'programs.js');
-const { build } = require(programsModule) as typeof Programs;
+const { build, programModels } = require(programsModule) as typeof Programs;
 
 const RUNS = 60;
 
@@ -40,7 +40,7 @@ function compare(d: ProgramData, opts: Opts, parallel: boolean): void {
   const m = build(d);
   const seq = check(m, { ...opts, workers: 1 });
   for (const workers of [2, 4]) {
-    const par = check(m, { ...opts, workers, parallel: { module: programsModule, name: 'build', arg: d } });
+    const par = check(m, { ...opts, workers, parallel: programModels.of(d) });
     expect(par.workers).toBe(parallel ? workers : 1);
     expect(par.workersNote === null).toBe(parallel);
     expect(outcome(par)).toEqual(outcome(seq));
@@ -81,12 +81,13 @@ describe('parallel search on generated programs', () => {
       { numRuns: 10 },
     );
     const d = fc.sample(programData, { numRuns: 1, seed: 1 })[0];
-    const r = check(build(d), { por: true, workers: 2, parallel: { module: programsModule, name: 'build', arg: d } });
+    const r = check(build(d), { por: true, workers: 2, parallel: programModels.of(d) });
     expect(r.workersNote).toBe('partial-order reduction runs on one worker: searched on 1 worker, not 2');
   });
 
   test('a worker that cannot build the model fails the check with one clear error', () => {
     const d = fc.sample(programData, { numRuns: 1, seed: 2 })[0];
-    expect(() => check(build(d), { workers: 2, parallel: { module: programsModule, name: 'noSuchFactory', arg: d } })).toThrow(/parallel search worker: .*noSuchFactory|is not a function/);
+    const noFactory = path.join(dist, 'checker', 'model.js');
+    expect(() => check(build(d), { workers: 2, parallel: { file: noFactory, arg: d } })).toThrow(`parallel search worker: ${noFactory} exports no ModelFactory defined there`);
   });
 });

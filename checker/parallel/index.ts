@@ -3,9 +3,11 @@
  */
 import * as os from 'os';
 import type { Model } from '../model';
-import type { Exploration, SearchOptions } from '../explore';
-import type { StateStore } from '../store';
-import type { ModelFactory } from '../research';
+import type { SearchOptions } from '../search/options';
+import type { ModelRecipe } from '../search/model-factory';
+import type { SearchOutcome } from '../search/run';
+import { Limits } from '../search/limits';
+import { symmetryLayer } from '../reduce/symmetry';
 import { parallelBfs, parallelObstacle } from './search';
 
 export { parallelObstacle } from './search';
@@ -22,21 +24,35 @@ export interface WorkerPlan {
   note: string | null;
 }
 
-/** How many workers this search runs on (opts.workers, default 1), and why not more. */
-export function workerPlan<S>(model: Model<S>, opts: SearchOptions & { search?: string; workers?: number; parallel?: ModelFactory }): WorkerPlan {
-  const asked = opts.workers ?? 1;
+/**
+ * How many workers this search runs on (opts.workers, default 1), and why not more. 'auto' (the
+ * CLI's default): the machine's cores where the search can use them, else one without a note.
+ */
+export function workerPlan<S>(model: Model<S>, opts: SearchOptions & { workers?: number | 'auto'; parallel?: ModelRecipe }): WorkerPlan {
+  const asked = opts.workers === 'auto' ? defaultWorkers() : (opts.workers ?? 1);
   if (asked <= 1) return { workers: 1, note: null };
   const why = parallelObstacle(model, opts);
-  return why === null ? { workers: asked, note: null } : { workers: 1, note: `${why}: searched on 1 worker, not ${asked}` };
+  if (why === null) return { workers: asked, note: null };
+  return { workers: 1, note: opts.workers === 'auto' ? null : `${why}: searched on 1 worker, not ${asked}` };
 }
 
-/** Runs the parallel BFS and fills the exploration with what it found, as the sequential search would have. */
-export function searchInParallel<S>(x: Exploration<S>, opts: SearchOptions & { parallel?: ModelFactory }, workers: number): void {
-  const r = parallelBfs(x.model, opts, workers);
-  (x as { store: StateStore }).store = r.store as unknown as StateStore;
-  for (const [name, v] of r.violations) x.violations.set(name, v);
-  x.transitionsFired = r.transitions;
-  x.maxDepthSeen = r.maxDepth;
-  x.limit = r.limit;
-  x.peakRss = Math.max(x.peakRss, r.peakRss);
+/** Runs the parallel BFS: what check() reads of it is what the sequential search would give. */
+export function searchInParallel<S>(model: Model<S>, opts: SearchOptions & { parallel?: ModelRecipe }, workers: number): SearchOutcome<S> {
+  const limits = new Limits(opts);
+  const r = parallelBfs(model, opts, workers);
+  limits.hit = r.limit;
+  limits.peakRss = Math.max(limits.peakRss, r.peakRss);
+  const props = model.properties.filter((p) => !opts.properties || opts.properties.includes(p.name));
+  const sym = symmetryLayer(model, !!opts.symmetry);
+  return {
+    model,
+    store: r.store,
+    expander: { symmetric: sym.active, canon: sym.canon, chains: null, followTo: () => false, transitionsFired: r.transitions, chainSteps: 0 },
+    checks: { props, violations: r.violations },
+    limits,
+    limit: r.limit,
+    maxDepthSeen: r.maxDepth,
+    chains: false,
+    extraBytes: 0,
+  };
 }

@@ -10,15 +10,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
 import type { Model, Property } from '../model';
-import type { LimitHit, SearchOptions, Violation } from '../explore';
-import type { ModelFactory } from '../research';
+import type { LimitHit, SearchOptions, Violation } from '../search/options';
+import type { ModelRecipe } from '../search/model-factory';
 import { Participant } from './level';
 import { abort, Aborted, createBuffers, Ctl, ensure, INITIAL_SLOTS, Phase, reportWords, SharedBuffers } from './shared';
 import { SharedTable } from './table';
 import { SharedStoreView } from './view';
 
 export interface WorkerInput {
-  factory: ModelFactory;
+  recipe: ModelRecipe;
   properties: readonly string[] | undefined;
   symmetry: boolean;
   buffers: SharedBuffers;
@@ -38,7 +38,7 @@ export interface ParallelOutcome {
 }
 
 /** Why the parallel search cannot run this search (null: it can). */
-export function parallelObstacle<S>(model: Model<S>, opts: SearchOptions & { search?: string; parallel?: ModelFactory }): string | null {
+export function parallelObstacle<S>(model: Model<S>, opts: SearchOptions & { parallel?: ModelRecipe }): string | null {
   if (opts.search === 'dfs') return 'DFS runs on one worker';
   if (opts.store === 'fingerprint') return 'the fingerprint store runs on one worker';
   if (opts.por && model.por) return 'partial-order reduction runs on one worker';
@@ -56,7 +56,7 @@ export function workerFile(): string | null {
   return fs.existsSync(f) ? f : null;
 }
 
-export function parallelBfs<S>(model: Model<S>, opts: SearchOptions & { parallel?: ModelFactory }, workers: number): ParallelOutcome {
+export function parallelBfs<S>(model: Model<S>, opts: SearchOptions & { parallel?: ModelRecipe }, workers: number): ParallelOutcome {
   const started = Date.now();
   const wanted = opts.properties;
   const props = model.properties.filter((p) => !wanted || wanted.includes(p.name));
@@ -68,7 +68,7 @@ export function parallelBfs<S>(model: Model<S>, opts: SearchOptions & { parallel
   try {
     for (let id = 1; id < workers; id++) {
       const { port1, port2 } = new MessageChannel();
-      const input: WorkerInput = { factory: opts.parallel!, properties: wanted, symmetry: !!opts.symmetry, buffers, len, id, workers, port: port2 };
+      const input: WorkerInput = { recipe: opts.parallel!, properties: wanted, symmetry: !!opts.symmetry, buffers, len, id, workers, port: port2 };
       const w = new Worker(workerFile()!, { workerData: input, transferList: [port2] });
       w.unref();
       ports.push(port1);

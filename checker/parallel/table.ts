@@ -3,7 +3,7 @@
  * the table's resize. See shared.ts for the layout and docs/parallel.md for why it is correct.
  */
 import { receiveMessageOnPort, MessagePort } from 'worker_threads';
-import { hash32a } from '../store';
+import { hash32a } from '../store/hash';
 import { barrier, Ctl, ensure, HARD_LOAD, SharedBuffers, sameKey, SOFT_LOAD, waitOn } from './shared';
 
 /** hash32a (FNV-1a) of keys[at, at + len). */

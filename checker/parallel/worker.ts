@@ -1,9 +1,9 @@
 /**
- * A worker thread of the parallel search (search.ts): builds the model from its factory and takes
+ * A worker thread of the parallel search (search.ts): builds the model from its recipe and takes
  * part in every round until the leader says the search is over.
  */
 import { workerData } from 'worker_threads';
-import type { Model } from '../model';
+import { ModelFactory } from '../search/model-factory';
 import { Participant } from './level';
 import type { WorkerInput } from './search';
 import { abort, Aborted } from './shared';
@@ -13,7 +13,7 @@ function main(): void {
   const input = workerData as WorkerInput;
   const ctl = new Int32Array(input.buffers.ctl);
   try {
-    const model = require(input.factory.module)[input.factory.name](input.factory.arg) as Model<unknown>;
+    const model = ModelFactory.build(input.recipe);
     const wanted = input.properties;
     const props = model.properties.filter((p) => !wanted || wanted.includes(p.name));
     const t = new SharedTable(input.buffers, input.len, input.id, input.workers, [], input.port);
