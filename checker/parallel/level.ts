@@ -1,25 +1,13 @@
 /**
  * What every worker of the parallel search does in a round (the leader, on the main thread, too):
  * expand chunks of the frontier into the shared table, then number the new states exactly as the
- * sequential BFS would (docs/parallel.md). The leader's decisions between rounds are in search.ts.
+ * sequential BFS would (renumber.ts; docs/parallel.md). The leader's decisions between rounds are
+ * in leader.ts.
  */
 import { Model, Property } from '../model';
-import { barrier, Ctl, ensure, Phase, reportWords, SharedBuffers, waitOn } from './shared';
+import { Records, renumber } from './renumber';
+import { barrier, Ctl, Phase, reportWords, SharedBuffers, waitOn } from './shared';
 import { SharedTable } from './table';
-
-/** A growable Int32 list (this worker's own buffers). */
-class IntList {
-  a = new Int32Array(1024);
-  n = 0;
-  push(v: number): void {
-    if (this.n === this.a.length) {
-      const b = new Int32Array(this.a.length + (this.a.length >>> 1));
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[this.n++] = v;
-  }
-}
 
 export class Participant<S> {
   readonly ctl: Int32Array;
@@ -30,18 +18,8 @@ export class Participant<S> {
   private readonly deadlock: number;
   private readonly symmetric: boolean;
   private readonly scratchKey: Uint8Array;
-  /** This round: the chunks this worker took, where each one's records start in `edges` and `owned`. */
-  private readonly myChunks = new IntList();
-  private readonly edgeStart = new IntList();
-  private readonly ownedStart = new IntList();
-  /** Transitions fired by each chunk this worker took. */
-  private readonly chunkFired = new IntList();
-  /** Per parent that may own states: -1 - parent, then those states' indices, in transition order. */
-  private readonly edges = new IntList();
-  /** The new states this worker numbers: -1 - parent, then its states (temporary index; then table slot). */
-  private readonly owned = new IntList();
-  /** Invariant violations at new states: (property, temporary index). */
-  private readonly atNew = new IntList();
+  /** What this worker recorded of its chunks in this round (renumber.ts reads it). */
+  private readonly r = new Records();
   /** Per property: the best violation this round (index, ordinal); -1 none. */
   private readonly best: Int32Array;
   private fired = 0;
@@ -70,7 +48,7 @@ export class Participant<S> {
 
   /** Bytes of this worker's own buffers (capacity). */
   get ownBytes(): number {
-    return [this.myChunks, this.edgeStart, this.ownedStart, this.chunkFired, this.edges, this.owned, this.atNew].reduce((a, l) => a + l.a.byteLength, 0);
+    return this.r.bytes;
   }
 
   private key(s: S): Uint8Array {
@@ -101,10 +79,10 @@ export class Participant<S> {
     if (phase === Phase.Fired) {
       this.firedUpTo(Atomics.load(ctl, Ctl.Upto));
     } else {
-      this.myChunks.n = this.edgeStart.n = this.ownedStart.n = this.chunkFired.n = this.edges.n = this.owned.n = this.atNew.n = 0;
+      this.r.clear();
       this.t.resetClaims();
       this.chunksLoop(phase === Phase.Cut);
-      if (phase === Phase.Expand) this.renumber();
+      if (phase === Phase.Expand) renumber(this.r, this.t, this.buffers, (q, i) => this.violate(q, i, -1));
     }
     this.writeReport();
     barrier(ctl, n);
@@ -128,11 +106,11 @@ export class Participant<S> {
       const end = Math.min(to, start + size);
       if (cut) for (let p = start; p < end; p++) this.cutAt(p);
       else {
-        this.myChunks.push(c);
-        this.edgeStart.push(this.edges.n);
+        this.r.myChunks.push(c);
+        this.r.edgeStart.push(this.r.edges.n);
         const before = this.fired;
         for (let p = start; p < end; p++) this.expand(p, to);
-        this.chunkFired.push(this.fired - before);
+        this.r.chunkFired.push(this.fired - before);
       }
     }
     Atomics.add(ctl, Ctl.Done, 1);
@@ -165,7 +143,7 @@ export class Participant<S> {
     const model = this.model;
     const state = this.state(p);
     const all = model.transitions(state);
-    const edges = this.edges;
+    const edges = this.r.edges;
     let marked = false;
     this.fired += all.length;
     if (all.length === 0) this.deadEnd(state, p);
@@ -182,8 +160,8 @@ export class Participant<S> {
       if (t.wasNew) {
         for (const q of this.invariants) {
           if (!this.props[q].holds!(s)) {
-            this.atNew.push(q);
-            this.atNew.push(i);
+            this.r.atNew.push(q);
+            this.r.atNew.push(i);
           }
         }
       } else {
@@ -224,116 +202,14 @@ export class Participant<S> {
     }
   }
 
-  /**
-   * Numbers this level's new states as the sequential search would: a state belongs to the first
-   * (parent, transition) that reached it, and the states are ordered by that key. Each worker walks
-   * the parents of its chunks, keeps the states it owns, and the chunks' counts give each its place.
-   */
-  private renumber(): void {
-    const ctl = this.ctl;
-    const n = this.t.workers;
-    const t = this.t;
-    const to = Atomics.load(ctl, Ctl.To);
-    t.refresh();
-    let parents = t.parents;
-    const e = this.edges.a;
-    const owned = this.owned;
-    const chunkWords = this.chunkWordsView();
-    for (let c = 0; c < this.myChunks.n; c++) {
-      const stop = c + 1 < this.myChunks.n ? this.edgeStart.a[c + 1] : this.edges.n;
-      this.ownedStart.push(owned.n);
-      let p = -1;
-      let owner = -1;
-      let count = 0;
-      for (let at = this.edgeStart.a[c]; at < stop; at++) {
-        const i = e[at];
-        if (i < 0) {
-          p = -1 - i;
-          continue;
-        }
-        if (Atomics.load(parents, i) !== p) continue;
-        Atomics.store(parents, i, -2 - p); // taken: a second edge from p to i is not the first
-        if (owner !== p) owned.push(-1 - (owner = p));
-        owned.push(i);
-        count++;
-      }
-      chunkWords[this.myChunks.a[c]] = count;
-    }
-    barrier(ctl, n);
-    const end = Atomics.load(ctl, Ctl.IndexNext);
-    if (t.id === 0) {
-      // exclusive prefix sums over the chunks taken, in frontier order
-      const from = Atomics.load(ctl, Ctl.From);
-      const size = Atomics.load(ctl, Ctl.ChunkSize);
-      const chunks = Math.min(Atomics.load(ctl, Ctl.ChunkNext), Math.ceil((to - from) / size));
-      let sum = 0;
-      for (let c = 0; c < chunks; c++) {
-        const v = chunkWords[c];
-        chunkWords[c] = sum;
-        sum += v;
-      }
-      Atomics.store(ctl, Ctl.NewCount, sum);
-      ensure(this.buffers.scratch, (end - to) * t.len);
-    }
-    barrier(ctl, n);
-    // the level's encodings, by temporary index, into scratch (a stripe each)
-    const len = t.len;
-    const sab = this.buffers.scratch;
-    const scratch = new Uint8Array(sab, 0, sab.byteLength);
-    const per = Math.ceil((end - to) / n);
-    const lo = to + t.id * per;
-    const hi = Math.min(end, lo + per);
-    if (hi > lo) scratch.set(t.keys.subarray(lo * len, hi * len), (lo - to) * len);
-    barrier(ctl, n);
-    // each owned state to its canonical index; its table entry to -(canonical + 1) for now, the
-    // slot kept in place of the temporary index
-    const table = t.table;
-    const keys = t.keys;
-    parents = t.parents;
-    const o = owned.a;
-    for (let c = 0; c < this.myChunks.n; c++) {
-      let canon = to + chunkWords[this.myChunks.a[c]];
-      const stop = c + 1 < this.myChunks.n ? this.ownedStart.a[c + 1] : owned.n;
-      let p = -1;
-      for (let at = this.ownedStart.a[c]; at < stop; at++) {
-        const i = o[at];
-        if (i < 0) {
-          p = -1 - i;
-          continue;
-        }
-        const key = scratch.subarray((i - to) * len, (i - to + 1) * len);
-        keys.set(key, canon * len);
-        parents[canon] = p;
-        const slot = t.slotOf(key, i + 1);
-        Atomics.store(table, slot, -(canon + 1));
-        o[at] = slot;
-        canon++;
-      }
-    }
-    barrier(ctl, n);
-    for (let at = 0; at < owned.n; at++) {
-      const slot = o[at];
-      if (slot >= 0) Atomics.store(table, slot, -Atomics.load(table, slot));
-    }
-    for (let k = 0; k < this.atNew.n; k += 2) {
-      const i = this.atNew.a[k + 1];
-      this.violate(this.atNew.a[k], t.find(scratch.subarray((i - to) * len, (i - to + 1) * len)), -1);
-    }
-  }
-
-  private chunkWordsView(): Int32Array {
-    const sab = this.buffers.chunks;
-    return new Int32Array(sab, 0, sab.byteLength >>> 2);
-  }
-
   /** Fired rounds: the transitions of this worker's parents up to `upto` (in the chunk holding it, counted again). */
   private firedUpTo(upto: number): void {
     const ctl = this.ctl;
     const from = Atomics.load(ctl, Ctl.From);
     const size = Atomics.load(ctl, Ctl.ChunkSize);
-    for (let c = 0; c < this.myChunks.n; c++) {
-      const first = from + this.myChunks.a[c] * size;
-      if (first + size - 1 <= upto) this.fired += this.chunkFired.a[c];
+    for (let c = 0; c < this.r.myChunks.n; c++) {
+      const first = from + this.r.myChunks.a[c] * size;
+      if (first + size - 1 <= upto) this.fired += this.r.chunkFired.a[c];
       else for (let p = first; p <= upto; p++) this.fired += this.model.transitions(this.state(p)).length;
     }
   }
