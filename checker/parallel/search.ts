@@ -38,6 +38,7 @@ export function parallelObstacle<S>(model: Model<S>, opts: SearchOptions & { par
   if (opts.por && model.por) return 'partial-order reduction runs on one worker';
   if (!model.encodeInto || !model.encodedLength) return 'this model has no fixed-length encoding, which the shared store needs';
   if (model.initialStates().length > INITIAL_SLOTS / 2) return 'too many initial states for the shared store';
+  if (opts.onDeadEnd) return 'the dead-end callback (onDeadEnd) runs on one worker';
   if (!opts.parallel) return 'no way to build this model in a worker thread was given';
   if (workerFile() === null) return 'worker threads need the compiled checker (dist/)';
   return null;
