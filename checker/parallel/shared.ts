@@ -123,7 +123,7 @@ export function createBuffers(keyLen: number, properties: number, workers: numbe
     keys: growable(maxStates * keyLen),
     parents: growable(maxStates * 4),
     scratch: growable(maxStates * keyLen),
-    chunks: growable(MAX_GROWABLE),
+    chunks: growable(maxStates * 4),
     report: new SharedArrayBuffer(workers * reportWords(properties) * 4),
   };
 }
