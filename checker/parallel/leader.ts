@@ -30,6 +30,8 @@ export class Leader<S> {
   private lastTick = Date.now();
   private depth = 0;
   private workerBytes = 0;
+  /** When the search stops ('timeLimit'): the earlier of opts.deadline and timeLimit from the start (as search/limits.ts). */
+  private readonly deadline: number;
 
   constructor(
     private readonly model: Model<S>,
@@ -41,6 +43,7 @@ export class Leader<S> {
     private readonly started: number,
   ) {
     this.ctl = t.ctl;
+    this.deadline = Math.min(opts.deadline ?? Infinity, opts.timeLimit !== undefined ? started + opts.timeLimit * 1000 : Infinity);
     this.report = new Int32Array(buffers.report);
     me.onChunk = () => this.tick();
   }
@@ -52,7 +55,7 @@ export class Leader<S> {
     const opts = this.opts;
     let stop: LimitHit = null;
     if (opts.stopWhen?.(this.depth, this.violations)) stop = 'stopped';
-    else if (opts.timeLimit !== undefined && (now - this.started) / 1000 >= opts.timeLimit) stop = 'timeLimit';
+    else if (now >= this.deadline) stop = 'timeLimit';
     if (stop) {
       this.limit = stop;
       Atomics.store(this.ctl, Ctl.Stop, 1);
@@ -77,9 +80,15 @@ export class Leader<S> {
     const { model, t, ctl } = this;
     // the initial states, in order, by the leader alone (the workers wait at the first barrier)
     let count = 0;
+    const max = this.opts.maxStates;
     model.initialStates().forEach((s0) => {
       const s = this.opts.symmetry && model.canonical ? model.canonical(s0) : s0;
       const key = model.encodeInto!(s, new Uint8Array(t.len));
+      // --max-states N: at most N states are stored; a new one beyond them stops the search
+      if (max !== undefined && count >= max && t.find(key) < 0) {
+        this.limit = 'maxStates';
+        return;
+      }
       const i = t.insert(key, -1);
       if (!t.wasNew) return;
       count = i + 1;
@@ -92,13 +101,8 @@ export class Leader<S> {
     let maxDepth = 0;
     let from = 0;
     let to = count;
-    const maxStates = this.opts.maxStates;
     while (from < to && this.limit === null) {
       const cut = this.opts.maxDepth !== undefined && this.depth >= this.opts.maxDepth;
-      if (!cut && maxStates !== undefined && to >= maxStates) {
-        this.limit = 'maxStates';
-        break;
-      }
       this.tick();
       if (this.limit !== null) break;
       const size = Math.max(1, Math.min(256, Math.ceil((to - from) / (8 * t.workers))));
@@ -115,9 +119,11 @@ export class Leader<S> {
       const fresh = Atomics.load(ctl, Ctl.NewCount);
       let kept = fresh;
       // where the sequential search would have stopped inside this level, if it did (not after a stop)
+      // a state numbered past --max-states is never stored: its invariant violation is not one
+      if (max !== undefined) for (const [name, v] of found) if (v.stateIndex >= max && this.kindOf(name) === 'invariant') found.delete(name);
       const upto = this.limit === null ? this.stopPoint(found, from, to, fresh) : null;
       if (upto !== null) {
-        kept = this.newWithParentBelow(to, fresh, upto + 1);
+        kept = Math.min(this.newWithParentBelow(to, fresh, upto + 1), max !== undefined ? max - to : Infinity);
         for (const [name, v] of found) if (this.point(v, to) > upto) found.delete(name);
         if (upto < to - 1) {
           transitions -= this.fired();
@@ -175,15 +181,20 @@ export class Leader<S> {
   }
 
   /** The frontier state whose expansion found the violation (an invariant: the new state's parent). */
+  private kindOf(property: string): Property<S>['kind'] {
+    return this.props.find((p) => p.name === property)!.kind;
+  }
+
   private point(v: Violation, to: number): number {
-    const kind = this.props.find((p) => p.name === v.property)!.kind;
+    const kind = this.kindOf(v.property);
     return kind === 'invariant' && v.stateIndex >= to ? this.t.parents[v.stateIndex] : v.stateIndex;
   }
 
   /**
    * The last frontier state the sequential search expands in this level, when it stops inside it:
-   * after the expansion that leaves every property violated, or before the first expansion that
-   * starts with maxStates states stored (then the limit is maxStates). Null: it goes on.
+   * after the expansion that leaves every property violated, or after the one that met the first
+   * state past --max-states (the state numbered max: refused, and the limit is maxStates; the rest
+   * of that expansion goes on, storing nothing new). Null: it goes on.
    */
   private stopPoint(found: Map<string, Violation>, from: number, to: number, fresh: number): number | null {
     const all = this.props.length > 0 && this.props.every((p) => this.violations.has(p.name) || found.has(p.name));
@@ -193,18 +204,11 @@ export class Leader<S> {
       for (const v of found.values()) last = Math.max(last, this.point(v, to));
     }
     const max = this.opts.maxStates;
-    if (max !== undefined && to + fresh >= max) {
-      // the first frontier state i with to + (new states whose parent is below i) >= max
-      let lo = from;
-      let hi = to;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (to + this.newWithParentBelow(to, fresh, mid) >= max) hi = mid;
-        else lo = mid + 1;
-      }
-      if (lo < to && lo <= last) {
+    if (max !== undefined && to + fresh > max) {
+      const refused = this.t.parents[max];
+      if (refused <= last) {
         this.limit = 'maxStates';
-        return lo - 1;
+        return refused;
       }
     }
     return all ? last : null;
