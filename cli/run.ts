@@ -53,7 +53,12 @@ export function searchDescription(result: CheckResult): string {
 
 /** How a worker thread builds the same model (specs/index.ts modelOf). */
 function modelFactory(r: ResolvedModel): ModelFactory {
-  const spec: ModelSpec = r.variant !== null ? { variant: r.variant, scenario: r.scenario ?? undefined, params: r.params ?? undefined } : { model: r.name };
+  const spec: ModelSpec =
+    r.variantFile !== undefined
+      ? { variantFile: r.variantFile.path, variantFileChecked: r.variantFile.sha256, scenario: r.scenario ?? undefined, params: r.params ?? undefined }
+      : r.variant !== null
+        ? { variant: r.variant, scenario: r.scenario ?? undefined, params: r.params ?? undefined }
+        : { model: r.name };
   return { module: require.resolve('../specs/index'), name: 'modelOf', arg: spec };
 }
 

@@ -49,6 +49,8 @@ export interface ParsedTrace {
   variant: string | null;
   scenario: string | null;
   params: Record<string, unknown> | null;
+  /** Present when the variant came from a file (--variant-file): its path and content's sha256. */
+  variantFile?: { path: string; sha256: string };
   property: string;
   kind: PropertyKind;
   description: string;
@@ -92,6 +94,7 @@ export function toJson(trace: Trace, meta: TraceMeta, extra: TraceExtra = {}): P
     variant: meta.variant,
     scenario: meta.scenario,
     params: meta.params ? (JSON.parse(JSON.stringify(meta.params)) as Record<string, unknown>) : null,
+    ...(meta.variantFile ? { variantFile: { path: meta.variantFile.path, sha256: meta.variantFile.sha256 } } : {}),
     property: trace.property,
     kind: trace.kind,
     description: meta.description,
@@ -116,6 +119,7 @@ const TOP_FIELDS = [
   'variant',
   'scenario',
   'params',
+  'variantFile',
   'property',
   'kind',
   'description',
@@ -259,6 +263,14 @@ export function parseTraceFile(text: string): ParsedTrace {
   const variant = top.stringOrNull('variant');
   const scenario = top.stringOrNull('scenario');
   const params = top.object('params', false, true) as Record<string, unknown> | null;
+  const vf = top.object('variantFile', true);
+  let variantFile: ParsedTrace['variantFile'];
+  if (vf) {
+    const r = new Reader(vf, 'variantFile');
+    r.only(['path', 'sha256']);
+    variantFile = { path: r.nonEmptyString('path'), sha256: r.nonEmptyString('sha256') };
+    if (variant === null) throw new UserError('variantFile is set, but variant is null');
+  }
   const property = top.nonEmptyString('property');
   const kind = top.string('kind');
   if (!KINDS.includes(kind as PropertyKind)) throw new UserError(`kind '${kind}' is not one of ${KINDS.join(', ')}`);
@@ -318,6 +330,7 @@ export function parseTraceFile(text: string): ParsedTrace {
     search,
   };
   if (initial) out.initial = initial;
+  if (variantFile) out.variantFile = variantFile;
   return out;
 }
 
