@@ -3,9 +3,10 @@
  * line, and the forms of the result (verdict words, the JSON object, exit status).
  */
 import { check, CheckOptions, CheckResult, PropertyResult } from '../checker/check';
-import { LimitHit } from '../checker/explore';
+import { LimitHit } from '../checker/search/options';
 import { ModelSpec, ResolvedModel } from '../specs/index';
-import { ModelFactory } from '../checker/research';
+import { ModelRecipe } from '../checker/search/model-factory';
+import { specModels } from '../specs/factory';
 import { checkProperties } from './registry';
 import { ProgressLine, progressWanted } from './progress';
 import { Counterexample, counterexample, traceJson } from './traces';
@@ -51,15 +52,15 @@ export function searchDescription(result: CheckResult): string {
   return `${result.search.toUpperCase()}, ${reduction}${result.symmetry ? ', symmetry' : ''}`;
 }
 
-/** How a worker thread builds the same model (specs/index.ts modelOf). */
-function modelFactory(r: ResolvedModel): ModelFactory {
+/** How a worker thread builds the same model (specs/factory.ts): a variant file by its path. */
+function modelFactory(r: ResolvedModel): ModelRecipe<ModelSpec> {
   const spec: ModelSpec =
     r.variantFile !== undefined
       ? { variantFile: r.variantFile.path, variantFileChecked: r.variantFile.sha256, scenario: r.scenario ?? undefined, params: r.params ?? undefined }
       : r.variant !== null
         ? { variant: r.variant, scenario: r.scenario ?? undefined, params: r.params ?? undefined }
         : { model: r.name };
-  return { module: require.resolve('../specs/index'), name: 'modelOf', arg: spec };
+  return specModels.of(spec);
 }
 
 export function steps(r: PropertyResult): number {

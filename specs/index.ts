@@ -160,7 +160,7 @@ export function validateParams(p: ScenarioParams, v: Variant = base): ScenarioPa
   return p;
 }
 
-/** The model of a spec (how a worker thread builds the same model: checker/research.ts). */
+/** The model of a spec (how a worker thread builds the same model: specs/factory.ts). */
 export function modelOf(spec: ModelSpec): Model<any> {
   return resolve(spec).model;
 }
