@@ -48,7 +48,7 @@ export function recordsDoc(variants: readonly Variant[]): string {
     for (const d of numeric) {
       if (seen.has(d.name)) continue;
       seen.add(d.name);
-      params.push(`| \`--${d.flag}\` | \`${d.name}\` | ${d.min}–${d.max} | ${d.default} (scenarios set the base's) | ${esc(d.help)} | ${who(v)} |`);
+      params.push(`| \`--${d.flag}\` | \`${d.name}\` | ${d.min}–${d.max} | ${v === base ? 'per scenario' : d.default} | ${esc(d.help)} | ${who(v)} |`);
     }
     for (const d of options) {
       if (seen.has(d.name)) continue;
