@@ -90,6 +90,7 @@ export function runJson(run: Run): Record<string, unknown> {
     variant: resolved.variant,
     scenario: resolved.scenario,
     params: resolved.params,
+    ...(resolved.variantFile ? { variantFile: { ...resolved.variantFile } } : {}),
     search: result.search,
     por: result.por,
     chains: result.chains,
