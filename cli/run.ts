@@ -3,6 +3,7 @@
  * line, and the forms of the result (verdict words, the JSON object, exit status).
  */
 import { check, CheckOptions, CheckResult, PropertyResult } from '../checker/check';
+import { UserError } from '../checker/errors';
 import { LimitHit } from '../checker/search/options';
 import { ModelSpec, ResolvedModel } from '../specs/index';
 import { ModelRecipe } from '../checker/search/model-factory';
@@ -32,6 +33,12 @@ export function runCheck(resolved: ResolvedModel, properties: readonly string[],
   try {
     // the shortest-trace search may run in a worker, which builds the same model from its spec
     result = check(resolved.model, { ...opts, properties: props, onProgress: progress.callback, parallel: modelFactory(resolved) });
+  } catch (e) {
+    // a variant file's step that throws is the file's error (one line, exit 2), not frostcheck's
+    if (resolved.variantFile && !(e instanceof UserError)) {
+      throw new UserError(`${resolved.variantFile.path}: a step of the variant failed during the search: ${e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e)}`);
+    }
+    throw e;
   } finally {
     progress.done();
   }

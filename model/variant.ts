@@ -54,8 +54,8 @@ export interface BaseTable {
   /** `error`, if given, is set to 1 when it fails (-EBUSY, or ->freeze_fs failed). */
   freeze_super(b: ThreadBuilder, K: Kernel, error?: number): void;
   thaw_super(b: ThreadBuilder, K: Kernel): void;
-  /** ->sync_fs(wait=0), then ->sync_fs(wait=1); `failed` (optional) is set to 1 on an error. */
-  sync_filesystem(b: ThreadBuilder, K: Kernel, failed?: number): void;
+  /** ->sync_fs(wait=0), then ->sync_fs(wait=1). */
+  sync_filesystem(b: ThreadBuilder, K: Kernel): void;
   /** syncfs(2): sync_filesystem under s_umount for read. */
   syncfs(b: ThreadBuilder, K: Kernel): void;
   /** A per-CPU worker thread's loop, running CPU c's work item. */

@@ -199,8 +199,16 @@ export function resolveVariant(variant: Variant, spec: { scenario?: string; para
   Object.assign(params, spec.params ?? {});
   validateParams(params as ScenarioParams, variant);
   const name = `${variant.id}/${scenario}`;
+  let model: Model<any>;
+  try {
+    model = buildModel(name, variant, params as ScenarioParams, opts);
+  } catch (e) {
+    // a variant file's code failing while its threads are built is the file's error, not ours
+    if (!variant.file || e instanceof UserError) throw e;
+    throw new UserError(`${variant.file.path}: building ${name} failed: ${e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e)}`);
+  }
   return {
-    model: buildModel(name, variant, params as ScenarioParams, opts),
+    model,
     name,
     variant: variant.id,
     scenario,

@@ -90,6 +90,19 @@ describe('no silent names: each is one line, exit 2', () => {
     badInput(['check', '--variant-file', f], /empty\.ts: exports no variant/);
   });
 
+  test('a step of the file that throws during the search is the file\'s error', () => {
+    const f = write(
+      'boom.ts',
+      HEADER +
+        `export const variant = defineVariant({
+  id: 'boom', description: 'throws', basedOn: syncfsStop,
+  patch: { xfs_fs_unfreeze(b, K) { b.step('oops', (k) => { if (!k.get(K.gc.enabled)) throw new Error('enabled is off'); }); } },
+});
+`,
+    );
+    badInput(['check', '--variant-file', f, '--scenario', 'tiny'], /boom\.ts: a step of the variant failed during the search: Error: enabled is off$/);
+  });
+
   test('a parameter the variant does not declare', () => {
     badInput(['check', '--variant', 'v5.15', '--scrubbers', '1'], /scenario parameter 'scrubbers' does not apply to variant v5\.15 \(it is declared by scrub-stop-start\)/);
   });
