@@ -11,6 +11,7 @@ import { specModels } from '../specs/factory';
 import { checkProperties } from './registry';
 import { ProgressLine, progressWanted } from './progress';
 import { Counterexample, counterexample, traceJson } from './traces';
+import { exitStatus, judge, judgeAll, scopeOf } from './verdict';
 
 export interface Run {
   resolved: ResolvedModel;
@@ -29,10 +30,12 @@ export const FEWEST_PREEMPTIONS_SECONDS = 30;
 export function runCheck(resolved: ResolvedModel, properties: readonly string[], opts: CheckOptions, json: boolean, label = '', fewest = false): Run {
   const props = properties.length ? checkProperties(resolved, properties) : undefined;
   const progress = new ProgressLine(progressWanted(json), label);
+  // --time-limit bounds the whole run: every search in it stops at this one deadline
+  const deadline = opts.deadline ?? (opts.timeLimit !== undefined ? Date.now() + opts.timeLimit * 1000 : undefined);
   let result: CheckResult;
   try {
     // the shortest-trace search may run in a worker, which builds the same model from its spec
-    result = check(resolved.model, { ...opts, properties: props, onProgress: progress.callback, parallel: modelFactory(resolved) });
+    result = check(resolved.model, { ...opts, deadline, properties: props, onProgress: progress.callback, parallel: modelFactory(resolved) });
   } catch (e) {
     // a variant file's step that throws is the file's error (one line, exit 2), not frostcheck's
     if (resolved.variantFile && !(e instanceof UserError)) {
@@ -44,7 +47,7 @@ export function runCheck(resolved: ResolvedModel, properties: readonly string[],
   }
   const counterexamples = new Map<string, Counterexample>();
   const started = Date.now();
-  const budget = Math.min(FEWEST_PREEMPTIONS_SECONDS, opts.timeLimit ?? Infinity);
+  const budget = Math.min(FEWEST_PREEMPTIONS_SECONDS, deadline !== undefined ? (deadline - started) / 1000 : Infinity);
   for (const r of result.results) {
     const left = budget - (Date.now() - started) / 1000;
     const c = counterexample(resolved, r, { search: fewest && left > 0, maxStates: opts.maxStates, timeLimit: Math.max(left, 0.001) }, { search: result.search, por: result.por });
@@ -74,18 +77,14 @@ export function steps(r: PropertyResult): number {
   return r.trace ? r.trace.steps.length : 0;
 }
 
-/** holds / violated (N steps) / incomplete (maxStates) */
+/** holds / violated (N steps) / incomplete (maxStates): cli/verdict.ts judge(). */
 export function verdictText(r: PropertyResult, limit: LimitHit): string {
-  if (r.verdict === 'violated') return `violated (${steps(r)} step${steps(r) === 1 ? '' : 's'})`;
-  if (r.verdict === 'incomplete') return `incomplete (${limit ?? 'limit'})`;
-  return 'holds';
+  return judge({ limit }, r).text;
 }
 
-/** 1 on any violation; else 3 on anything incomplete; else 0. */
-export function exitStatus(results: readonly PropertyResult[]): number {
-  if (results.some((r) => r.verdict === 'violated')) return 1;
-  if (results.some((r) => r.verdict === 'incomplete')) return 3;
-  return 0;
+/** The exit status of a set of runs (cli/verdict.ts). */
+export function runsStatus(runs: readonly Run[]): number {
+  return exitStatus(runs.flatMap((run) => judgeAll(run.result)));
 }
 
 /** The `check --json` object (also one element of `compare --json`'s runs). */
@@ -104,11 +103,12 @@ export function runJson(run: Run): Record<string, unknown> {
     shortestSearch: result.shortestSearch,
     symmetry: result.symmetry,
     store: result.store,
+    complete: scopeOf(result).kind === 'exhaustive',
     results: result.results.map((r) => ({
       property: r.property,
       kind: r.kind,
       description: r.description,
-      verdict: r.verdict,
+      verdict: judge(result, r).kind,
       steps: r.trace ? r.trace.steps.length : null,
       shortest: r.trace ? r.shortest : null,
       trace: run.counterexamples.has(r.property) ? traceJson(run.counterexamples.get(r.property)!) : null,
