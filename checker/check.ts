@@ -8,11 +8,11 @@
  */
 import { Model, Property } from './model';
 import { StoreMode } from './store/visited';
-import { Exploration } from './search/exploration';
 import { LimitHit, SearchKind, SearchOptions } from './search/options';
 import { ModelRecipe } from './search/model-factory';
-import { runSearch, violationOrdinals } from './search/run';
+import { runSearch, SearchOutcome, violationOrdinals } from './search/run';
 import { shortestOrdinals, ShortestSearch } from './search/shortest';
+import { searchInParallel, workerPlan } from './parallel/index';
 import { traceFromOrdinals } from './trace/rebuild';
 import { Trace } from './trace/types';
 
@@ -66,6 +66,10 @@ export interface CheckResult {
   limit: LimitHit;
   /** Fingerprint mode: probability that some state was wrongly taken as visited. */
   collisionProbability: number;
+  /** Worker threads the search ran on (CheckOptions.workers). */
+  workers: number;
+  /** When it ran on fewer than asked: why, in one line. */
+  workersNote: string | null;
 }
 
 export interface CheckOptions extends SearchOptions {
@@ -75,6 +79,14 @@ export interface CheckOptions extends SearchOptions {
    * the reduced one (search/shortest.ts). Without it, that search runs afterwards.
    */
   parallel?: ModelRecipe;
+  /**
+   * Worker threads for the search (default 1; docs/parallel.md). More than one needs `parallel`
+   * (the recipe) and the compiled checker, and runs BFS without reduction only; otherwise the
+   * search runs on one and the result says why (CheckResult.workersNote). 'auto': the machine's
+   * cores where the search can use them, else one, without a note. Verdicts, traces, state and
+   * transition counts are the same for every number of workers.
+   */
+  workers?: number | 'auto';
 }
 
 export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult {
@@ -84,9 +96,10 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
   // the search for shortest traces, in a worker from the first violation on (when it can be)
   let helper: ShortestSearch | null = null;
   const startHelper = search === 'bfs' && opts.por && opts.parallel ? () => (helper ??= ShortestSearch.start(opts.parallel, opts)) : undefined;
-  let x: Exploration<S>;
+  const plan = workerPlan(model, { ...opts, search });
+  let x: SearchOutcome<S>;
   try {
-    x = runSearch(model, { ...opts, search, onViolation: startHelper });
+    x = plan.workers > 1 ? searchInParallel(model, { ...opts, search }, plan.workers) : runSearch(model, { ...opts, search, onViolation: startHelper });
   } catch (e) {
     (helper as ShortestSearch | null)?.cancel();
     throw e;
@@ -151,6 +164,8 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
     },
     limit: x.limit,
     collisionProbability: x.store.collisionProbability(),
+    workers: plan.workers,
+    workersNote: plan.note,
   };
 }
 

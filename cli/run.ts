@@ -104,6 +104,8 @@ export function runJson(run: Run): Record<string, unknown> {
     symmetry: result.symmetry,
     store: result.store,
     complete: scopeOf(result).kind === 'exhaustive',
+    workers: result.workers,
+    workersNote: result.workersNote,
     results: result.results.map((r) => ({
       property: r.property,
       kind: r.kind,

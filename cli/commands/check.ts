@@ -60,6 +60,7 @@ export function summary(run: Run): string {
   if (result.limit) {
     lines.push(`search stopped by ${LIMIT_FLAGS[result.limit] ?? result.limit}: properties not violated so far are incomplete, not proved`);
   }
+  if (result.workersNote) lines.push(`--workers: ${result.workersNote}`);
   if (result.store === 'fingerprint') lines.push(`fingerprint store: probability that a state was missed ${result.collisionProbability.toExponential(2)}`);
   return lines.join('\n');
 }
