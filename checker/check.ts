@@ -13,8 +13,14 @@ import { dfs } from './dfs';
 import { ordinalsByMatching, pathTo, Trace, traceFromOrdinals } from './path';
 import { StoreMode } from './store';
 import { ModelFactory, ShortestSearch, WorkerAnswer } from './research';
+import { checkBounded, PreemptionBound } from './bounded';
 
-export type Verdict = 'holds' | 'violated' | 'incomplete';
+/**
+ * holds: exhaustively; violated: with a trace; incomplete: a limit cut the search short;
+ * bounded: no violation among the executions within the preemption bound (result.bound), the
+ * search complete up to it: "holds up to K preemptions", never a plain holds.
+ */
+export type Verdict = 'holds' | 'violated' | 'incomplete' | 'bounded';
 export type SearchKind = 'bfs' | 'dfs';
 
 export interface PropertyResult {
@@ -62,6 +68,8 @@ export interface CheckResult {
   limit: LimitHit;
   /** Fingerprint mode: probability that some state was wrongly taken as visited. */
   collisionProbability: number;
+  /** A preemption-bounded search (CheckOptions.preemptions): the bound; null for an unbounded one. */
+  bound: PreemptionBound | null;
 }
 
 export interface CheckOptions extends SearchOptions {
@@ -72,6 +80,11 @@ export interface CheckOptions extends SearchOptions {
    * runs afterwards.
    */
   parallel?: ModelFactory;
+  /**
+   * Explore only the executions with at most this many preemptions (checker/bounded): verdicts
+   * 'bounded' instead of 'holds'; no reduction, no symmetry.
+   */
+  preemptions?: number;
 }
 
 export function runSearch<S>(model: Model<S>, opts: CheckOptions): Exploration<S> {
@@ -99,6 +112,7 @@ export function violationOrdinals<S>(x: Exploration<S>, v: Violation): number[] 
 }
 
 export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult {
+  if (opts.preemptions !== undefined) return checkBounded(model, opts, check);
   const search = opts.search ?? 'bfs';
   // the search for shortest traces, in a worker from the first violation on (when it can be)
   let helper: ShortestSearch | null = null;
@@ -170,6 +184,7 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
     },
     limit: x.limit,
     collisionProbability: x.store.collisionProbability(),
+    bound: null,
   };
 }
 
@@ -252,6 +267,11 @@ export class Checker<S> {
   }
   timeLimit(seconds: number): this {
     this.opts.timeLimit = seconds;
+    return this;
+  }
+  /** Only the executions with at most k preemptions (verdicts 'bounded', not 'holds'). */
+  preemptions(k: number): this {
+    this.opts.preemptions = k;
     return this;
   }
   onProgress(f: SearchOptions['onProgress']): this {

@@ -8,6 +8,7 @@ import { UserError } from '../checker/errors';
 import * as specs from '../specs/index';
 import { ScenarioParams } from '../specs/index';
 import { CheckOptions, SearchKind } from '../checker/check';
+import { MAX_PREEMPTION_BOUND } from '../checker/bounded';
 
 /** Bounds on scenario parameters: the model's (specs/index.ts PARAM_BOUNDS; the state is a byte array). */
 const MODEL_BOUNDS: Record<NumericParam, [number, number]> = specs.PARAM_BOUNDS;
@@ -150,8 +151,17 @@ export function searchOptions<T>(y: Argv<T>) {
     .option('fingerprint', { type: 'boolean', group: g, describe: 'keep 64-bit hashes of states instead of the states (less memory; a small, reported chance of missing states)' })
     .option('por', { type: 'boolean', default: true, group: g, describe: 'partial-order reduction; --no-por to explore every interleaving' })
     .option('chains', { type: 'boolean', default: true, group: g, describe: 'with reduction, pass through states that reduce to one step without storing them; --no-chains to store them' })
-    .option('symmetry', { type: 'boolean', default: true, group: g, describe: 'store one state per class of interchangeable threads (the freezers); --no-symmetry to store every state' });
+    .option('symmetry', { type: 'boolean', default: true, group: g, describe: 'store one state per class of interchangeable threads (the freezers); --no-symmetry to store every state' })
+    .option('preemptions', {
+      type: 'string',
+      requiresArg: true,
+      group: g,
+      describe: `bounded search: only the interleavings with at most K preemptions [${PREEMPTIONS_BOUNDS.min}..${PREEMPTIONS_BOUNDS.max}]; verdict "holds up to K preemptions" (exit 4), never "holds"; turns off reduction and symmetry (docs/bounded.md)`,
+    });
 }
+
+/** --preemptions K (checker/bounded): `used` takes one byte of the state. */
+export const PREEMPTIONS_BOUNDS = { min: 0, max: MAX_PREEMPTION_BOUND };
 
 export function outputOptions<T>(y: Argv<T>) {
   return y
@@ -209,6 +219,8 @@ export function checkOptionsFromArgv(argv: Argvish): CheckOptions {
   if (md !== undefined) opts.maxDepth = parseInteger('max-depth', md, LIMIT_BOUNDS.maxDepth.min, LIMIT_BOUNDS.maxDepth.max);
   const tl = single('time-limit', argv['time-limit']);
   if (tl !== undefined) opts.timeLimit = parseDuration('time-limit', tl, LIMIT_BOUNDS.timeLimit.min, LIMIT_BOUNDS.timeLimit.max);
+  const pre = single('preemptions', argv.preemptions);
+  if (pre !== undefined) opts.preemptions = parseInteger('preemptions', pre, PREEMPTIONS_BOUNDS.min, PREEMPTIONS_BOUNDS.max);
   for (const b of ['por', 'chains', 'symmetry', 'fingerprint', 'json']) if (Array.isArray(argv[b])) throw new UserError(`--${b} given more than once`);
   return opts;
 }

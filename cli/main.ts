@@ -6,7 +6,7 @@
  *   anything else (our bug)     -> one line, exit 70; the stack with FROSTCHECK_DEBUG=1
  *
  * A command returns its exit status: 0 all hold / gate met, 1 violation / gate not met,
- * 3 incomplete. The status is set on process.exitCode (no process.exit) so piped output is
+ * 3 incomplete, 4 bounded (--preemptions: holds up to K preemptions, nothing violated or cut short). The status is set on process.exitCode (no process.exit) so piped output is
  * never cut short.
  */
 import * as fs from 'fs';
@@ -22,7 +22,7 @@ import * as gate from './commands/gate';
 import * as list from './commands/list';
 import * as replay from './commands/replay';
 
-export const EXIT = { ok: 0, violated: 1, badInput: 2, incomplete: 3, internal: 70 } as const;
+export const EXIT = { ok: 0, violated: 1, badInput: 2, incomplete: 3, bounded: 4, internal: 70 } as const;
 
 interface CommandModule {
   command: string;
@@ -81,7 +81,8 @@ export function main(args: readonly string[]): number {
           'scenario, checked for deadlocks and for the protocol\'s invariants.',
           '',
           'Exit status: 0 all hold / gate met, 1 a violation / gate not met, 2 bad input,',
-          '3 incomplete (a limit was hit and nothing was violated), 70 internal error.',
+          '3 incomplete (a limit was hit and nothing was violated), 4 holds up to K preemptions',
+          '(--preemptions: nothing violated, nothing cut short, but not exhaustive), 70 internal error.',
         ].join('\n'),
       )
       .strict()

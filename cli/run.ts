@@ -4,6 +4,7 @@
  */
 import { check, CheckOptions, CheckResult, PropertyResult } from '../checker/check';
 import { LimitHit } from '../checker/explore';
+import { PreemptionBound } from '../checker/bounded';
 import { ModelSpec, ResolvedModel } from '../specs/index';
 import { ModelFactory } from '../checker/research';
 import { checkProperties } from './registry';
@@ -47,6 +48,7 @@ export function runCheck(resolved: ResolvedModel, properties: readonly string[],
 
 /** How a run searched, for headings: "BFS, partial-order reduction with chains, symmetry". */
 export function searchDescription(result: CheckResult): string {
+  if (result.bound) return `${result.search.toUpperCase()}, at most ${plural(result.bound.preemptions, 'preemption')} (${BOUNDED_OFF})`;
   const reduction = result.por ? `partial-order reduction${result.chains ? ' with chains' : ''}` : 'no reduction';
   return `${result.search.toUpperCase()}, ${reduction}${result.symmetry ? ', symmetry' : ''}`;
 }
@@ -57,21 +59,30 @@ function modelFactory(r: ResolvedModel): ModelFactory {
   return { module: require.resolve('../specs/index'), name: 'modelOf', arg: spec };
 }
 
+/** What --preemptions turns off, in one line (docs/bounded.md says why). */
+export const BOUNDED_OFF = 'no partial-order reduction, no symmetry: not sound with a preemption bound';
+
+function plural(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
+}
+
 export function steps(r: PropertyResult): number {
   return r.trace ? r.trace.steps.length : 0;
 }
 
-/** holds / violated (N steps) / incomplete (maxStates) */
-export function verdictText(r: PropertyResult, limit: LimitHit): string {
+/** holds / holds up to K preemptions / violated (N steps) / incomplete (maxStates) */
+export function verdictText(r: PropertyResult, limit: LimitHit, bound: PreemptionBound | null = null): string {
   if (r.verdict === 'violated') return `violated (${steps(r)} step${steps(r) === 1 ? '' : 's'})`;
   if (r.verdict === 'incomplete') return `incomplete (${limit ?? 'limit'})`;
+  if (r.verdict === 'bounded') return bound ? `holds up to ${plural(bound.preemptions, 'preemption')}` : 'holds up to the preemption bound';
   return 'holds';
 }
 
-/** 1 on any violation; else 3 on anything incomplete; else 0. */
+/** 1 on any violation; else 3 on anything incomplete; else 4 on anything bounded; else 0. */
 export function exitStatus(results: readonly PropertyResult[]): number {
   if (results.some((r) => r.verdict === 'violated')) return 1;
   if (results.some((r) => r.verdict === 'incomplete')) return 3;
+  if (results.some((r) => r.verdict === 'bounded')) return 4;
   return 0;
 }
 
@@ -110,5 +121,6 @@ export function runJson(run: Run): Record<string, unknown> {
     },
     limit: result.limit,
     collisionProbability: result.store === 'fingerprint' ? result.collisionProbability : null,
+    bound: result.bound,
   };
 }

@@ -46,7 +46,7 @@ function table(runs: readonly Run[], markdown: boolean): string {
       run.resolved.variant ?? run.resolved.name,
       ...props.map((p) => {
         const r = by.get(p);
-        return r ? verdictText(r, run.result.limit) : '-';
+        return r ? verdictText(r, run.result.limit, run.result.bound) : '-';
       }),
       count(run.result.stats.states),
       run.result.stats.seconds.toFixed(2),
@@ -94,9 +94,10 @@ export function handler(argv: Argvish): number {
           scenario: first.scenario,
           params: first.params,
           search: opts.search,
-          por: opts.por,
+          por: runs[0].result.por,
           chains: runs[0].result.chains,
-          symmetry: opts.symmetry,
+          symmetry: runs[0].result.symmetry,
+          preemptions: opts.preemptions ?? null,
           runs: runs.map(runJson),
           counterexamples: written,
         },

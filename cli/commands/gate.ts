@@ -31,6 +31,8 @@ export function builder(y: Argv) {
         '  { "variant": V, "scenario": S, "params": {...}, "property": P, "expected": "holds" | "violated" }',
         '(or { "model": NAME, "property": P, "expected": ... } for a textbook model), checks each',
         'distinct model once for all of its properties, and prints one row per expectation.',
+        'An entry with "preemptions": K is checked with --preemptions K, and its "holds" means',
+        '"holds up to K preemptions"; an entry without it never accepts a bounded verdict.',
         '',
         'Exit status: 0 every expectation met and no run incomplete; 1 some expectation not met or',
         'some run cut short by a limit; 2 bad input (malformed file, unknown name).',
@@ -43,6 +45,23 @@ export function builder(y: Argv) {
 interface Group {
   resolved: ResolvedModel;
   entries: GateEntry[];
+  /** The preemption bound of the run: the entries' own, else --preemptions (undefined: exhaustive). */
+  preemptions: number | undefined;
+}
+
+/** What an entry expects, in the words of the verdicts: "holds up to 2 preemptions" for a bounded "holds". */
+function expectedText(e: GateEntry): string {
+  return e.expected === 'holds' && e.preemptions !== undefined ? `holds up to ${e.preemptions} preemption${e.preemptions === 1 ? '' : 's'}` : e.expected;
+}
+
+/**
+ * Whether the verdict meets the entry. A bounded verdict meets only an entry that asks for that
+ * bound ("preemptions": K); an entry expecting plain "holds" never passes on a bounded result.
+ */
+function met(e: GateEntry, result: PropertyResult, run: Run): boolean {
+  if (e.expected === 'violated') return result.verdict === 'violated';
+  if (e.preemptions === undefined) return result.verdict === 'holds';
+  return result.verdict === 'bounded' && run.result.bound?.preemptions === e.preemptions;
 }
 
 function withEntry<T>(file: string, e: GateEntry, f: () => T): T {
@@ -78,8 +97,9 @@ export function handler(argv: Argvish): number {
     const r = resolved;
     withEntry(shown, e, () => checkProperties(r, [e.property]));
     // Entries naming the same model with different spellings of its parameters share one run.
-    const key = `${resolved.name}|${JSON.stringify(resolved.params)}`;
-    const g = groups.get(key) ?? { resolved, entries: [] };
+    const preemptions = e.preemptions ?? opts.preemptions;
+    const key = `${resolved.name}|${JSON.stringify(resolved.params)}|${preemptions ?? ''}`;
+    const g = groups.get(key) ?? { resolved, entries: [], preemptions };
     g.entries.push(e);
     groups.set(key, g);
   }
@@ -88,7 +108,7 @@ export function handler(argv: Argvish): number {
   let total = 0;
   for (const g of groups.values()) {
     const props = [...new Set(g.entries.map((e) => e.property))];
-    const run = runCheck(g.resolved, props, opts, false, g.resolved.name);
+    const run = runCheck(g.resolved, props, { ...opts, preemptions: g.preemptions }, false, g.resolved.name);
     total += run.result.stats.seconds;
     for (const e of g.entries) results.set(e.index, { run, result: run.result.results.find((r) => r.property === e.property)! });
   }
@@ -102,9 +122,9 @@ export function handler(argv: Argvish): number {
   const failures: string[] = [];
   for (const e of entries) {
     const { run, result } = results.get(e.index)!;
-    const got = verdictText(result, run.result.limit);
-    const ok = result.verdict === e.expected;
-    rows.push([String(e.index), run.resolved.name, e.property, e.expected, got, ok ? 'ok' : 'FAIL']);
+    const got = verdictText(result, run.result.limit, run.result.bound);
+    const ok = met(e, result, run);
+    rows.push([String(e.index), run.resolved.name, e.property, expectedText(e), got, ok ? 'ok' : 'FAIL']);
     let failure: JunitCase['failure'] = null;
     if (!ok) {
       const why =
@@ -112,8 +132,12 @@ export function handler(argv: Argvish): number {
           ? `the search was cut short (${run.result.limit}) before a verdict`
           : result.verdict === 'violated'
             ? `a ${result.trace!.steps.length}-step counterexample was found`
-            : 'the search was exhaustive and found no violation';
-      const message = `entry ${e.index}: ${label(run)}: ${e.property}: expected ${e.expected}, got ${got}: ${why}`;
+            : result.verdict === 'bounded'
+              ? e.preemptions === undefined
+                ? `the search was bounded by --preemptions ${run.result.bound?.preemptions}, not exhaustive (an entry accepts a bounded verdict only when it asks for the bound, e.g. "preemptions": ${run.result.bound?.preemptions})`
+                : 'the bound differs from the one the entry asks for'
+              : 'the search was exhaustive and found no violation';
+      const message = `entry ${e.index}: ${label(run)}: ${e.property}: expected ${expectedText(e)}, got ${got}: ${why}`;
       const c = run.counterexamples.get(e.property);
       const body = c ? traceText(c) : message;
       failure = { message, body };
@@ -122,7 +146,7 @@ export function handler(argv: Argvish): number {
     const groupSize = entries.filter((x) => results.get(x.index)!.run === run).length;
     cases.push({
       classname: label(run),
-      name: `${e.property} ${e.expected}${e.note ? ` (${e.note})` : ''}`,
+      name: `${e.property} ${expectedText(e)}${e.note ? ` (${e.note})` : ''}`,
       seconds: run.result.stats.seconds / groupSize,
       failure,
     });
