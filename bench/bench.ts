@@ -63,11 +63,12 @@ const OPTIONS: Record<Config, object> = {
 async function child(job: Job): Promise<void> {
   const { resolve } = await import('../specs');
   const { check } = await import('../checker/check');
+  const { specModels } = await import('../specs/factory');
   const spec = { variant: job.variant, scenario: job.scenario };
   const { model } = resolve(spec);
   const t0 = process.hrtime.bigint();
   // as the CLI runs it: with reduction, the shortest-trace search in a worker thread
-  const r = check(model, { ...OPTIONS[job.config], parallel: { module: require.resolve('../specs'), name: 'modelOf', arg: spec } });
+  const r = check(model, { ...OPTIONS[job.config], parallel: specModels.of(spec) });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const run: Run = {
     ...job,

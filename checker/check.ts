@@ -7,13 +7,18 @@
  * was exhaustive (no limit was hit), and `incomplete` otherwise.
  */
 import { Model, Property } from './model';
-import { Exploration, LimitHit, SearchOptions, Violation } from './explore';
-import { bfs } from './bfs';
-import { dfs } from './dfs';
-import { ordinalsByMatching, pathTo, Trace, traceFromOrdinals } from './path';
-import { StoreMode } from './store';
-import { ModelFactory, ShortestSearch, WorkerAnswer } from './research';
-import { checkBounded, PreemptionBound } from './bounded';
+import { StoreMode } from './store/visited';
+import { Exploration } from './search/exploration';
+import { LimitHit, SearchKind, SearchOptions } from './search/options';
+import { ModelRecipe } from './search/model-factory';
+import { runSearch, violationOrdinals } from './search/run';
+import { shortestOrdinals, ShortestSearch } from './search/shortest';
+import { traceFromOrdinals } from './trace/rebuild';
+import { Trace } from './trace/types';
+import { innerTrace, PreemptionBound, PreemptionBounded } from './bounded';
+
+export type { LimitHit, Progress, SearchKind, SearchOptions, Violation } from './search/options';
+export { runSearch, violationOrdinals } from './search/run';
 
 /**
  * holds: exhaustively; violated: with a trace; incomplete: a limit cut the search short;
@@ -21,7 +26,6 @@ import { checkBounded, PreemptionBound } from './bounded';
  * search complete up to it: "holds up to K preemptions", never a plain holds.
  */
 export type Verdict = 'holds' | 'violated' | 'incomplete' | 'bounded';
-export type SearchKind = 'bfs' | 'dfs';
 
 export interface PropertyResult {
   property: string;
@@ -73,13 +77,12 @@ export interface CheckResult {
 }
 
 export interface CheckOptions extends SearchOptions {
-  search?: SearchKind;
   /**
-   * With BFS and reduction: how to build the same model in a worker thread, where the search that
-   * makes traces shortest then runs beside the reduced one (research.ts). Without it, that search
-   * runs afterwards.
+   * With BFS and reduction: how to build the same model in a worker thread (a typed ModelFactory's
+   * recipe, search/model-factory.ts), where the search that makes traces shortest then runs beside
+   * the reduced one (search/shortest.ts). Without it, that search runs afterwards.
    */
-  parallel?: ModelFactory;
+  parallel?: ModelRecipe;
   /**
    * Explore only the executions with at most this many preemptions (checker/bounded): verdicts
    * 'bounded' instead of 'holds'; no reduction, no symmetry.
@@ -87,32 +90,24 @@ export interface CheckOptions extends SearchOptions {
   preemptions?: number;
 }
 
-export function runSearch<S>(model: Model<S>, opts: CheckOptions): Exploration<S> {
-  const x = new Exploration(model, opts);
-  (opts.search === 'dfs' ? dfs : bfs)(x);
-  return x;
-}
-
-/** The ordinals (initial state, then transitions) of an execution reaching the violation. */
-export function violationOrdinals<S>(x: Exploration<S>, v: Violation): number[] {
-  const symmetric = !!(x.opts.symmetry && x.model.canonical);
-  if (symmetric || x.chains) {
-    return ordinalsByMatching(
-      x.model,
-      x.store,
-      v.stateIndex,
-      symmetric ? (s) => x.canon(s) : null,
-      v.raisedBy !== null ? v.property : null,
-      x.chains ? (c, isEnd, states, ords) => x.followTo(c, isEnd, states, ords) : null,
-    );
-  }
-  const ords = pathTo(x.store, v.stateIndex);
-  if (v.raisedBy !== null) ords.push(v.raisedBy);
-  return ords;
+/**
+ * The preemption-bounded check: the same check over the wrapped model (checker/bounded), with
+ * reduction and symmetry off (not sound with the bound: docs/bounded.md); its traces replayed on
+ * the unwrapped model; its 'holds' made 'bounded'.
+ */
+function checkBounded<S>(model: Model<S>, opts: CheckOptions): CheckResult {
+  const wrapped = new PreemptionBounded(model, opts.preemptions!);
+  const r = check(wrapped, { ...opts, preemptions: undefined, por: false, chains: false, symmetry: false, parallel: undefined });
+  const results = r.results.map((res): PropertyResult => {
+    // the shortest among the executions within the bound (BFS), not necessarily the shortest of all
+    if (res.trace) return { ...res, trace: innerTrace(model, model.properties.find((p) => p.name === res.property)!, res.trace), shortest: false };
+    return res.verdict === 'holds' ? { ...res, verdict: 'bounded' } : res;
+  });
+  return { ...r, results, bound: { preemptions: wrapped.bound, withheld: wrapped.withheld } };
 }
 
 export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult {
-  if (opts.preemptions !== undefined) return checkBounded(model, opts, check);
+  if (opts.preemptions !== undefined) return checkBounded(model, opts);
   const search = opts.search ?? 'bfs';
   // the search for shortest traces, in a worker from the first violation on (when it can be)
   let helper: ShortestSearch | null = null;
@@ -125,12 +120,12 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
     throw e;
   }
   // counted before traces are rebuilt (following chains again fires transitions)
-  const verdictSeconds = x.seconds;
-  const transitions = x.transitionsFired;
-  const chainSteps = x.chainSteps;
+  const verdictSeconds = x.limits.seconds;
+  const transitions = x.expander.transitionsFired;
+  const chainSteps = x.expander.chainSteps;
   const traces = new Map<string, { trace: Trace; shortest: boolean }>();
-  for (const p of x.props) {
-    const v = x.violations.get(p.name);
+  for (const p of x.checks.props) {
+    const v = x.checks.violations.get(p.name);
     if (!v) continue;
     const ords = violationOrdinals(x, v);
     traces.set(p.name, { trace: traceFromOrdinals(model, p, ords), shortest: search === 'bfs' && !opts.por });
@@ -144,13 +139,13 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
     const shortest = shortestOrdinals(model, x, opts, [...traces.keys()], depth + 1, worker);
     shortestSearch = shortest.how;
     for (const [name, ords] of shortest.ordinals) {
-      const p = x.props.find((q) => q.name === name)!;
+      const p = x.checks.props.find((q) => q.name === name)!;
       traces.set(name, { trace: traceFromOrdinals(model, p, ords), shortest: true });
     }
   } else worker?.cancel();
   x.store.close();
-  const seconds = x.seconds;
-  const results: PropertyResult[] = x.props.map((p) => {
+  const seconds = x.limits.seconds;
+  const results: PropertyResult[] = x.checks.props.map((p) => {
     const t = traces.get(p.name);
     return {
       property: p.name,
@@ -161,14 +156,14 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
       shortest: t ? t.shortest : false,
     };
   });
-  x.peakRss = Math.max(x.peakRss, process.memoryUsage().rss);
+  x.limits.samplePeak();
   return {
     model: model.name,
     search,
     por: !!opts.por,
     chains: x.chains,
     shortestSearch,
-    symmetry: !!(opts.symmetry && model.canonical),
+    symmetry: x.expander.symmetric,
     store: x.store.mode,
     results,
     stats: {
@@ -179,49 +174,13 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
       seconds,
       verdictSeconds,
       statesPerSecond: seconds > 0 ? Math.round(x.store.size / seconds) : x.store.size,
-      peakRssBytes: x.peakRss,
+      peakRssBytes: x.limits.peakRss,
       storeBytes: x.store.memoryBytes + x.extraBytes,
     },
     limit: x.limit,
     collisionProbability: x.store.collisionProbability(),
     bound: null,
   };
-}
-
-/**
- * The ordinals of a shortest execution to each violated property found within `depth` steps by a
- * BFS without reduction: from the worker when one runs, else searched here.
- */
-function shortestOrdinals<S>(
-  model: Model<S>,
-  x: Exploration<S>,
-  opts: CheckOptions,
-  violated: string[],
-  depth: number,
-  worker: ShortestSearch | null,
-): { ordinals: Map<string, number[]>; how: 'worker' | 'after' } {
-  const out = new Map<string, number[]>();
-  if (worker) {
-    const mask = model.properties.reduce((m, p, i) => (violated.includes(p.name) ? m | (1 << i) : m), 0);
-    let answer: WorkerAnswer;
-    try {
-      answer = worker.finish(mask, depth);
-    } catch {
-      // the worker failed (it could not build the model, ran out of memory...): search here
-      return shortestOrdinals(model, x, opts, violated, depth, null);
-    }
-    // a violation the reduced search did not find, though it searched everything: a reduction bug
-    if (answer.unexpected.length && !x.limit) throw new Error(`reduction missed a violation of ${answer.unexpected.join(', ')} (please report)`);
-    for (const name of violated) if (answer.ordinals[name]) out.set(name, answer.ordinals[name]);
-    return { ordinals: out, how: 'worker' };
-  }
-  const again = runSearch(model, { ...opts, por: false, search: 'bfs', properties: violated, maxDepth: depth });
-  for (const name of violated) {
-    const v = again.violations.get(name);
-    if (v) out.set(name, violationOrdinals(again, v));
-  }
-  again.store.close();
-  return { ordinals: out, how: 'after' };
 }
 
 /** Builder form, in the manner of Stateright's `model.checker().spawn_bfs()`. */

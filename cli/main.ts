@@ -14,7 +14,7 @@ import * as path from 'path';
 import yargs from 'yargs/yargs';
 import type { Argv } from 'yargs';
 import { UserError, closest } from '../checker/errors';
-import { ReplayError } from '../checker/path';
+import { ReplayError } from '../checker/trace/replay';
 import { Argvish } from './args';
 import * as check from './commands/check';
 import * as compare from './commands/compare';

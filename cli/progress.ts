@@ -3,7 +3,7 @@
  * Shown only on a terminal, never with --json or under CI=true; the explorer reports about once
  * a second, so a run shorter than a second shows nothing.
  */
-import { Progress } from '../checker/explore';
+import { Progress } from '../checker/search/options';
 
 export function progressWanted(json: boolean): boolean {
   return !json && !!process.stderr.isTTY && process.env.CI !== 'true';

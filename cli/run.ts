@@ -3,10 +3,11 @@
  * line, and the forms of the result (verdict words, the JSON object, exit status).
  */
 import { check, CheckOptions, CheckResult, PropertyResult } from '../checker/check';
-import { LimitHit } from '../checker/explore';
+import { LimitHit } from '../checker/search/options';
 import { PreemptionBound } from '../checker/bounded';
 import { ModelSpec, ResolvedModel } from '../specs/index';
-import { ModelFactory } from '../checker/research';
+import { ModelRecipe } from '../checker/search/model-factory';
+import { specModels } from '../specs/factory';
 import { checkProperties } from './registry';
 import { ProgressLine, progressWanted } from './progress';
 import { Counterexample, counterexample, traceJson } from './traces';
@@ -53,10 +54,10 @@ export function searchDescription(result: CheckResult): string {
   return `${result.search.toUpperCase()}, ${reduction}${result.symmetry ? ', symmetry' : ''}`;
 }
 
-/** How a worker thread builds the same model (specs/index.ts modelOf). */
-function modelFactory(r: ResolvedModel): ModelFactory {
+/** How a worker thread builds the same model (specs/factory.ts). */
+function modelFactory(r: ResolvedModel): ModelRecipe<ModelSpec> {
   const spec: ModelSpec = r.variant !== null ? { variant: r.variant, scenario: r.scenario ?? undefined, params: r.params ?? undefined } : { model: r.name };
-  return { module: require.resolve('../specs/index'), name: 'modelOf', arg: spec };
+  return specModels.of(spec);
 }
 
 /** What --preemptions turns off, in one line (docs/bounded.md says why). */

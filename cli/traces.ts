@@ -2,9 +2,10 @@
  * Counterexamples as the CLI shows and writes them, through checker/trace: the swimlane text,
  * the JSON trace form, the files --out writes, preemption counts and the fewest-preemption trace.
  */
-import { Trace } from '../checker/path';
+import { Trace } from '../checker/trace/types';
 import { Model } from '../checker/model';
-import { fewestPreemptions, metaFrom, preemptionPoints, renderText, toJson, TraceMeta, writeCounterexample } from '../checker/trace';
+import { metaFrom, preemptionPoints, renderText, toJson, TraceMeta, writeCounterexample } from '../checker/trace';
+import { fewestPreemptions } from '../checker/search/fewest-preemptions';
 import { PropertyResult } from '../checker/check';
 import { ResolvedModel } from '../specs/index';
 

@@ -38,7 +38,7 @@ export function stepsDoc(variants: { id: string; protocol: Protocol }[], base: s
   const lines: string[] = [
     '# Every step of the model',
     '',
-    `Generated from the model by \`npm run docs:steps\` (do not edit; a test checks it is current). Scenario \`${scenario}\`, one thread per role (the others differ only in CPU and inode numbers). Reads and writes are the footprints computed from the code (\`checker/footprint.ts\`), the thread's own program counter left out. Each row is one atomic transition; a row with \`[a | b]\` is a nondeterministic choice.`,
+    `Generated from the model by \`npm run docs:steps\` (do not edit; a test checks it is current). Scenario \`${scenario}\`, one thread per role (the others differ only in CPU and inode numbers). Reads and writes are the footprints computed from the code (\`checker/program/footprint.ts\`), the thread's own program counter left out. Each row is one atomic transition; a row with \`[a | b]\` is a nondeterministic choice.`,
     '',
   ];
   const baseRows = rows(buildModel(base, variants.find((v) => v.id === base)!.protocol, params));

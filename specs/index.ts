@@ -82,7 +82,7 @@ export function validateParams(p: ScenarioParams): ScenarioParams {
   return p;
 }
 
-/** The model of a spec (how a worker thread builds the same model: checker/research.ts). */
+/** The model of a spec (how a worker thread builds the same model: specs/factory.ts). */
 export function modelOf(spec: ModelSpec): Model<any> {
   return resolve(spec).model;
 }

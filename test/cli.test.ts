@@ -335,8 +335,10 @@ describe('shortest traces when the worker fails', () => {
     const script = `
       const { check } = require('./dist/checker/check');
       const { resolve } = require('./dist/specs/index');
+      const { specModels } = require('./dist/specs/factory');
       const spec = { variant: 'rwsem', scenario: 'tiny' };
-      const bad = check(resolve(spec).model, { por: true, symmetry: true, parallel: { module: require.resolve('./dist/specs/index'), name: 'noSuchFactory', arg: spec } });
+      // the worker's factory throws: no such variant there
+      const bad = check(resolve(spec).model, { por: true, symmetry: true, parallel: specModels.of({ variant: 'no-such-variant', scenario: 'tiny' }) });
       const good = check(resolve(spec).model, { por: true, symmetry: true });
       const steps = (r) => r.results.map((x) => x.trace && x.trace.steps.map((s) => s.threadName + ': ' + s.action));
       console.log(JSON.stringify({ bad: bad.shortestSearch, same: JSON.stringify(steps(bad)) === JSON.stringify(steps(good)) }));`;

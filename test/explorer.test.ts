@@ -1,6 +1,6 @@
 import { check, Checker } from '../checker/check';
 import { Model } from '../checker/model';
-import { replay, violatedAtEnd } from '../checker/path';
+import { replay, violatedAtEnd } from '../checker/trace';
 import { peterson } from '../checker/examples/peterson';
 import { petersonImmutable } from '../checker/examples/peterson-immutable';
 import { naiveLock } from '../checker/examples/naive-lock';

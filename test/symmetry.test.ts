@@ -1,6 +1,6 @@
 import { check } from '../checker/check';
 import { ProgramModel } from '../checker/program';
-import { applyPermutation } from '../checker/symmetry';
+import { applyPermutation } from '../checker/program';
 import { resolve } from '../specs';
 
 const twoFreezers = (variant: string) => resolve({ variant, scenario: 'tiny', params: { freezers: 2 } }).model as ProgramModel;

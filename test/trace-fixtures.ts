@@ -5,7 +5,7 @@
  */
 import { Model } from '../checker/model';
 import { Layout, ProgramModel, ThreadBuilder } from '../checker/program';
-import { Trace, traceFromOrdinals } from '../checker/path';
+import { Trace, traceFromOrdinals } from '../checker/trace';
 
 /**
  * A freezer stops background work and freezes; an evictor checks that work is enabled, then

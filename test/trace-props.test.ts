@@ -6,10 +6,11 @@
 import fc from 'fast-check';
 import { check } from '../checker/check';
 import { Model } from '../checker/model';
-import { Trace, violatedAtEnd } from '../checker/path';
+import { Trace, violatedAtEnd } from '../checker/trace';
 import { naiveLock } from '../checker/examples/naive-lock';
 import { philosophers } from '../checker/examples/philosophers';
-import { countPreemptions, fewestPreemptions, parseTraceFile, preemptionPoints, replayTrace, toJson } from '../checker/trace';
+import { countPreemptions, parseTraceFile, preemptionPoints, replayTrace, toJson } from '../checker/trace';
+import { fewestPreemptions } from '../checker/search/fewest-preemptions';
 import { gcRace, racyIncrements, referencePreemptions, walk, walkTrace } from './trace-fixtures';
 
 const MODELS: { name: string; build: () => Model<any>; property: string }[] = [

@@ -5,14 +5,14 @@ import { check } from '../checker/check';
 import { UserError } from '../checker/errors';
 import { Model } from '../checker/model';
 import { Layout, ProgramModel, ThreadBuilder } from '../checker/program';
-import { Trace } from '../checker/path';
+import { Trace } from '../checker/trace';
+import { fewestPreemptions } from '../checker/search/fewest-preemptions';
 import { naiveLock } from '../checker/examples/naive-lock';
 import { philosophers } from '../checker/examples/philosophers';
 import { peterson } from '../checker/examples/peterson';
 import { petersonImmutable } from '../checker/examples/peterson-immutable';
 import {
   countPreemptions,
-  fewestPreemptions,
   metaFrom,
   parseTraceFile,
   preemptionPoints,

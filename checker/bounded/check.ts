@@ -1,6 +1,6 @@
 /**
- * The preemption-bounded check: the ordinary search over the wrapped model (preemptions.ts), its
- * verdicts turned into bounded ones, and its counterexamples turned back into traces of the
+ * What the preemption-bounded check (check.ts, with CheckOptions.preemptions) needs besides the
+ * wrapper: the bound a result carries, and its counterexamples turned back into traces of the
  * unwrapped model.
  *
  * - A violation found is a real one: its trace is replayed step by step on the inner model (by
@@ -11,10 +11,10 @@
  * - A limit hit: 'incomplete', as for any search.
  * Reduction (partial-order, chains) and symmetry are off: see preemptions.ts and docs/bounded.md.
  */
-import type { CheckOptions, CheckResult } from '../check';
 import { Model, Property } from '../model';
-import { Trace, traceFromOrdinals, violatedAtEnd } from '../path';
-import { PreemptionBounded } from './preemptions';
+import { traceFromOrdinals } from '../trace/rebuild';
+import { violatedAtEnd } from '../trace/replay';
+import { Trace } from '../trace/types';
 
 /** What a bounded result carries beside its verdicts. */
 export interface PreemptionBound {
@@ -26,8 +26,12 @@ export interface PreemptionBound {
   withheld: boolean;
 }
 
-/** The ordinals of the trace's steps in the inner model, replayed by thread and action names; checks the violation at the end. */
-function innerOrdinals<S>(model: Model<S>, property: Property<S>, trace: Trace): number[] {
+/**
+ * A trace of the wrapped model as a trace of the inner one: replayed on the inner model by thread
+ * and action; throws (an internal error) unless every step is enabled and it ends in a violation
+ * of the property.
+ */
+export function innerTrace<S>(model: Model<S>, property: Property<S>, trace: Trace): Trace {
   let state = model.initialStates()[trace.initialIndex];
   const ords = [trace.initialIndex];
   let raised: readonly string[] = [];
@@ -41,36 +45,5 @@ function innerOrdinals<S>(model: Model<S>, property: Property<S>, trace: Trace):
     raised = r.raised;
   });
   if (!violatedAtEnd(model, property, state, raised)) throw new Error(`bounded search: its trace does not end in a violation of ${property.name}`);
-  return ords;
-}
-
-/**
- * check(), bounded: `run` is the unbounded check (passed in so that this module does not import
- * check.ts at run time).
- */
-export function checkBounded<S>(
-  model: Model<S>,
-  opts: CheckOptions,
-  run: (m: Model<unknown>, o: CheckOptions) => CheckResult,
-): CheckResult {
-  const bound = opts.preemptions!;
-  const wrapped = new PreemptionBounded(model, bound);
-  const r = run(wrapped as Model<unknown>, {
-    ...opts,
-    preemptions: undefined,
-    por: false,
-    chains: false,
-    symmetry: false,
-    parallel: undefined,
-  });
-  const results = r.results.map((res) => {
-    if (res.verdict === 'violated' && res.trace) {
-      const p = model.properties.find((q) => q.name === res.property)!;
-      // the shortest among the executions within the bound (BFS), not necessarily the shortest of all
-      return { ...res, trace: traceFromOrdinals(model, p, innerOrdinals(model, p, res.trace)), shortest: false };
-    }
-    if (res.verdict === 'holds') return { ...res, verdict: 'bounded' as const };
-    return res;
-  });
-  return { ...r, results, bound: { preemptions: bound, withheld: wrapped.withheld } };
+  return traceFromOrdinals(model, property, ords);
 }

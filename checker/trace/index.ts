@@ -1,16 +1,22 @@
 /**
- * Counterexamples a kernel developer can read, replay and keep: preemption counting and the
- * fewest-preemption search, the terminal, Markdown and JSON renderings, the trace file's parser
- * and replay, and writing them to disk. See docs/reading-a-trace.md.
+ * Counterexamples a kernel developer can read, replay and keep: the Trace type, its rebuilding
+ * from a search and its replay, preemption counting, the terminal, Markdown and JSON renderings,
+ * the trace file's parser and replay, and writing them to disk. See docs/reading-a-trace.md. (The
+ * fewest-preemption search is a search: checker/search/fewest-preemptions.ts.)
  */
+export type { Trace, TraceStep, StateView, Value } from './types';
+export { diff } from './types';
+export { pathTo, ordinalsByMatching, traceFromOrdinals, blockedThreads } from './rebuild';
+export { ReplayError, replay, violatedAtEnd } from './replay';
 export type { TraceMeta, AltSummary } from './meta';
 export { metaFrom, splitLabel, shortLabel } from './meta';
-export type { FewestPreemptionsOptions } from './preemptions';
-export { countPreemptions, preemptionPoints, fewestPreemptions, traceFromSteps } from './preemptions';
+export { countPreemptions, preemptionPoints, traceFromSteps } from './preemptions';
 export type { RenderOptions } from './text';
 export { renderText } from './text';
 export type { MarkdownOptions } from './markdown';
 export { renderMarkdown, mermaidText } from './markdown';
 export type { ParsedTrace, TraceExtra, TraceFileStep, FewestPreemptionsSummary } from './json';
-export { TRACE_FORMAT_VERSION, toJson, parseTraceFile, replayTrace } from './json';
+export { TRACE_FORMAT_VERSION, toJson } from './json';
+export { parseTraceFile } from './parse';
+export { replayTrace } from './replay-file';
 export { writeCounterexample, counterexampleBase, writeAtomic } from './write';

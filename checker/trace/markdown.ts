@@ -9,7 +9,7 @@
  * which writes the characters Mermaid's parser takes for syntax (`;` ends a statement, `#` starts
  * an entity, `<` `>` are HTML, quotes) as Mermaid entity codes (`#59;`).
  */
-import { Trace } from '../path';
+import { Trace } from './types';
 import {
   AltSummary,
   formatChange,

@@ -3,7 +3,7 @@
  * property a trace is about, how action labels split into call path and step, which entries of a
  * state view are shared state, and the sentence that says how the property is violated.
  */
-import { Trace, Value } from '../path';
+import { Trace, Value } from './types';
 
 /** Which model a trace was found on and which property it violates. */
 export interface TraceMeta {

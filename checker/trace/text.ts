@@ -18,7 +18,7 @@
  * parentheses (dimmed with colour), as they explain what a thread will write next. A `*` after a
  * step number marks a preemption, when the caller passes where they are.
  */
-import { Trace } from '../path';
+import { Trace } from './types';
 import {
   AltSummary,
   formatChange,

@@ -9,7 +9,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Trace } from '../path';
+import { Trace } from './types';
 import { UserError } from '../errors';
 import { TraceExtra, toJson } from './json';
 import { renderMarkdown } from './markdown';

@@ -5,8 +5,8 @@
  * a shortest violating trace (null when the property holds).
  */
 import { Model } from '../../checker/model';
-import { Trace } from '../../checker/path';
-import { replay, violatedAtEnd } from '../../checker/path';
+import { Trace } from '../../checker/trace';
+import { replay, violatedAtEnd } from '../../checker/trace';
 import type { CheckResult } from '../../checker/check';
 
 export interface Reference {

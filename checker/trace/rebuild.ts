@@ -1,45 +1,13 @@
 /**
- * Traces: the path from an initial state to a violation, rebuilt from the store's parent links by
- * re-executing the model, and the replay of a trace given by thread and action names.
+ * Rebuilding a trace: the path from an initial state to a violation, from the store's parent links
+ * by re-executing the model (through symmetry and chains when the search used them).
  */
-import { Model, Property } from './model';
-import { StateStore } from './store';
-
-export type Value = string | number | boolean;
-export type StateView = Record<string, Value>;
-
-export interface TraceStep {
-  thread: number;
-  threadName: string;
-  action: string;
-  /** The named state after the step. */
-  state: StateView;
-  /** What the step changed: name -> [before, after]. */
-  changed: Record<string, [Value, Value]>;
-  /** Assertions the step raised. */
-  raised: string[];
-}
-
-export interface Trace {
-  property: string;
-  kind: Property<unknown>['kind'];
-  /** Ordinal of the initial state among model.initialStates(). */
-  initialIndex: number;
-  initial: StateView;
-  steps: TraceStep[];
-  /** Threads blocked in the final state and what each waits for (deadlocks). */
-  blocked: { thread: string; waitsFor: string }[];
-}
-
-export function diff(a: StateView, b: StateView): Record<string, [Value, Value]> {
-  const out: Record<string, [Value, Value]> = {};
-  for (const k of Object.keys(b)) if (a[k] !== b[k]) out[k] = [a[k], b[k]];
-  for (const k of Object.keys(a)) if (!(k in b)) out[k] = [a[k], ''];
-  return out;
-}
+import { Model, Property } from '../model';
+import { ParentLinks } from '../store/visited';
+import { diff, Trace, TraceStep } from './types';
 
 /** Ordinals from the root to `index`: [initial-state ordinal, transition ordinals...]. */
-export function pathTo(store: StateStore, index: number): number[] {
+export function pathTo(store: ParentLinks, index: number): number[] {
   const ords: number[] = [];
   for (let i = index; i >= 0; i = store.parent(i)) ords.push(store.parentOrdinal(i));
   return ords.reverse();
@@ -58,7 +26,7 @@ export function pathTo(store: StateStore, index: number): number[] {
  */
 export function ordinalsByMatching<S>(
   model: Model<S>,
-  store: StateStore,
+  store: ParentLinks,
   index: number,
   canon: ((s: S) => S) | null,
   raised: string | null,
@@ -141,47 +109,4 @@ export function blockedThreads<S>(model: Model<S>, s: S): { thread: string; wait
     out.push({ thread: th.name, waitsFor: model.blockedOn?.(s, i) ?? 'blocked' });
   });
   return out;
-}
-
-export class ReplayError extends Error {}
-
-/**
- * Replays steps named by thread and action from an initial state. Throws ReplayError naming the
- * first step that is not enabled. Returns the final state and the assertions the last step raised.
- */
-export function replay<S>(
-  model: Model<S>,
-  initialIndex: number,
-  steps: readonly { thread: string; action: string }[],
-): { state: S; raised: string[]; states: S[] } {
-  const inits = model.initialStates();
-  if (!Number.isInteger(initialIndex) || initialIndex < 0 || initialIndex >= inits.length) {
-    throw new ReplayError(`initial state ${initialIndex} does not exist (the model has ${inits.length})`);
-  }
-  let state = inits[initialIndex];
-  let raised: string[] = [];
-  const states = [state];
-  steps.forEach((step, k) => {
-    const t = model.transitions(state).find((x) => model.threads[x.thread].name === step.thread && x.action === step.action);
-    if (!t) throw new ReplayError(`step ${k + 1} (${step.thread}: ${step.action}) is not enabled`);
-    const r = model.next(state, t);
-    state = r.state;
-    raised = [...r.raised];
-    states.push(state);
-  });
-  return { state, raised, states };
-}
-
-/** Whether `property` is violated at the end of a replay (final state, last step's raises). */
-export function violatedAtEnd<S>(model: Model<S>, property: Property<S>, state: S, raised: readonly string[]): boolean {
-  switch (property.kind) {
-    case 'invariant':
-      return !property.holds!(state);
-    case 'assertion':
-      return raised.includes(property.name);
-    case 'deadlock':
-      return model.transitions(state).length === 0 && model.threads.some((_, i) => !model.isDone(state, i));
-    case 'terminal':
-      return model.transitions(state).length === 0 && model.threads.every((_, i) => model.isDone(state, i)) && !property.holds!(state);
-  }
 }

@@ -9,8 +9,10 @@
  * From the per-step footprints and jump targets, the future footprint of a thread at pc is the
  * union over every step reachable from pc in its control-flow graph.
  */
-import { Footprint } from './model';
-import type { Ctx, Label, Layout, ProgramProperty, StepDef } from './program';
+import { Footprint } from '../model';
+import { Layout } from './layout';
+import { ProgramProperty } from './spec';
+import type { Ctx, Label, StepDef } from './steps';
 
 const MAX_RUNS = 200_000;
 

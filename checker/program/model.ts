@@ -1,299 +1,20 @@
 /**
- * Programs: a way to write a model as threads, each a list of named steps over shared slots,
- * read top to bottom like the code it stands for (one process type per thread, as in Promela).
- *
- * - The state is a byte array: one slot per shared variable, per thread-local variable, and one
- *   program counter per thread. Every slot has a finite domain (optionally named values).
- * - A step is one atomic transition. `step` is always enabled; `await` is enabled only while its
- *   guard holds (a blocking step); `choose` offers several alternatives (a nondeterministic
- *   choice made inside the step that uses it).
- * - Functions are inlined: `fn('xfs_inodegc_stop', ret => ...)` prefixes its steps' names with the
- *   call path and gives a label to return to, so an action reads
- *   `freeze_super → sync_filesystem → xfs_fs_sync_fs → xfs_inodegc_stop: test-and-clear enabled`.
- * - Effects return nothing (fall through), or a label to jump to (loops, early returns).
- *
- * Footprints for partial-order reduction are not declared: they are computed by running each
- * guard and effect over every valuation of the slots it reads (see footprint.ts), so they cannot
- * drift from the code.
+ * The interpreter: a ProgramModel runs a program's threads as a Model for the explorer. It
+ * computes transitions and successors, dynamic footprints (memoized) for the reduction, the
+ * packed encoding of states, and the symmetry's canonical form when threads are interchangeable.
  */
-import { Footprint, Model, PorInfo, Property, PropertyKind, Successor, ThreadInfo, Transition } from './model';
+import { Footprint, Model, PorInfo, Property, Successor, ThreadInfo, Transition } from '../model';
+import { ByteCtx, has, NONE_RAISED, RecordingCtx, StrictCtx, StrictReader } from './contexts';
+import { decode, encodeInto, encodingWidths } from './encoding';
 import { analyse, StepFootprints } from './footprint';
+import { Layout } from './layout';
+import { ProgramSpec } from './spec';
+import { StepDef } from './steps';
 import { buildPermutations, canonicalizer, Permutation } from './symmetry';
-
-export interface Reader {
-  get(slot: number): number;
-}
-
-export interface Ctx extends Reader {
-  set(slot: number, value: number): void;
-  /** Records a failed assertion (non-fatal: the step completes). */
-  raise(property: string): void;
-}
-
-export type Effect = (k: Ctx) => Label | void;
-export type Guard = (k: Reader) => boolean;
-
-export class Label {
-  pc = -1;
-  constructor(readonly name: string) {}
-}
-
-export interface StepDef {
-  /** The call path and the step's name: `freeze_super → sb_wait_write(WRITE): take for write`. */
-  readonly label: string;
-  readonly guard: Guard | null;
-  /** When the guard is a conjunction: its conjuncts (any false one must change to enable it). */
-  readonly conjuncts: readonly Guard[] | null;
-  readonly alts: readonly { readonly name: string | null; readonly effect: Effect }[];
-  /** For a blocked step: what it waits for, said in the model's terms. */
-  readonly waitsFor: ((k: Reader) => string) | null;
-}
-
-/** Slot allocation: names, domains, initial values. */
-export class Layout {
-  readonly names: string[] = [];
-  readonly domains: number[] = [];
-  readonly inits: number[] = [];
-  readonly valueNames: (readonly string[] | null)[] = [];
-  /** Slots whose value names a thread (0 = none, t + 1 = thread t): permuted by symmetry. */
-  readonly threadRefs = new Set<number>();
-
-  /** A slot with values 0..domain-1, or named values. */
-  slot(name: string, domain: number | readonly string[], init = 0): number {
-    if (this.names.includes(name)) throw new Error(`slot ${name} declared twice`);
-    const size = typeof domain === 'number' ? domain : domain.length;
-    if (size < 1 || size > 256) throw new Error(`slot ${name}: domain ${size} does not fit a byte`);
-    if (init < 0 || init >= size) throw new Error(`slot ${name}: initial value ${init} outside its domain`);
-    this.names.push(name);
-    this.domains.push(size);
-    this.inits.push(init);
-    this.valueNames.push(typeof domain === 'number' ? null : domain);
-    return this.names.length - 1;
-  }
-
-  /** A slot holding a thread or none (a lock's holder): values 'none', then the threads. */
-  threadSlot(name: string, threadNames: readonly string[]): number {
-    const slot = this.slot(name, ['none', ...threadNames]);
-    this.threadRefs.add(slot);
-    return slot;
-  }
-
-  get size(): number {
-    return this.names.length;
-  }
-
-  show(slot: number, v: number): string | number {
-    const names = this.valueNames[slot];
-    return names ? (names[v] ?? `?${v}`) : v;
-  }
-}
-
-export class ThreadBuilder {
-  readonly steps: StepDef[] = [];
-  readonly idle = new Set<Label>();
-  readonly pcSlot: number;
-  private readonly path: string[] = [];
-
-  constructor(
-    readonly name: string,
-    readonly index: number,
-    readonly layout: Layout,
-  ) {
-    this.pcSlot = layout.slot(`pc:${name}`, 256);
-  }
-
-  /** A thread-local variable. */
-  local(name: string, domain: number | readonly string[], init = 0): number {
-    const full = `${this.name}.${name}`;
-    const existing = this.layout.names.indexOf(full);
-    if (existing >= 0) {
-      const size = typeof domain === 'number' ? domain : domain.length;
-      if (this.layout.domains[existing] !== size) throw new Error(`local ${full} redeclared with another domain`);
-      return existing;
-    }
-    return this.layout.slot(full, domain, init);
-  }
-
-  /** A label placed at the next step. */
-  here(name = 'here'): Label {
-    const l = new Label(name);
-    l.pc = this.steps.length;
-    return l;
-  }
-
-  /** A label to be placed later with `place`. */
-  label(name = 'label'): Label {
-    return new Label(name);
-  }
-
-  place(l: Label): void {
-    l.pc = this.steps.length;
-  }
-
-  /** Marks the next step as a point where the thread may idle forever (a worker's loop head). */
-  idleHere(): void {
-    this.idle.add(this.here('idle'));
-  }
-
-  private add(name: string, guard: Guard | readonly Guard[] | null, alts: StepDef['alts'], waitsFor: StepDef['waitsFor']): void {
-    const prefix = this.path.length ? this.path.join(' → ') + ': ' : '';
-    const conjuncts = Array.isArray(guard) ? (guard as readonly Guard[]) : null;
-    const g: Guard | null = conjuncts ? (k) => conjuncts.every((c) => c(k)) : (guard as Guard | null);
-    this.steps.push({ label: prefix + name, guard: g, conjuncts, alts, waitsFor });
-  }
-
-  /** An always-enabled atomic step. */
-  step(name: string, effect: Effect = () => {}): void {
-    this.add(name, null, [{ name: null, effect }], null);
-  }
-
-  /**
-   * A blocking step: enabled only while `guard` holds (all of them, if several: a conjunction,
-   * which lets the reduction wait on one false conjunct); `effect` runs atomically with the check.
-   */
-  await(name: string, guard: Guard | readonly Guard[], effect: Effect = () => {}, waitsFor: ((k: Reader) => string) | null = null): void {
-    this.add(name, guard, [{ name: null, effect }], waitsFor);
-  }
-
-  /** A nondeterministic choice: one transition per alternative. */
-  choose(name: string, alts: readonly (readonly [string, Effect])[], guard: Guard | null = null): void {
-    if (alts.length === 0) throw new Error(`${name}: a choice needs alternatives`);
-    this.add(
-      name,
-      guard,
-      alts.map(([n, e]) => ({ name: n, effect: e })),
-      null,
-    );
-  }
-
-  /** An inlined function call: its steps are named under `name`; `ret` jumps past its end. */
-  fn(name: string, body: (ret: Label) => void): void {
-    const ret = new Label(`return from ${name}`);
-    this.path.push(name);
-    body(ret);
-    this.path.pop();
-    this.place(ret);
-  }
-
-}
-
-export interface ProgramProperty {
-  name: string;
-  kind: PropertyKind;
-  description: string;
-  /** For invariants and terminal checks. */
-  holds?: (k: Reader) => boolean;
-}
-
-export interface ProgramSpec {
-  name: string;
-  layout: Layout;
-  threads: ThreadBuilder[];
-  properties: ProgramProperty[];
-  /**
-   * Groups of interchangeable threads (same program, same locals; properties blind to which is
-   * which). Declaring a group that is not a symmetry is unsound: test it with checkSymmetry.
-   */
-  symmetric?: ThreadBuilder[][];
-}
 
 interface ProgTransition extends Transition {
   readonly pc: number;
   readonly alt: number;
-}
-
-/**
- * Records what a step actually reads and writes in one state: the dynamic footprint. A step is a
- * deterministic function of the slots it reads, so while no other thread writes those slots it
- * keeps reading and writing exactly these (docs/por.md).
- */
-class RecordingCtx implements Ctx {
-  b: Uint8Array = new Uint8Array(0);
-  reads: Uint32Array = new Uint32Array(1);
-  writes: Uint32Array = new Uint32Array(1);
-  get(slot: number): number {
-    this.reads[slot >>> 5] |= 1 << (slot & 31);
-    return this.b[slot];
-  }
-  set(slot: number, value: number): void {
-    this.writes[slot >>> 5] |= 1 << (slot & 31);
-    this.b[slot] = value;
-  }
-  raise(): void {}
-}
-
-/** The raised list of a step that raised nothing (shared: never pushed to). */
-const NONE_RAISED: string[] = Object.freeze([]) as unknown as string[];
-
-class ByteCtx implements Ctx {
-  b: Uint8Array = new Uint8Array(0);
-  raised: string[] = [];
-  get(slot: number): number {
-    return this.b[slot];
-  }
-  set(slot: number, value: number): void {
-    this.b[slot] = value;
-  }
-  raise(property: string): void {
-    if (this.raised === NONE_RAISED) this.raised = [property];
-    else if (!this.raised.includes(property)) this.raised.push(property);
-  }
-}
-
-function has(bits: Uint32Array, slot: number): boolean {
-  return (bits[slot >>> 5] & (1 << (slot & 31))) !== 0;
-}
-
-/**
- * Strict mode (tests): checks every write against the slot's domain, and every slot a step reads
- * or writes at run time against the footprint computed for it (a read of a slot the step wrote
- * first is not a read, as in footprint.ts). A step outside its footprint would make the
- * reduction unsound, so it fails loudly, naming the step and the slot.
- */
-class StrictCtx extends ByteCtx {
-  private fps: { fp: Footprint; what: string }[] = [];
-  private label = '';
-  private readonly written = new Set<number>();
-  constructor(private readonly layout: Layout) {
-    super();
-  }
-  /** Starts a step: its label, its computed footprint and the one recorded for this state. */
-  begin(label: string, computed: Footprint, dynamic: Footprint | null): void {
-    this.label = label;
-    this.fps = [{ fp: computed, what: 'its computed footprint' }];
-    if (dynamic) this.fps.push({ fp: dynamic, what: 'its dynamic footprint in this state' });
-    this.written.clear();
-  }
-  get(slot: number): number {
-    if (!this.written.has(slot)) {
-      for (const { fp, what } of this.fps) {
-        if (!has(fp.reads, slot)) throw new Error(`footprint: step "${this.label}" read ${this.layout.names[slot]}, outside ${what}`);
-      }
-    }
-    return super.get(slot);
-  }
-  set(slot: number, value: number): void {
-    if (!Number.isInteger(value) || value < 0 || value >= this.layout.domains[slot]) {
-      throw new Error(`write of ${value} to ${this.layout.names[slot]} outside its domain 0..${this.layout.domains[slot] - 1}`);
-    }
-    for (const { fp, what } of this.fps) {
-      if (!has(fp.writes, slot)) throw new Error(`footprint: step "${this.label}" wrote ${this.layout.names[slot]}, outside ${what}`);
-    }
-    this.written.add(slot);
-    super.set(slot, value);
-  }
-}
-
-/** Strict mode: a reader for guards and invariants that checks each read against a read set. */
-class StrictReader implements Reader {
-  b: Uint8Array = new Uint8Array(0);
-  reads: Uint32Array = new Uint32Array(0);
-  what = '';
-  constructor(private readonly layout: Layout) {}
-  get(slot: number): number {
-    if (!has(this.reads, slot)) throw new Error(`footprint: ${this.what} read ${this.layout.names[slot]}, outside its computed footprint`);
-    return this.b[slot];
-  }
 }
 
 /** Valuations of a step's reads whose dynamic footprint is kept, per step. */
@@ -343,7 +64,7 @@ export class ProgramModel implements Model<Uint8Array> {
     // a program counter ranges over 0..steps (steps: finished), whatever its declared domain
     const range = spec.layout.domains.slice();
     spec.threads.forEach((t) => (range[t.pcSlot] = Math.min(range[t.pcSlot], t.steps.length + 1)));
-    this.widths = Uint8Array.from(range, (d) => (d <= 1 ? 0 : 32 - Math.clz32(d - 1)));
+    this.widths = encodingWidths(range);
     this.encodedLength = Math.ceil(this.widths.reduce((a, w) => a + w, 0) / 8);
     this.footprints = analyse(spec.layout, this.programs, this.pcSlots, spec.properties);
     const fp = this.footprints;
@@ -601,59 +322,18 @@ export class ProgramModel implements Model<Uint8Array> {
     return pc >= this.programs[thread].length || (this.idlePcs[thread].has(pc) && !this.enabled(s, this.programs[thread][pc], thread, pc));
   }
 
-  /**
-   * The state packed into bits: each slot takes the bits its domain needs (a program counter's
-   * domain is 0..steps, past the end meaning finished), in slot order, little-endian. Two states
-   * are equal exactly when their encodings are; a slot whose domain is one value takes no bit.
-   */
+  /** The state packed into bits (encoding.ts). */
   encode(s: Uint8Array): Uint8Array {
-    return this.encodeInto(s, new Uint8Array(this.encodedLength));
+    return encodeInto(this.widths, this.layout.names, s, new Uint8Array(this.encodedLength));
   }
 
   /** encode, into `out` (at least encodedLength bytes); returns the encoding (a view of out). */
   encodeInto(s: Uint8Array, out: Uint8Array): Uint8Array {
-    const widths = this.widths;
-    const n = widths.length;
-    let acc = 0;
-    let bits = 0;
-    let o = 0;
-    for (let i = 0; i < n; i++) {
-      const w = widths[i];
-      const v = s[i];
-      // a value outside its domain would be truncated: two distinct states would be confused
-      if (v >>> w !== 0 || (w === 0 && v !== 0)) throw new Error(`slot ${this.layout.names[i]} holds ${v}, outside its domain`);
-      if (w === 0) continue;
-      acc |= v << bits;
-      bits += w;
-      while (bits >= 8) {
-        out[o++] = acc & 0xff;
-        acc >>>= 8;
-        bits -= 8;
-      }
-    }
-    if (bits > 0) out[o++] = acc;
-    return o === out.length ? out : out.subarray(0, o);
+    return encodeInto(this.widths, this.layout.names, s, out);
   }
 
   decode(bytes: Uint8Array): Uint8Array {
-    const widths = this.widths;
-    const n = widths.length;
-    const s = new Uint8Array(n);
-    let acc = 0;
-    let bits = 0;
-    let o = 0;
-    for (let i = 0; i < n; i++) {
-      const w = widths[i];
-      if (w === 0) continue;
-      while (bits < w) {
-        acc |= bytes[o++] << bits;
-        bits += 8;
-      }
-      s[i] = acc & ((1 << w) - 1);
-      acc >>>= w;
-      bits -= w;
-    }
-    return s;
+    return decode(this.widths, bytes);
   }
 
   /** The step a thread is at, by label ('(finished)' past its end). */
@@ -685,5 +365,3 @@ export class ProgramModel implements Model<Uint8Array> {
   }
 
 }
-
-export type { Footprint };

@@ -1,19 +1,22 @@
 /**
- * The worker of research.ts: a BFS of the full graph (no reduction) of the model the factory
+ * The worker of shortest.ts: a BFS of the full graph (no reduction) of the model the recipe
  * builds, checking every property, until the caller says which violations it wants and every one
  * of them is found, or the search is deeper than the caller's bound, or it is over.
  */
 import { workerData } from 'worker_threads';
-import type { Model } from './model';
-import { runSearch, violationOrdinals } from './check';
-import { CANCEL, RUNNING, WANTED, Word, WorkerAnswer, WorkerInput } from './research';
+import { ModelFactory } from './model-factory';
+import { runSearch, violationOrdinals } from './run';
+import { CANCEL, RUNNING, WANTED, Word, WorkerAnswer, WorkerInput } from './shortest';
+
+/** Milliseconds between heartbeats while waiting for the caller. */
+const BEAT_MS = 1000;
 
 function main(): void {
   const input = workerData as WorkerInput;
   const words = new Int32Array(input.shared);
   const answer: WorkerAnswer = { ordinals: {}, unexpected: [] };
   try {
-    const model = require(input.factory.module)[input.factory.name](input.factory.arg) as Model<unknown>;
+    const model = ModelFactory.build(input.recipe);
     const wantedNames = (): string[] => {
       const mask = Atomics.load(words, Word.Wanted);
       return model.properties.filter((_, i) => (mask >>> i) & 1).map((p) => p.name);
@@ -34,14 +37,14 @@ function main(): void {
     // the search may have ended on its own before the caller said what it wants
     while (Atomics.load(words, Word.State) === RUNNING) {
       Atomics.add(words, Word.Beat, 1);
-      Atomics.wait(words, Word.State, RUNNING, 1000);
+      Atomics.wait(words, Word.State, RUNNING, BEAT_MS);
     }
     if (Atomics.load(words, Word.State) === CANCEL) {
       x.store.close();
       return;
     }
     const wanted = new Set(wantedNames());
-    for (const [name, v] of x.violations) {
+    for (const [name, v] of x.checks.violations) {
       if (wanted.has(name)) answer.ordinals[name] = violationOrdinals(x, v);
       else answer.unexpected.push(name);
     }

@@ -6,7 +6,8 @@
  * A permutation moves each thread's slots (program counter and locals, matched by name) to the
  * other thread's, and renames the thread in slots that hold a thread (lock holders).
  */
-import { Layout, ThreadBuilder } from './program';
+import { ThreadBuilder } from './builder';
+import { Layout } from './layout';
 
 export interface Permutation {
   /** dest slot for each source slot */

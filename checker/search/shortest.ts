@@ -1,11 +1,11 @@
 /**
- * The search that makes traces shortest, run beside the reduced one in a worker thread.
+ * The search that makes traces shortest: beside the reduced one in a worker thread, or after it.
  *
  * With reduction on, BFS traces are shortest in the reduced graph only, so check() searches again
  * without reduction for the violated properties (docs/por.md). That second search does not need
  * the first one's answer to start: it is a plain BFS of the full graph, whose first violation of
  * each property is the shortest one whatever else is checked. So, when the caller says how to
- * build the same model in another thread (a ModelFactory), check() starts it in a worker as soon
+ * build the same model in another thread (a ModelRecipe, model-factory.ts), check() starts it in a worker as soon
  * as the reduced search finds its first violation; when the reduced search is over, it tells the
  * worker which properties were violated and how deep the longest trace was, and waits for the
  * worker to have found those (or to have gone deeper). The traces are those the same search run
@@ -18,16 +18,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
-import type { CheckOptions } from './check';
+import { Model } from '../model';
+import { ModelRecipe } from './model-factory';
+import { SearchOptions } from './options';
+import { Exploration } from './exploration';
+import { runSearch, violationOrdinals } from './run';
 
-/** How to build the same model in a worker: `require(module)[name](arg)` returns it. */
-export interface ModelFactory {
-  module: string;
-  name: string;
-  arg: unknown;
-}
-
-/** Words shared with the worker. */
+/** Words shared with the worker (Int32 each). */
 export const enum Word {
   /** Exchange: RUNNING, then WANTED (set by the caller) or CANCEL. */
   State = 0,
@@ -40,17 +37,22 @@ export const enum Word {
   /** Counted up by the worker while it works or waits: it is alive. */
   Beat = 4,
 }
+const WORDS = 5;
+/** Properties the Wanted bitmask can name (an Int32 word, the sign bit left alone). */
+const MAX_PROPERTIES = 31;
 
 /** Seconds without a heartbeat after which the caller gives up on the worker. */
 const SILENCE_SECONDS = 30;
+/** Milliseconds between looks at the heartbeat (one second: silence is counted in seconds). */
+const LOOK_MS = 1000;
 
 export const RUNNING = 0;
 export const WANTED = 1;
 export const CANCEL = 2;
 
 export interface WorkerInput {
-  factory: ModelFactory;
-  opts: CheckOptions;
+  recipe: ModelRecipe;
+  opts: SearchOptions;
   shared: SharedArrayBuffer;
   port: MessagePort;
 }
@@ -68,21 +70,21 @@ export class ShortestSearch {
   private readonly port: MessagePort;
   private readonly worker: Worker;
 
-  private constructor(factory: ModelFactory, opts: CheckOptions) {
-    const shared = new SharedArrayBuffer(5 * 4);
+  private constructor(recipe: ModelRecipe, opts: SearchOptions) {
+    const shared = new SharedArrayBuffer(WORDS * Int32Array.BYTES_PER_ELEMENT);
     this.words = new Int32Array(shared);
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    const input: WorkerInput = { factory, opts: plainOptions(opts), shared, port: port2 };
+    const input: WorkerInput = { recipe, opts: plainOptions(opts), shared, port: port2 };
     this.worker = new Worker(workerFile()!, { workerData: input, transferList: [port2] });
     this.worker.unref();
   }
 
   /** A worker when one can be started here (the compiled checker), else null: search afterwards. */
-  static start(factory: ModelFactory | undefined, opts: CheckOptions): ShortestSearch | null {
-    if (!factory || workerFile() === null) return null;
+  static start(recipe: ModelRecipe | undefined, opts: SearchOptions): ShortestSearch | null {
+    if (!recipe || workerFile() === null) return null;
     try {
-      return new ShortestSearch(factory, opts);
+      return new ShortestSearch(recipe, opts);
     } catch {
       return null; // no worker here (resources, sandbox): the search runs afterwards instead
     }
@@ -102,7 +104,7 @@ export class ShortestSearch {
     let beat = Atomics.load(w, Word.Beat);
     let silent = 0;
     while (Atomics.load(w, Word.Done) === 0) {
-      Atomics.wait(w, Word.Done, 0, 1000);
+      Atomics.wait(w, Word.Done, 0, LOOK_MS);
       const now = Atomics.load(w, Word.Beat);
       silent = now === beat ? silent + 1 : 0;
       beat = now;
@@ -128,7 +130,7 @@ export class ShortestSearch {
 }
 
 /** The options a worker can take (no functions). */
-function plainOptions(opts: CheckOptions): CheckOptions {
+function plainOptions(opts: SearchOptions & { parallel?: unknown }): SearchOptions {
   const { onProgress: _p, onDeadEnd: _d, onViolation: _v, stopWhen: _s, parallel: _f, ...rest } = opts;
   return rest;
 }
@@ -136,6 +138,47 @@ function plainOptions(opts: CheckOptions): CheckOptions {
 /** The worker's compiled file, or null when running from sources (tests): no worker then. */
 function workerFile(): string | null {
   if (!__filename.endsWith('.js')) return null;
-  const f = path.join(__dirname, 'research-worker.js');
+  const f = path.join(__dirname, 'shortest-worker.js');
   return fs.existsSync(f) ? f : null;
+}
+
+/**
+ * The ordinals of a shortest execution to each violated property found within `depth` steps by a
+ * BFS without reduction: from the worker when one runs, else searched here.
+ */
+export function shortestOrdinals<S>(
+  model: Model<S>,
+  x: Exploration<S>,
+  opts: SearchOptions,
+  violated: string[],
+  depth: number,
+  worker: ShortestSearch | null,
+): { ordinals: Map<string, number[]>; how: 'worker' | 'after' } {
+  const out = new Map<string, number[]>();
+  if (worker && model.properties.length > MAX_PROPERTIES) {
+    // the wanted properties do not fit the shared bitmask: search here
+    worker.cancel();
+    worker = null;
+  }
+  if (worker) {
+    const mask = model.properties.reduce((m, p, i) => (violated.includes(p.name) ? m | (1 << i) : m), 0);
+    let answer: WorkerAnswer;
+    try {
+      answer = worker.finish(mask, depth);
+    } catch {
+      // the worker failed (it could not build the model, ran out of memory...): search here
+      return shortestOrdinals(model, x, opts, violated, depth, null);
+    }
+    // a violation the reduced search did not find, though it searched everything: a reduction bug
+    if (answer.unexpected.length && !x.limit) throw new Error(`reduction missed a violation of ${answer.unexpected.join(', ')} (please report)`);
+    for (const name of violated) if (answer.ordinals[name]) out.set(name, answer.ordinals[name]);
+    return { ordinals: out, how: 'worker' };
+  }
+  const again = runSearch(model, { ...opts, por: false, search: 'bfs', properties: violated, maxDepth: depth });
+  for (const name of violated) {
+    const v = again.checks.violations.get(name);
+    if (v) out.set(name, violationOrdinals(again, v));
+  }
+  again.store.close();
+  return { ordinals: out, how: 'after' };
 }

@@ -1,15 +1,20 @@
 /**
- * A bounded, lossy memo of chain compression (explore.ts): for a state met on a chain, the state
+ * A bounded, lossy memo of chain compression (chains.ts): for a state met on a chain, the state
  * where the chain ended, the reduced set of threads computed there, and how many steps away it
  * was. Chains are a function of the state alone, so a hit gives exactly what following the chain
  * again would. Direct-mapped: a new entry replaces whatever held its slot. It grows with the
  * store, to at most one slot for every four stored states and MAX_SLOTS in all (its bytes are
  * counted with the store's: about 8 bytes a stored state at most).
  */
-import { hash32a } from './store';
+import { hash32a } from '../store/hash';
 
 const MIN_SLOTS = 1 << 10;
 const MAX_SLOTS = 1 << 20;
+/** The cache grows (by GROWTH) after this many writes a slot since it last grew... */
+const WRITES_PER_SLOT = 2;
+/** ...while it has fewer slots than 1 / STATES_PER_SLOT of the states stored. */
+const STATES_PER_SLOT = 16;
+const GROWTH = 4;
 
 export class ChainCache {
   private slots = MIN_SLOTS;
@@ -62,8 +67,8 @@ export class ChainCache {
   /** `stored`: how many states the store holds (the cache stays under a quarter of that). */
   set(key: Uint8Array, end: Uint8Array, steps: number, threads: number, stored: number): void {
     // grow (dropping what it held: it is only a memo) while the model keeps it busy
-    if (++this.writes > 2 * this.slots && this.slots < MAX_SLOTS && this.slots * 16 <= stored) {
-      this.slots *= 4;
+    if (++this.writes > WRITES_PER_SLOT * this.slots && this.slots < MAX_SLOTS && this.slots * STATES_PER_SLOT <= stored) {
+      this.slots *= GROWTH;
       this.keys = new Uint8Array(this.slots * this.len);
       this.ends = new Uint8Array(this.slots * this.len);
       this.steps = new Int32Array(this.slots);

@@ -1,0 +1,199 @@
+/**
+ * Partial-order reduction: stubborn sets over threads (Valmari; Godefroid's persistent sets).
+ *
+ * In a state s, a set T of threads is closed when:
+ * - for a thread i in T whose next step is enabled, every thread j whose *future* (next step and
+ *   every step it may take after) conflicts with i's next step is in T;
+ * - for a thread i in T whose next step is blocked, every thread j whose future may write what
+ *   i's guard reads is in T (a necessary enabling set).
+ * Two footprints conflict when one writes a location the other reads or writes.
+ * The enabled transitions of a closed T form a persistent set: no sequence of steps by threads
+ * outside T can disable them or be affected by them. Among the closed sets grown from each
+ * enabled thread, the one with fewest enabled transitions is returned.
+ *
+ * Visibility: a set containing a step that writes a location an invariant reads is rejected
+ * here; a step raising an assertion is found by the explorer when it fires the set, which then
+ * falls back to the full set, as it does for the cycle proviso. See docs/por.md.
+ *
+ * One StubbornSets serves one model (its caches are keyed by the model's footprint ids) and one
+ * search thread (its scratch arrays are reused from state to state).
+ */
+import { Footprint, Model, PorInfo, Transition } from '../model';
+import { withRoom } from '../store/grow';
+
+export function intersects(a: Uint32Array, b: Uint32Array): boolean {
+  for (let i = 0; i < a.length; i++) if ((a[i] & b[i]) !== 0) return true;
+  return false;
+}
+
+export function conflicts(a: Footprint, b: Footprint): boolean {
+  return intersects(a.writes, b.reads) || intersects(a.writes, b.writes) || intersects(b.writes, a.reads);
+}
+
+/** Threads beyond this many are not reduced (thread sets are 31-bit masks). */
+export const MAX_THREADS = 31;
+/** Columns a conflict row starts with (it grows with the largest footprint id met). */
+const INITIAL_ROW = 64;
+
+function popcount(m: number): number {
+  m -= (m >>> 1) & 0x55555555;
+  m = (m & 0x33333333) + ((m >>> 2) & 0x33333333);
+  return (((m + (m >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** The transitions of the threads in `mask` (0: all of them). */
+export function chosen(all: readonly Transition[], mask: number): readonly Transition[] {
+  return mask === 0 ? all : all.filter((t) => ((mask >>> t.thread) & 1) === 1);
+}
+
+export class StubbornSets<S> {
+  // Scratch arrays reused from state to state (reducedThreads is not re-entered), by thread:
+  private readonly count = new Int32Array(MAX_THREADS + 1);
+  private readonly work = new Int32Array(MAX_THREADS + 1);
+  /** 1 when need[i] (and visible[i]) were computed for this state. */
+  private readonly have = new Uint8Array(MAX_THREADS + 1);
+  /** Enabled thread i: the threads whose future conflicts with i's next step (a bitmask). */
+  private readonly need = new Int32Array(MAX_THREADS + 1);
+  /** Blocked thread i: per enabling alternative, the threads whose future may write its reads. */
+  private readonly alts: number[][] = [];
+  private readonly visible = new Uint8Array(MAX_THREADS + 1);
+  private readonly future: (Footprint | null)[] = [];
+  /**
+   * Conflicts between footprints that carry an id (Footprint.id): rows by the current footprint's
+   * id, columns by the future's; -1 not known, 0 no, 1 yes.
+   */
+  private readonly conflictRows: (Int8Array | undefined)[] = [];
+  /** Whether footprint f writes what an invariant reads: 1 or 0 (-1 not known), by f's id. */
+  private visibleById = new Int8Array(0);
+
+  constructor(
+    private readonly model: Model<S>,
+    private readonly por: PorInfo<S>,
+  ) {}
+
+  private conflictRow(id: number): Int8Array {
+    let row = this.conflictRows[id];
+    if (row === undefined) row = this.conflictRows[id] = new Int8Array(INITIAL_ROW).fill(-1);
+    return row;
+  }
+
+  private visibleOf(f: Footprint): number {
+    const id = f.id;
+    if (id === undefined) return intersects(f.writes, this.por.invariantReads) ? 1 : 0;
+    this.visibleById = withRoom(this.visibleById, id, -1);
+    let v = this.visibleById[id];
+    if (v === -1) v = this.visibleById[id] = intersects(f.writes, this.por.invariantReads) ? 1 : 0;
+    return v;
+  }
+
+  /** The threads whose future may write one of `reads` (a bitmask). */
+  private writers(reads: Uint32Array, n: number): number {
+    const future = this.future;
+    let m = 0;
+    for (let j = 0; j < n; j++) if (future[j] !== null && intersects(future[j]!.writes, reads)) m |= 1 << j;
+    return m;
+  }
+
+  /**
+   * For thread i in state s, what the closure needs: an enabled thread's conflicting threads
+   * (need) and visibility; a blocked thread's possible enablers, per alternative (alts).
+   */
+  private compute(s: S, i: number, n: number): void {
+    const future = this.future;
+    this.have[i] = 1;
+    const cur = this.por.current(s, i)!;
+    if (this.count[i] > 0) {
+      let m = 0;
+      let row = cur.id === undefined ? null : this.conflictRow(cur.id);
+      for (let j = 0; j < n; j++) {
+        const f = future[j];
+        if (j === i || f === null) continue;
+        let c: number;
+        if (row !== null && f.id !== undefined) {
+          if (f.id >= row.length) row = this.conflictRows[cur.id!] = withRoom(row, f.id, -1);
+          c = row[f.id];
+          if (c === -1) c = row[f.id] = conflicts(cur, f) ? 1 : 0;
+        } else c = conflicts(cur, f) ? 1 : 0;
+        if (c === 1) m |= 1 << j;
+      }
+      this.need[i] = m;
+      // a thread whose enabled step is visible can only be in the full set (cached by footprint id)
+      this.visible[i] = this.visibleOf(cur);
+    } else {
+      // a blocked thread needs the threads that may write what its guard reads; for a
+      // conjunction, those of one false conjunct suffice (the closure takes the one adding fewest)
+      const sets = this.por.enablers?.(s, i) ?? null;
+      const a = this.alts[i] ?? (this.alts[i] = []);
+      a.length = 0;
+      if (sets === null) a.push(this.writers(cur.reads, n));
+      else for (let k = 0; k < sets.length; k++) a.push(this.writers(sets[k], n));
+      this.visible[i] = 0;
+    }
+  }
+
+  /**
+   * The reduced set in state s: the closed set with the fewest enabled transitions, as a bitmask
+   * of its threads, or 0 when none has fewer than `all` (the state is to be fully expanded). A mask
+   * is what the explorer keeps for a state it will expand later; `chosen` turns it into transitions.
+   */
+  reducedThreads(s: S, all: readonly Transition[]): number {
+    const n = this.model.threads.length;
+    if (n > MAX_THREADS) return 0;
+    const count = this.count;
+    count.fill(0, 0, n);
+    for (let k = 0; k < all.length; k++) count[all[k].thread]++;
+    let enabledThreads = 0;
+    for (let i = 0; i < n; i++) if (count[i] > 0) enabledThreads++;
+    if (enabledThreads <= 1) return 0;
+
+    // Per thread, computed when first needed (most blocked threads never are): for an enabled
+    // thread, which threads its next step conflicts with (their futures) and whether it is visible;
+    // for a blocked one, which threads may enable it. Futures are table lookups.
+    const have = this.have;
+    have.fill(0, 0, n);
+    const future = this.future;
+    for (let i = 0; i < n; i++) future[i] = this.por.future(s, i);
+    const need = this.need;
+    const alts = this.alts;
+    const visible = this.visible;
+    const work = this.work;
+    let bestMask = 0;
+    let bestCount = all.length;
+    for (let seed = 0; seed < n; seed++) {
+      if (count[seed] === 0 || count[seed] >= bestCount) continue;
+      if (have[seed] === 0) this.compute(s, seed, n);
+      if (visible[seed] === 1) continue;
+      let inT = 1 << seed;
+      work[0] = seed;
+      let top = 1;
+      let enabledInT = count[seed];
+      let rejected = false;
+      while (top > 0 && !rejected) {
+        const i = work[--top];
+        if (have[i] === 0) this.compute(s, i, n);
+        let add: number;
+        if (count[i] > 0) add = need[i] & ~inT;
+        else {
+          const a = alts[i];
+          add = a[0] & ~inT;
+          for (let k = 1; k < a.length; k++) if (popcount(a[k] & ~inT) < popcount(add)) add = a[k] & ~inT;
+        }
+        for (let j = 0; add !== 0; j++, add >>>= 1) {
+          if ((add & 1) === 0) continue;
+          inT |= 1 << j;
+          work[top++] = j;
+          enabledInT += count[j];
+          if (count[j] > 0 && have[j] === 0) this.compute(s, j, n);
+          if ((count[j] > 0 && visible[j] === 1) || enabledInT >= bestCount) {
+            rejected = true;
+            break;
+          }
+        }
+      }
+      if (rejected || enabledInT >= bestCount) continue;
+      bestMask = inT;
+      bestCount = enabledInT;
+    }
+    return bestMask;
+  }
+}

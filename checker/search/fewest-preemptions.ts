@@ -1,0 +1,74 @@
+/**
+ * The search for a counterexample with the fewest preemptions (see checker/trace/preemptions.ts
+ * for what a preemption is).
+ *
+ * `fewestPreemptions` is iterative preemption bounding (Musuvathi and Qadeer, CHESS, PLDI 2007):
+ * for bound 0, 1, 2, ... it runs the ordinary BFS over the model wrapped with the last thread and
+ * the preemptions used (checker/bounded), which only offers the transitions that keep the count
+ * within the bound. The
+ * first bound with a violation gives the fewest preemptions any counterexample needs, and BFS
+ * gives the shortest trace among those.
+ */
+import { known, UserError } from '../errors';
+import { Model } from '../model';
+import { PreemptionBounded } from '../bounded';
+import { preemptionPoints, traceFromSteps } from '../trace/preemptions';
+import { traceFromOrdinals } from '../trace/rebuild';
+import { Trace } from '../trace/types';
+import { runSearch, violationOrdinals } from './run';
+
+export interface FewestPreemptionsOptions {
+  /** The largest bound tried (default DEFAULT_MAX_BOUND, 6). */
+  maxBound?: number;
+  /** States each bounded search may store (each bound's search is separate). */
+  maxStates?: number;
+  /** Seconds for all the bounded searches together. */
+  timeLimit?: number;
+}
+
+/** The bounds tried by default: 0 to this. */
+const DEFAULT_MAX_BOUND = 6;
+/** The preemptions used fit in one byte... */
+const MAX_BOUND = 255;
+/** ...and the last thread + 1 in two. */
+const MAX_THREADS = 0xfffe;
+
+/**
+ * A counterexample to `propertyName` with the fewest preemptions, the shortest among those, that
+ * number (`bound`) and the steps where they happen (`preemptedAt`, as preemptionPoints). Null when no counterexample has at most `maxBound` preemptions, or when a limit
+ * stopped a bounded search before it found one.
+ */
+export function fewestPreemptions<S>(
+  model: Model<S>,
+  propertyName: string,
+  opts: FewestPreemptionsOptions = {},
+): { trace: Trace; bound: number; preemptedAt: number[] } | null {
+  const property = model.properties.find((p) => p.name === known('property', propertyName, model.properties.map((p) => p.name)))!;
+  const maxBound = opts.maxBound ?? DEFAULT_MAX_BOUND;
+  if (!Number.isInteger(maxBound) || maxBound < 0 || maxBound > MAX_BOUND) {
+    throw new UserError(`the preemption bound must be an integer from 0 to ${MAX_BOUND}, not ${maxBound}`);
+  }
+  if (model.threads.length > MAX_THREADS) throw new UserError(`too many threads (${model.threads.length}) to bound preemptions`);
+  const started = Date.now();
+  for (let bound = 0; bound <= maxBound; bound++) {
+    let timeLimit: number | undefined;
+    if (opts.timeLimit !== undefined) {
+      timeLimit = opts.timeLimit - (Date.now() - started) / 1000;
+      if (timeLimit <= 0) return null;
+    }
+    const wrapped = new PreemptionBounded(model, bound);
+    const x = runSearch(wrapped, { search: 'bfs', properties: [propertyName], maxStates: opts.maxStates, timeLimit });
+    const v = x.checks.violations.get(propertyName);
+    const found = v ? traceFromOrdinals(wrapped, x.checks.props[0], violationOrdinals(x, v)) : null;
+    x.store.close();
+    if (found) {
+      const steps = found.steps.map((s) => ({ thread: s.threadName, action: s.action }));
+      const trace = traceFromSteps(model, property, found.initialIndex, steps);
+      return { trace, bound, preemptedAt: preemptionPoints(model, trace) };
+    }
+    // A limit stopped this bound's search; or the search was complete and nothing was withheld,
+    // so larger bounds would explore the same states.
+    if (x.limit !== null || !wrapped.withheld) return null;
+  }
+  return null;
+}

@@ -1,0 +1,48 @@
+/** The search's limits (states, time, the caller's stopWhen), progress reports and peak memory. */
+import { LimitHit, SearchOptions, Violation } from './options';
+
+/** The clock, the caller's stopWhen and progress are looked at once every this many states. */
+export const LIMIT_CHECK_EVERY = 256;
+/** Milliseconds between progress reports (and peak-memory samples). */
+export const PROGRESS_EVERY_MS = 1000;
+
+export class Limits {
+  /** The limit hit, if any (set once: the search stops). */
+  hit: LimitHit = null;
+  /** The largest resident set size seen (bytes). */
+  peakRss = process.memoryUsage().rss;
+  readonly started = Date.now();
+  private lastReport = this.started;
+  private tick = 0;
+
+  constructor(private readonly opts: SearchOptions) {}
+
+  /**
+   * The limit hit, if any, with `stored` states, at `depth`, `frontier` states waiting; reports
+   * progress about once a second.
+   */
+  check(stored: number, depth: number, frontier: number, violations: ReadonlyMap<string, Violation>): LimitHit {
+    const opts = this.opts;
+    if (opts.maxStates !== undefined && stored >= opts.maxStates) return (this.hit = 'maxStates');
+    if (++this.tick % LIMIT_CHECK_EVERY === 0) {
+      if (opts.stopWhen?.(depth, violations)) return (this.hit = 'stopped');
+      const now = Date.now();
+      if (opts.timeLimit !== undefined && (now - this.started) / 1000 >= opts.timeLimit) return (this.hit = 'timeLimit');
+      if (now - this.lastReport >= PROGRESS_EVERY_MS) {
+        this.lastReport = now;
+        this.samplePeak();
+        opts.onProgress?.({ states: stored, depth, frontier, seconds: (now - this.started) / 1000 });
+      }
+    }
+    return null;
+  }
+
+  samplePeak(): void {
+    const rss = process.memoryUsage().rss;
+    if (rss > this.peakRss) this.peakRss = rss;
+  }
+
+  get seconds(): number {
+    return (Date.now() - this.started) / 1000;
+  }
+}

@@ -1,0 +1,51 @@
+/** What a search is asked to do, and what it reports as it goes. */
+import { StoreMode } from '../store/visited';
+
+export type SearchKind = 'bfs' | 'dfs';
+
+export interface SearchOptions {
+  /** Breadth-first (the default: shortest traces) or depth-first. */
+  search?: SearchKind;
+  /** Names of the properties to check (default: all of the model's). */
+  properties?: readonly string[];
+  maxStates?: number;
+  maxDepth?: number;
+  /** Seconds. */
+  timeLimit?: number;
+  store?: StoreMode;
+  por?: boolean;
+  /** Store one state per symmetry class (models with `canonical`). */
+  symmetry?: boolean;
+  /**
+   * With POR (default on): pass through states whose reduced set is a single invisible step
+   * without storing them (chain compression, docs/por.md). Off when a depth bound is given, since
+   * it changes what a level is.
+   */
+  chains?: boolean;
+  /** Called about once a second with progress figures. */
+  onProgress?: (p: Progress) => void;
+  /** Called when a property is first found violated. */
+  onViolation?: (property: string) => void;
+  /** Asked every LIMIT_CHECK_EVERY states with the current depth: true stops the search ('stopped'). */
+  stopWhen?: (depth: number, violations: ReadonlyMap<string, Violation>) => boolean;
+  /** Called with the encoding of every expanded state that has no enabled transition (tests). */
+  onDeadEnd?: (encoding: Uint8Array, index: number) => void;
+}
+
+export interface Progress {
+  states: number;
+  depth: number;
+  frontier: number;
+  seconds: number;
+}
+
+/** A violation found by the search: the state index and, for assertions, the raising transition. */
+export interface Violation {
+  property: string;
+  stateIndex: number;
+  /** Ordinal (in model.transitions of that state) of the transition that raised an assertion. */
+  raisedBy: number | null;
+}
+
+/** What cut the search short: a limit, or the caller's stopWhen ('stopped'). */
+export type LimitHit = 'maxStates' | 'maxDepth' | 'timeLimit' | 'stopped' | null;

@@ -1,0 +1,42 @@
+/** Running a search, and the execution that reaches one of its violations. */
+import { Model } from '../model';
+import { Expander } from '../reduce/expander';
+import { ParentLinks } from '../store/visited';
+import { ordinalsByMatching, pathTo } from '../trace/rebuild';
+import { bfs } from './bfs';
+import { dfs } from './dfs';
+import { Exploration } from './exploration';
+import { SearchOptions, Violation } from './options';
+
+/** Runs the search the options ask for (BFS unless `search: 'dfs'`). Close its store when done. */
+export function runSearch<S>(model: Model<S>, opts: SearchOptions): Exploration<S> {
+  const x = new Exploration(model, opts);
+  (opts.search === 'dfs' ? dfs : bfs)(x);
+  return x;
+}
+
+/** What the execution to a violation is rebuilt from: the model, the parent links, the layers the search used. */
+export interface Explored<S> {
+  readonly model: Model<S>;
+  readonly store: ParentLinks;
+  readonly expander: Pick<Expander<S>, 'symmetric' | 'canon' | 'chains' | 'followTo'>;
+}
+
+/** The ordinals (initial state, then transitions) of an execution reaching the violation. */
+export function violationOrdinals<S>(x: Explored<S>, v: Violation): number[] {
+  const { expander } = x;
+  const chains = expander.chains !== null;
+  if (expander.symmetric || chains) {
+    return ordinalsByMatching(
+      x.model,
+      x.store,
+      v.stateIndex,
+      expander.symmetric ? expander.canon : null,
+      v.raisedBy !== null ? v.property : null,
+      chains ? (c, isEnd, states, ords) => expander.followTo(c, isEnd, states, ords) : null,
+    );
+  }
+  const ords = pathTo(x.store, v.stateIndex);
+  if (v.raisedBy !== null) ords.push(v.raisedBy);
+  return ords;
+}
