@@ -28,11 +28,12 @@ export const FEWEST_PREEMPTIONS_SECONDS = 30;
  */
 export function runCheck(resolved: ResolvedModel, properties: readonly string[], opts: CheckOptions, json: boolean, label = '', fewest = false): Run {
   const props = properties.length ? checkProperties(resolved, properties) : undefined;
-  const progress = new ProgressLine(progressWanted(json), label);
+  // the progress line on a terminal; the memory warning (one line on stderr) in every mode
+  const progress = new ProgressLine({ show: progressWanted(json), preemptions: opts.preemptions }, label);
   let result: CheckResult;
   try {
     // the shortest-trace search may run in a worker, which builds the same model from its spec
-    result = check(resolved.model, { ...opts, properties: props, onProgress: progress.callback, parallel: modelFactory(resolved) });
+    result = check(resolved.model, { ...opts, properties: props, onProgress: progress.callback, onLevel: progress.levelCallback, parallel: modelFactory(resolved) });
   } finally {
     progress.done();
   }
