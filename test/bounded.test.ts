@@ -152,6 +152,9 @@ describe('the wrapper', () => {
         for (const p of picks) {
           const ts = w.transitions(s);
           expect(ts.length === 0).toBe(inner.transitions(s.inner).length === 0);
+          // the model's per-thread answer is the one transitions() gives
+          const enabled = new Set(inner.transitions(s.inner).map((t) => t.thread));
+          inner.threads.forEach((_, i) => expect(inner.threadEnabled(s.inner, i)).toBe(enabled.has(i)));
           if (ts.length === 0) break;
           s = w.next(s, ts[p % ts.length]).state;
           expect(s.used).toBeLessThanOrEqual(k);

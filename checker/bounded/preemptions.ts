@@ -109,6 +109,7 @@ export class PreemptionBounded<S> implements Model<Bounded<S>> {
 
   /** Whether the thread has an enabled transition in s. */
   private enabled(s: S, thread: number): boolean {
+    if (this.inner.threadEnabled) return this.inner.threadEnabled(s, thread);
     const ts = this.inner.transitions(s);
     for (let i = 0; i < ts.length; i++) if (ts[i].thread === thread) return true;
     return false;
