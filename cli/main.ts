@@ -22,7 +22,7 @@ import * as gate from './commands/gate';
 import * as list from './commands/list';
 import * as replay from './commands/replay';
 
-export const EXIT = { ok: 0, violated: 1, badInput: 2, incomplete: 3, bounded: 4, internal: 70 } as const;
+export const EXIT = { ok: 0, violated: 1, badInput: 2, incomplete: 3, bounded: 5, internal: 70 } as const;
 
 interface CommandModule {
   command: string;
@@ -81,7 +81,7 @@ export function main(args: readonly string[]): number {
           'scenario, checked for deadlocks and for the protocol\'s invariants.',
           '',
           'Exit status: 0 all hold / gate met, 1 a violation / gate not met, 2 bad input,',
-          '3 incomplete (a limit was hit and nothing was violated), 4 holds up to K preemptions',
+          '3 incomplete (a limit was hit and nothing was violated), 5 holds up to K preemptions',
           '(--preemptions: nothing violated, nothing cut short, but not exhaustive), 70 internal error.',
         ].join('\n'),
       )

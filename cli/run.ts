@@ -80,11 +80,11 @@ export function verdictText(r: PropertyResult, limit: LimitHit, bound: Preemptio
   return 'holds';
 }
 
-/** 1 on any violation; else 3 on anything incomplete; else 4 on anything bounded; else 0. */
+/** 1 on any violation; else 3 on anything incomplete; else 5 on anything bounded; else 0. */
 export function exitStatus(results: readonly PropertyResult[]): number {
   if (results.some((r) => r.verdict === 'violated')) return 1;
   if (results.some((r) => r.verdict === 'incomplete')) return 3;
-  if (results.some((r) => r.verdict === 'bounded')) return 4;
+  if (results.some((r) => r.verdict === 'bounded')) return 5;
   return 0;
 }
 

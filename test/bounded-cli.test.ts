@@ -38,9 +38,9 @@ const writeTmp = (name: string, content: unknown) => {
 };
 
 describe('check --preemptions', () => {
-  test('text: "holds up to K preemptions", what is off in one line, exit 4', () => {
+  test('text: "holds up to K preemptions", what is off in one line, exit 5', () => {
     const r = run(['check', '--variant', 'v6.4-flush-loop', '--scenario', 'tiny', '--preemptions', '2']);
-    expect(r.status).toBe(4);
+    expect(r.status).toBe(5);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/no-deadlock +holds up to 2 preemptions/);
     expect(r.stdout).not.toMatch(/ holds +no/);
@@ -50,7 +50,7 @@ describe('check --preemptions', () => {
 
   test('JSON: verdict "bounded" with the bound, reduction and symmetry reported off', () => {
     const { status, doc } = json(['check', '--variant', 'v6.4-flush-loop', '--scenario', 'tiny', '--preemptions', '1']);
-    expect(status).toBe(4);
+    expect(status).toBe(5);
     expect(doc.bound).toEqual({ preemptions: 1, withheld: true });
     expect(doc).toMatchObject({ por: false, symmetry: false, chains: false, limit: null });
     for (const r of doc.results) expect(r.verdict).toBe('bounded');

@@ -27,7 +27,7 @@ export function builder(y: Argv) {
         'property none of them violates "holds up to K preemptions" (never plain "holds").',
         '',
         'Exit status: 0 all hold, 1 a property is violated, 2 bad input, 3 incomplete (no violation),',
-        '4 holds up to K preemptions (--preemptions; no violation, nothing incomplete).',
+        '5 holds up to K preemptions (--preemptions; no violation, nothing incomplete).',
       ].join('\n'),
     )
     .example(`frostcheck check --variant ${exampleVariant()} --cpus 1`, 'one variant on a one-CPU scenario')
