@@ -61,7 +61,8 @@ export function summary(run: Run): string {
   if (result.limit) {
     lines.push(`search stopped by --${{ maxStates: 'max-states', maxDepth: 'max-depth', timeLimit: 'time-limit', stopped: 'stop' }[result.limit]}: properties not violated so far are incomplete, not proved`);
   }
-  if (result.bound) {
+  // (said only when some property is left bounded: a run that violated them all says nothing of the rest)
+  if (result.bound && result.results.some((r) => r.verdict === 'bounded')) {
     const k = `${result.bound.preemptions} preemption${result.bound.preemptions === 1 ? '' : 's'}`;
     lines.push(
       result.bound.withheld
