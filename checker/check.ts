@@ -109,6 +109,8 @@ function checkBounded<S>(model: Model<S>, opts: CheckOptions): CheckResult {
 export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult {
   if (opts.preemptions !== undefined) return checkBounded(model, opts);
   const search = opts.search ?? 'bfs';
+  // one deadline for every search of this check (the shortest-trace search included)
+  if (opts.timeLimit !== undefined && opts.deadline === undefined) opts = { ...opts, deadline: Date.now() + opts.timeLimit * 1000 };
   // the search for shortest traces, in a worker from the first violation on (when it can be)
   let helper: ShortestSearch | null = null;
   const startHelper = search === 'bfs' && opts.por && opts.parallel ? () => (helper ??= ShortestSearch.start(opts.parallel, opts)) : undefined;

@@ -3,7 +3,9 @@
  * strings from yargs and parsed here, so that `--cpus abc`, `--cpus 1.5` or `--cpus 99` each get
  * one clear line instead of a NaN travelling into the model. Bounds are documented in docs/cli.md.
  */
+import * as os from 'os';
 import type { Argv } from 'yargs';
+import { probeDirectory } from './files';
 import { UserError } from '../checker/errors';
 import * as specs from '../specs/index';
 import { ScenarioParams } from '../specs/index';
@@ -97,6 +99,10 @@ export function validateParam(name: string, value: unknown, where: string): unkn
 // ---- yargs option groups ----------------------------------------------------------------------
 
 export function modelOptions<T>(y: Argv<T>, repeatable: boolean) {
+  if (repeatable) {
+    markRepeatable('model');
+    markRepeatable('variant');
+  }
   return y
     .option('model', {
       type: 'string',
@@ -198,8 +204,8 @@ export function paramsFromArgv(argv: Argvish): Partial<ScenarioParams> {
   for (const [name, b] of Object.entries(BOOLEAN_PARAMS)) {
     const v = argv[b.flag];
     if (v === undefined) continue;
-    if (Array.isArray(v)) throw new UserError(`--${b.flag} given ${v.length} times; give it once`);
-    (out as Record<string, boolean>)[name] = v as boolean;
+    if (typeof v !== 'boolean') throw new UserError(`--${b.flag} is a switch: give --${b.flag} or --no-${b.flag}`);
+    (out as Record<string, boolean>)[name] = v;
   }
   return out;
 }
@@ -221,6 +227,81 @@ export function checkOptionsFromArgv(argv: Argvish): CheckOptions {
   if (tl !== undefined) opts.timeLimit = parseDuration('time-limit', tl, LIMIT_BOUNDS.timeLimit.min, LIMIT_BOUNDS.timeLimit.max);
   const pre = single('preemptions', argv.preemptions);
   if (pre !== undefined) opts.preemptions = parseInteger('preemptions', pre, PREEMPTIONS_BOUNDS.min, PREEMPTIONS_BOUNDS.max);
-  for (const b of ['por', 'chains', 'symmetry', 'fingerprint', 'json']) if (Array.isArray(argv[b])) throw new UserError(`--${b} given more than once`);
+  // the fingerprint store's parent log lives in TMPDIR: a missing or read-only one fails now, not mid-run
+  if (opts.store === 'fingerprint') probeDirectory('--fingerprint keeps its parent log in the temporary directory (TMPDIR)', os.tmpdir(), [], true);
   return opts;
+}
+
+// ---- strict flags: every command's options, validated from its own option table ---------------
+
+/** Options that may be given more than once (their values are collected). */
+const REPEATABLE = new Set<string>(['property']);
+
+/** Marks an option as repeatable (by its long name). Every other option may be given once. */
+export function markRepeatable(key: string): void {
+  REPEATABLE.add(key);
+}
+
+/** The option table yargs built for the chosen command (yargs' getOptions()). */
+export interface OptionTable {
+  boolean: string[];
+  key: Record<string, unknown>;
+  alias: Record<string, string[]>;
+}
+
+function kebab(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/**
+ * Checks the raw arguments against the command's option table, for what yargs lets through:
+ * a switch (boolean option) takes no value but `true` or `false` (`--fingerprint=yes` is an
+ * error), `--no-X` exists only for switches (`--no-out` is an error), and an option that is not
+ * repeatable is given once, in whatever spelling (`--por --no-por`, `--json --json`,
+ * `-p a --property b` for a non-repeatable one). Options added later by any command get the
+ * same checks, from the same table.
+ */
+export function validateFlags(args: readonly string[], table: OptionTable): void {
+  const canonical = new Map<string, string>();
+  const name = (k: string) => kebab(k);
+  for (const k of Object.keys(table.key)) canonical.set(k, name(k));
+  for (const [k, aliases] of Object.entries(table.alias ?? {})) {
+    const long = [k, ...aliases].filter((a) => a.length > 1).sort((a, b) => b.length - a.length)[0] ?? k;
+    for (const a of [k, ...aliases]) canonical.set(a, name(long));
+  }
+  for (const [k, v] of [...canonical]) canonical.set(kebab(k), v);
+  const booleans = new Set(table.boolean.map((b) => canonical.get(b) ?? name(b)));
+  const seen = new Map<string, string[]>();
+  const count = (key: string, spelled: string) => seen.set(key, [...(seen.get(key) ?? []), spelled]);
+  for (const tok of args) {
+    if (tok === '--') break;
+    if (tok.startsWith('--')) {
+      const eq = tok.indexOf('=');
+      const raw = eq >= 0 ? tok.slice(2, eq) : tok.slice(2);
+      const value = eq >= 0 ? tok.slice(eq + 1) : undefined;
+      let key = canonical.get(raw) ?? canonical.get(kebab(raw));
+      let negated = false;
+      if (key === undefined && raw.startsWith('no-')) {
+        key = canonical.get(raw.slice(3)) ?? canonical.get(kebab(raw.slice(3)));
+        negated = key !== undefined;
+      }
+      if (key === undefined) continue; // unknown: yargs' strict mode reports it
+      const spelled = tok.split('=')[0];
+      if (negated && !booleans.has(key)) throw new UserError(`${spelled}: --${key} is not a switch that can be turned off; to leave it unset, do not give it`);
+      if (booleans.has(key) && value !== undefined) {
+        if (negated) throw new UserError(`${spelled} takes no value, got '${value}'`);
+        if (value !== 'true' && value !== 'false') throw new UserError(`--${key} is a switch: give --${key} or --no-${key}, not '${tok}'`);
+      }
+      count(key, spelled);
+    } else if (/^-[A-Za-z]/.test(tok)) {
+      const key = canonical.get(tok[1]);
+      if (key !== undefined) count(key, tok.slice(0, 2));
+    }
+  }
+  for (const [key, spellings] of seen) {
+    if (spellings.length > 1 && !REPEATABLE.has(key)) {
+      const shown = [...new Set(spellings)].join(', ');
+      throw new UserError(`--${key} given ${spellings.length} times (${shown}); give it once`);
+    }
+  }
 }

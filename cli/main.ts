@@ -1,13 +1,16 @@
 /**
  * frostcheck's command line. Commands live in cli/commands/; yargs only parses (strictly) and
- * picks the command, which then runs outside yargs so that its errors are ours to report:
+ * picks the command, then the raw arguments are checked against that command's option table
+ * (args.ts validateFlags) and the command runs outside yargs, so that its errors are ours to report:
  *
- *   UserError (bad input)       -> "frostcheck: <message>" on stderr, exit 2
- *   anything else (our bug)     -> one line, exit 70; the stack with FROSTCHECK_DEBUG=1
+ *   UserError (bad input)                 -> "frostcheck: <message>" on stderr, exit 2
+ *   a failed system call (the environment) -> one line naming the call and the cause, exit 2
+ *   OutputError (results not written)     -> the command prints its verdicts, then one line, exit 4
+ *   anything else (our bug)               -> one line, exit 70; the stack with FROSTCHECK_DEBUG=1
  *
- * A command returns its exit status: 0 all hold / gate met, 1 violation / gate not met,
- * 3 incomplete, 4 bounded (--preemptions: holds up to K preemptions, nothing violated or cut short). The status is set on process.exitCode (no process.exit) so piped output is
- * never cut short.
+ * With --json, every error is also a JSON object on stdout ({"error": {...}}).
+ * A command returns its exit status (cli/verdict.ts EXIT; docs/cli.md). The status is set on
+ * process.exitCode (no process.exit) so piped output is never cut short.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -15,14 +18,18 @@ import yargs from 'yargs/yargs';
 import type { Argv } from 'yargs';
 import { UserError, closest } from '../checker/errors';
 import { ReplayError } from '../checker/trace/replay';
-import { Argvish } from './args';
+import { Argvish, OptionTable, validateFlags } from './args';
+import { cause, isSystemError } from './files';
+import { OutputError } from './out';
+import { EXIT } from './verdict';
+import { safeLine } from './safe';
 import * as check from './commands/check';
 import * as compare from './commands/compare';
 import * as gate from './commands/gate';
 import * as list from './commands/list';
 import * as replay from './commands/replay';
 
-export const EXIT = { ok: 0, violated: 1, badInput: 2, incomplete: 3, bounded: 5, internal: 70 } as const;
+export { EXIT };
 
 interface CommandModule {
   command: string;
@@ -56,12 +63,59 @@ function explain(msg: string, args: readonly string[]): string {
 }
 
 function oneLine(s: string): string {
-  return s.replace(/\s*\n\s*/g, '; ').trim();
+  return safeLine(s.replace(/\s*\n\s*/g, '; ').trim());
+}
+
+/** Whether the arguments ask for JSON output (errors then also go to stdout as JSON). */
+export function wantsJson(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end >= 0 ? args.slice(0, end) : args).some((a) => a === '--json' || a === '--json=true');
+}
+
+export type ErrorKind = 'bad-input' | 'environment' | 'output' | 'internal';
+
+/** What went wrong, in one line, and the exit status it gets. */
+export function classify(e: unknown, debug = false): { kind: ErrorKind; status: number; message: string } {
+  if (e instanceof UserError || e instanceof ReplayError) return { kind: 'bad-input', status: EXIT.badInput, message: oneLine(e.message) };
+  if (e instanceof OutputError) return { kind: 'output', status: EXIT.output, message: oneLine(e.message) };
+  if (isSystemError(e)) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.syscall === 'uv_cwd') return { kind: 'environment', status: EXIT.badInput, message: `the current directory cannot be read (it was removed?): ${cause(err)}` };
+    const what = err.path ? `${err.syscall ?? 'system call'} ${err.path}` : (err.syscall ?? 'a system call');
+    const hint = err.code === 'ENOMEM' ? ' (out of memory: try --fingerprint, --max-states or a smaller scenario)' : '';
+    return { kind: 'environment', status: EXIT.badInput, message: oneLine(`${what} failed: ${cause(err)}${hint}`) };
+  }
+  if (e instanceof RangeError && /allocation failed|Invalid (typed )?array length|out of memory/i.test(e.message)) {
+    return { kind: 'environment', status: EXIT.badInput, message: `out of memory (${oneLine(e.message)}): try --fingerprint, --max-states or a smaller scenario` };
+  }
+  if (e instanceof Error && /ERR_WORKER_(OUT_OF_MEMORY|INIT_FAILED)/.test(String((e as NodeJS.ErrnoException).code))) {
+    return { kind: 'environment', status: EXIT.badInput, message: `cannot start a worker thread: ${oneLine(e.message)}` };
+  }
+  const msg = e instanceof Error ? (debug ? (e.stack ?? e.message) : `${e.name}: ${e.message}`) : String(e);
+  return { kind: 'internal', status: EXIT.internal, message: debug ? `internal error:\n${msg}` : `internal error: ${oneLine(msg)} (a bug in frostcheck; FROSTCHECK_DEBUG=1 shows where)` };
+}
+
+/** Reports an error: one line on stderr (and with --json, a JSON object on stdout); returns the status. */
+export function report(e: unknown, json: boolean): number {
+  const c = classify(e, process.env.FROSTCHECK_DEBUG === '1');
+  if (json && c.kind !== 'output') {
+    try {
+      process.stdout.write(JSON.stringify({ error: { status: c.status, kind: c.kind, message: c.message } }, null, 2) + '\n');
+    } catch {
+      // stdout gone: the line on stderr still says it
+    }
+  }
+  try {
+    process.stderr.write(`frostcheck: ${c.message}\n`);
+  } catch {
+    // nowhere left to say it
+  }
+  return c.status;
 }
 
 /** Parses the arguments and runs the command; returns the exit status. */
 export function main(args: readonly string[]): number {
-  const debug = process.env.FROSTCHECK_DEBUG === '1';
+  const json = wantsJson(args);
   try {
     const first = args[0];
     const names = COMMANDS.map((c) => c.command.split(' ')[0]);
@@ -80,9 +134,11 @@ export function main(args: readonly string[]): number {
           'interleaving of freezers, evictors, inodegc workers, syncfs and statfs callers on a small',
           'scenario, checked for deadlocks and for the protocol\'s invariants.',
           '',
-          'Exit status: 0 all hold / gate met, 1 a violation / gate not met, 2 bad input,',
-          '3 incomplete (a limit was hit and nothing was violated), 5 holds up to K preemptions',
-          '(--preemptions: nothing violated, nothing cut short, but not exhaustive), 70 internal error.',
+          'Exit status: 0 all hold / gate met, 1 a violation / gate not met, 2 bad input or an',
+          'unusable environment, 3 incomplete (a limit was hit and nothing was violated), 4 the',
+          'verdicts were printed but an output could not be written, 5 holds up to K preemptions',
+          '(--preemptions: nothing violated or cut short, not a proof), 70 internal error,',
+          '129/130/143 hangup/interrupt/terminate signal. Details: docs/cli.md.',
         ].join('\n'),
       )
       .strict()
@@ -91,14 +147,23 @@ export function main(args: readonly string[]): number {
       .help()
       .alias('h', 'help')
       .version(version())
-      .wrap(Math.min(110, process.stdout.columns || 100))
+      .wrap(Math.max(40, Math.min(110, process.stdout.columns || 100)))
       .epilogue('Each command has its own --help. Documentation: docs/cli.md.')
       .fail((msg, err) => {
         throw new UserError(explain(msg || (err ? err.message : 'bad arguments'), args));
       });
     for (const c of COMMANDS) {
-      y = y.command(c.command, c.describe, c.builder, (argv) => {
-        selected = () => c.handler(argv as Argvish);
+      let table: OptionTable | null = null;
+      const builder = (yy: Argv) => {
+        const built = c.builder(yy);
+        table = (built as unknown as { getOptions(): OptionTable }).getOptions();
+        return built;
+      };
+      y = y.command(c.command, c.describe, builder, (argv) => {
+        selected = () => {
+          if (table) validateFlags(args, table);
+          return c.handler(argv as Argvish);
+        };
       });
     }
     y.parseSync();
@@ -106,26 +171,26 @@ export function main(args: readonly string[]): number {
     if (!selected) throw new UserError("say which command: check, compare, gate, list or replay ('frostcheck --help')");
     return (selected as () => number)();
   } catch (e) {
-    if (e instanceof UserError || e instanceof ReplayError) {
-      process.stderr.write(`frostcheck: ${oneLine(e.message)}\n`);
-      return EXIT.badInput;
-    }
-    if (debug) {
-      process.stderr.write(`frostcheck: internal error:\n${e instanceof Error ? e.stack : String(e)}\n`);
-    } else {
-      const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-      process.stderr.write(`frostcheck: internal error: ${oneLine(msg)} (a bug in frostcheck; FROSTCHECK_DEBUG=1 shows where)\n`);
-    }
-    return EXIT.internal;
+    return report(e, json);
   }
 }
 
 /** Entry point for bin/frostcheck.js. */
 export function run(args: readonly string[]): void {
-  // `frostcheck list | head`: a closed pipe is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    // `frostcheck list | head`: a reader that closed the pipe is not an error (the status stands)
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
+    try {
+      process.stderr.write(`frostcheck: cannot write standard output: ${safeLine(cause(e))}\n`);
+    } catch {
+      // nowhere left to say it
+    }
+    process.exit(EXIT.output);
   });
-  process.exitCode = main(args);
+  try {
+    process.exitCode = main(args);
+  } catch (e) {
+    // main reports everything; this is a failure of the report itself
+    process.exitCode = report(e, false);
+  }
 }

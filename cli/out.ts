@@ -1,36 +1,264 @@
-/** --out: every violation's trace written into a directory. */
+/**
+ * --out: each run's counterexamples, written as one set (docs/cli.md, "What --out guarantees").
+ *
+ * A run owns one directory, `<out>/<variant>/<scenario>` (the scenario's name followed by the
+ * parameters that differ from its defaults, e.g. `xfs517,cpus=1,no-freeze-may-fail`) or
+ * `<out>/<model>` for a textbook model. Its new contents are built in a fresh temporary directory
+ * beside it: the new traces of the properties the run checked, and every other file already there
+ * (traces of properties the run did not check, anything else) carried over as hard links or
+ * copies. Then the old directory is renamed aside, the new one renamed into place and the old one
+ * removed. So the directory holds the old set or the new set, never a mix:
+ *
+ * - a failure (disk full, permissions...) removes the temporary directory and leaves the old set;
+ * - SIGINT/SIGTERM/SIGHUP are held while the sets are written (cli/cleanup.ts);
+ * - after a SIGKILL or a crash between the two renames, the next run writing there puts the old
+ *   directory back (or removes the leftovers) before it writes: sweep().
+ *
+ * The target is checked before the search starts (prepareOut): nothing is created then, and an
+ * unusable directory costs one line and exit 2, not a finished run.
+ */
 import * as fs from 'fs';
+import * as path from 'path';
+import { counterexampleDir, isPropertyFile, pathComponent } from '../checker/trace';
 import { UserError } from '../checker/errors';
-import { Run } from './run';
-import { writeTrace } from './traces';
+import { ResolvedModel } from '../specs/index';
+import { holdSignals, registerRollback, registerTemp, releaseTemp } from './cleanup';
+import { cause, mkdirs, NAME_MAX, probeDirectory, removeEmptyDirs, shortPath } from './files';
+import { scenarioDefaults } from './registry';
+import type { Run } from './run';
+import { traceFiles } from './traces';
 
-/** Creates the --out directory if needed; called before the runs so a bad path fails early. */
-export function ensureDir(dir: string): void {
-  if (fs.existsSync(dir)) {
-    if (!fs.statSync(dir).isDirectory()) throw new UserError(`--out ${dir}: not a directory`);
-    return;
-  }
+/** An output that could not be written after the run: the verdicts are printed all the same (exit 4). */
+export class OutputError extends Error {}
+
+/** kebab-case of a parameter name, as its flag: inodesPerEvictor -> inodes-per-evictor. */
+function flagName(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/**
+ * The scenario's directory name: the scenario, then each parameter that differs from the
+ * scenario's defaults, as `name=value` (numbers) or `name` / `no-name` (booleans), comma-separated.
+ */
+export function scenarioLabel(resolved: Pick<ResolvedModel, 'scenario' | 'params'>): string | undefined {
+  if (resolved.scenario === null) return undefined;
+  if (!resolved.params) return resolved.scenario;
+  let defaults: Record<string, unknown>;
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    defaults = scenarioDefaults(resolved.scenario) as unknown as Record<string, unknown>;
+  } catch {
+    defaults = {};
+  }
+  const parts = [resolved.scenario];
+  for (const [k, v] of Object.entries(resolved.params as unknown as Record<string, unknown>)) {
+    if (defaults[k] === v) continue;
+    parts.push(typeof v === 'boolean' ? `${v ? '' : 'no-'}${flagName(k)}` : `${flagName(k)}=${String(v)}`);
+  }
+  return parts.join(',');
+}
+
+/** A run's directory under the output directory, as path components. */
+export function runDirOf(resolved: ResolvedModel): string[] {
+  return counterexampleDir({ model: resolved.name, variant: resolved.variant, scenario: resolved.scenario, params: resolved.params, property: '', description: '' }, scenarioLabel(resolved));
+}
+
+/** The longest file name a property's set may hold. */
+function longestName(property: string): string {
+  return `${pathComponent(property)}.fewest-preemptions.json`;
+}
+
+/** A temporary name beside `name` (kept within NAME_MAX). */
+function tempName(kind: 'new' | 'old', name: string): string {
+  return `.frostcheck-${kind}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.${name}`.slice(0, NAME_MAX);
+}
+
+const TEMP = /^\.frostcheck-(new|old|tmp|probe)\.(\d+)\.[a-z0-9]+\.?(.*)$/;
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
   } catch (e) {
-    throw new UserError(`--out ${dir}: cannot create the directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
-/** Writes the counterexample files of the runs' violations; returns the paths written. */
+/**
+ * Finishes what a process that died while writing into `parent` left: an old set renamed aside
+ * whose replacement never arrived goes back into place; every other leftover is removed.
+ */
+export function sweep(parent: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    const m = TEMP.exec(n);
+    if (!m || alive(Number(m[2]))) continue;
+    const p = path.join(parent, n);
+    const target = path.join(parent, m[3]);
+    try {
+      if (m[1] === 'old' && m[3] !== '' && !fs.existsSync(target)) fs.renameSync(p, target);
+      else fs.rmSync(p, { recursive: true, force: true });
+    } catch {
+      // left for the next run
+    }
+  }
+}
+
+/**
+ * Checks, before any search, that the runs' directories under `dir` can be made and written:
+ * existing components are directories, names fit Linux's limits (temporary names included), and
+ * a probe can be written in the deepest existing directory. Creates nothing.
+ */
+export function prepareOut(dir: string, planned: readonly { resolved: ResolvedModel; properties: readonly string[] }[]): void {
+  const deepest: string[] = [];
+  for (const { resolved, properties } of planned) {
+    const rel = runDirOf(resolved);
+    const target = path.join(dir, ...rel);
+    const names = properties.length ? properties : resolved.model.properties.map((p) => p.name);
+    for (const p of names) deepest.push(path.join(path.dirname(target), tempName('new', path.basename(target)), longestName(p)), path.join(target, longestName(p)));
+  }
+  probeDirectory(`--out ${shortPath(dir)}`, dir, deepest);
+}
+
+/** Test hook: milliseconds to sleep after each file written (FROSTCHECK_TEST_SLOW_WRITE_MS), to widen the window for fault injection. */
+function slowWrite(): void {
+  const ms = Number(process.env.FROSTCHECK_TEST_SLOW_WRITE_MS ?? 0);
+  if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Hard link, or copy when linking is not possible (another file system, no links). */
+function carry(from: string, to: string): void {
+  const st = fs.lstatSync(from);
+  if (st.isDirectory()) {
+    fs.cpSync(from, to, { recursive: true, errorOnExist: true, force: false, verbatimSymlinks: true });
+    return;
+  }
+  if (st.isFile()) {
+    try {
+      fs.linkSync(from, to);
+      return;
+    } catch {
+      // copied below
+    }
+  }
+  fs.cpSync(from, to, { errorOnExist: true, force: false, verbatimSymlinks: true });
+}
+
+/**
+ * Replaces the set of one run: target gets `files` for the checked `properties` and keeps
+ * whatever else it held. Returns the paths of the files written.
+ */
+function replaceSet(target: string, properties: readonly string[], files: readonly [string, string][]): string[] {
+  const parent = path.dirname(target);
+  const name = path.basename(target);
+  sweep(parent);
+  const made = mkdirs(parent);
+  const fresh = path.join(parent, tempName('new', name));
+  let forgetUndo: (() => void) | null = null;
+  let aside = '';
+  registerTemp(fresh);
+  try {
+    fs.mkdirSync(fresh);
+    let old: fs.Stats | null = null;
+    try {
+      old = fs.statSync(target);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+    if (old && !old.isDirectory()) throw Object.assign(new Error(`${target} is not a directory`), { code: 'ENOTDIR' });
+    if (old) {
+      for (const n of fs.readdirSync(target)) {
+        if (properties.some((p) => isPropertyFile(n, p))) continue;
+        carry(path.join(target, n), path.join(fresh, n));
+      }
+    }
+    for (const [n, content] of files) {
+      fs.writeFileSync(path.join(fresh, n), content, { flag: 'wx', mode: 0o644 });
+      slowWrite();
+    }
+    const empty = fs.readdirSync(fresh).length === 0;
+    if (old) {
+      aside = path.join(parent, tempName('old', name));
+      fs.renameSync(target, aside);
+      // until the new set is in place, undoing means putting the old one back
+      forgetUndo = registerRollback(() => {
+        if (!fs.existsSync(target)) fs.renameSync(aside, target);
+      });
+      if (!empty) fs.renameSync(fresh, target);
+      forgetUndo();
+      forgetUndo = null;
+      // the new set is in place: removing the old one can only fail into a leftover (removed at
+      // exit, or by the next run's sweep), never into a failed write
+      registerTemp(aside);
+      try {
+        fs.rmSync(aside, { recursive: true, force: true });
+        releaseTemp(aside);
+      } catch {
+        // removed at exit
+      }
+    } else if (!empty) {
+      fs.renameSync(fresh, target);
+    }
+    if (empty) {
+      fs.rmSync(fresh, { recursive: true, force: true });
+      removeEmptyDirs(made);
+    }
+    releaseTemp(fresh);
+    return files.map(([n]) => path.join(target, n));
+  } catch (e) {
+    if (forgetUndo) {
+      // put the old set back now, not at exit
+      try {
+        if (!fs.existsSync(target)) fs.renameSync(aside, target);
+        forgetUndo();
+      } catch {
+        // the rollback at exit tries again
+      }
+    }
+    try {
+      fs.rmSync(fresh, { recursive: true, force: true });
+      releaseTemp(fresh);
+    } catch {
+      // removed at exit
+    }
+    removeEmptyDirs(made);
+    throw e;
+  }
+}
+
+/**
+ * Writes the counterexamples of the runs, one set per run (see above); returns the paths written.
+ * Throws OutputError (one line: which directory, why; the old sets are intact).
+ */
 export function writeCounterexamples(dir: string, runs: readonly Run[]): string[] {
-  ensureDir(dir);
+  holdSignals();
   const written: string[] = [];
   for (const run of runs) {
-    for (const c of run.counterexamples.values()) {
-      try {
-        written.push(...writeTrace(dir, c));
-      } catch (e) {
-        const err = e as NodeJS.ErrnoException;
-        if (err.code) throw new UserError(`--out ${dir}: cannot write the ${c.meta.property} counterexample (${err.code}: ${err.message})`);
-        throw e;
-      }
+    const target = path.join(dir, ...runDirOf(run.resolved));
+    const properties = run.result.results.map((r) => r.property);
+    const files = [...run.counterexamples.values()].flatMap((c) => traceFiles(c));
+    try {
+      written.push(...replaceSet(target, properties, files));
+    } catch (e) {
+      if (e instanceof UserError) throw new OutputError(e.message);
+      throw new OutputError(`--out ${dir}: cannot write ${target}: ${cause(e)}; the files already there are unchanged`);
     }
   }
   return written;
+}
+
+/** writeCounterexamples, with a failure returned as its one-line message (the caller prints the verdicts first). */
+export function tryWriteCounterexamples(dir: string | undefined, runs: readonly Run[]): { written: string[]; error: string | null } {
+  if (dir === undefined) return { written: [], error: null };
+  try {
+    return { written: writeCounterexamples(dir, runs), error: null };
+  } catch (e) {
+    if (e instanceof OutputError) return { written: [], error: e.message };
+    throw e;
+  }
 }

@@ -11,6 +11,7 @@ import { specModels } from '../specs/factory';
 import { checkProperties } from './registry';
 import { ProgressLine, progressWanted } from './progress';
 import { Counterexample, counterexample, traceJson } from './traces';
+import { exitStatus, judge, judgeAll, scopeOf } from './verdict';
 
 export interface Run {
   resolved: ResolvedModel;
@@ -30,16 +31,18 @@ export function runCheck(resolved: ResolvedModel, properties: readonly string[],
   const props = properties.length ? checkProperties(resolved, properties) : undefined;
   // the progress line on a terminal; the memory warning (one line on stderr) in every mode
   const progress = new ProgressLine({ show: progressWanted(json), preemptions: opts.preemptions }, label);
+  // --time-limit bounds the whole run: every search in it stops at this one deadline
+  const deadline = opts.deadline ?? (opts.timeLimit !== undefined ? Date.now() + opts.timeLimit * 1000 : undefined);
   let result: CheckResult;
   try {
     // the shortest-trace search may run in a worker, which builds the same model from its spec
-    result = check(resolved.model, { ...opts, properties: props, onProgress: progress.callback, onLevel: progress.levelCallback, parallel: modelFactory(resolved) });
+    result = check(resolved.model, { ...opts, deadline, properties: props, onProgress: progress.callback, onLevel: progress.levelCallback, parallel: modelFactory(resolved) });
   } finally {
     progress.done();
   }
   const counterexamples = new Map<string, Counterexample>();
   const started = Date.now();
-  const budget = Math.min(FEWEST_PREEMPTIONS_SECONDS, opts.timeLimit ?? Infinity);
+  const budget = Math.min(FEWEST_PREEMPTIONS_SECONDS, deadline !== undefined ? (deadline - started) / 1000 : Infinity);
   for (const r of result.results) {
     const left = budget - (Date.now() - started) / 1000;
     const c = counterexample(resolved, r, { search: fewest && left > 0, maxStates: opts.maxStates, timeLimit: Math.max(left, 0.001) }, { search: result.search, por: result.por });
@@ -72,20 +75,14 @@ export function steps(r: PropertyResult): number {
   return r.trace ? r.trace.steps.length : 0;
 }
 
-/** holds / holds up to K preemptions / violated (N steps) / incomplete (maxStates) */
+/** holds / holds up to K preemptions / violated (N steps) / incomplete (maxStates): cli/verdict.ts judge(). */
 export function verdictText(r: PropertyResult, limit: LimitHit, bound: PreemptionBound | null = null): string {
-  if (r.verdict === 'violated') return `violated (${steps(r)} step${steps(r) === 1 ? '' : 's'})`;
-  if (r.verdict === 'incomplete') return `incomplete (${limit ?? 'limit'})`;
-  if (r.verdict === 'bounded') return bound ? `holds up to ${plural(bound.preemptions, 'preemption')}` : 'holds up to the preemption bound';
-  return 'holds';
+  return judge({ limit, bound }, r).text;
 }
 
-/** 1 on any violation; else 3 on anything incomplete; else 5 on anything bounded; else 0. */
-export function exitStatus(results: readonly PropertyResult[]): number {
-  if (results.some((r) => r.verdict === 'violated')) return 1;
-  if (results.some((r) => r.verdict === 'incomplete')) return 3;
-  if (results.some((r) => r.verdict === 'bounded')) return 5;
-  return 0;
+/** The exit status of a set of runs (cli/verdict.ts). */
+export function runsStatus(runs: readonly Run[]): number {
+  return exitStatus(runs.flatMap((run) => judgeAll(run.result)));
 }
 
 /** The `check --json` object (also one element of `compare --json`'s runs). */
@@ -103,11 +100,13 @@ export function runJson(run: Run): Record<string, unknown> {
     shortestSearch: result.shortestSearch,
     symmetry: result.symmetry,
     store: result.store,
+    // a bounded run (--preemptions) that no limit cut short is complete; its verdicts say 'bounded'
+    complete: scopeOf(result).kind !== 'cut',
     results: result.results.map((r) => ({
       property: r.property,
       kind: r.kind,
       description: r.description,
-      verdict: r.verdict,
+      verdict: judge(result, r).kind,
       steps: r.trace ? r.trace.steps.length : null,
       shortest: r.trace ? r.shortest : null,
       trace: run.counterexamples.has(r.property) ? traceJson(run.counterexamples.get(r.property)!) : null,

@@ -4,7 +4,7 @@
  */
 import { Trace } from '../checker/trace/types';
 import { Model } from '../checker/model';
-import { metaFrom, preemptionPoints, renderText, toJson, TraceMeta, writeCounterexample } from '../checker/trace';
+import { counterexampleFiles, metaFrom, preemptionPoints, renderText, toJson, TraceMeta } from '../checker/trace';
 import { fewestPreemptions } from '../checker/search/fewest-preemptions';
 import { PropertyResult } from '../checker/check';
 import { ResolvedModel } from '../specs/index';
@@ -78,7 +78,7 @@ export function traceJson(c: Counterexample): unknown {
   return toJson(c.trace, c.meta, extra(c));
 }
 
-/** Writes the counterexample's files (text, Markdown, JSON) under dir; returns their paths. */
-export function writeTrace(dir: string, c: Counterexample): string[] {
-  return writeCounterexample(dir, c.trace, c.meta, extra(c));
+/** The counterexample's files (text, Markdown, JSON): [name in the model's directory, content]. */
+export function traceFiles(c: Counterexample): [string, string][] {
+  return counterexampleFiles(c.trace, c.meta, extra(c));
 }

@@ -37,7 +37,9 @@ function json(args: string[]): { status: number | null; doc: any } {
 function expectBadInput(args: string[], pattern: RegExp): void {
   const r = run(args);
   expect({ args, status: r.status }).toEqual({ args, status: 2 });
-  expect(r.stdout).toBe('');
+  // with --json, the same error as a JSON object on stdout; else nothing on stdout
+  if (args.includes('--json')) expect(JSON.parse(r.stdout)).toEqual({ error: { status: 2, kind: 'bad-input', message: r.stderr.trim().replace(/^frostcheck: /, '') } });
+  else expect(r.stdout).toBe('');
   const lines = r.stderr.split('\n').filter((l) => l !== '');
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(/^frostcheck: /);
@@ -203,7 +205,7 @@ describe('--help', () => {
   });
 });
 
-const RUN_KEYS = ['model', 'variant', 'scenario', 'params', 'search', 'por', 'chains', 'shortestSearch', 'symmetry', 'store', 'results', 'stats', 'limit', 'collisionProbability', 'bound'].sort();
+const RUN_KEYS = ['model', 'variant', 'scenario', 'params', 'search', 'por', 'chains', 'shortestSearch', 'symmetry', 'store', 'results', 'stats', 'limit', 'complete', 'collisionProbability', 'bound'].sort();
 const STATS_KEYS = ['states', 'chainSteps', 'transitions', 'maxDepth', 'seconds', 'statesPerSecond', 'peakRssBytes'].sort();
 
 function expectRunShape(doc: any): void {
@@ -403,9 +405,20 @@ describe('gate', () => {
     expect(bad.stdout).toMatch(/gate NOT met: 1 of/);
   });
 
-  test('a violation found within the limit still meets a "violated" expectation', () => {
-    const f = writeTmp('limited-violated.json', [{ model: 'philosophers', property: 'no-deadlock', expected: 'violated' }]);
-    expect(run(['gate', f, '--no-por', '--max-states', '30']).status).toBe(0);
+  // Issue 13 item 1 (this test said the opposite before): a gate never passes on a run that a
+  // limit cut short, even when the violation it expects was found before the limit.
+  test('a violation found before a limit does not meet a "violated" expectation: the run is incomplete', () => {
+    // all-ate keeps the search going after the deadlock is found, until --max-states stops it
+    const f = writeTmp('limited-violated.json', [
+      { model: 'philosophers', property: 'no-deadlock', expected: 'violated' },
+      { model: 'philosophers', property: 'all-ate', expected: 'holds' },
+    ]);
+    const r = run(['gate', f, '--no-por', '--max-states', '30']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/violated \(3 steps\), cut short \(maxStates\)\s+FAIL/);
+    expect(r.stdout).toMatch(/gate NOT met: 2 of 2/);
+    expect(r.stdout).toMatch(/cut short by --max-states; a gate needs a complete run/);
+    expect(run(['gate', f, '--no-por']).status).toBe(0);
   });
 });
 

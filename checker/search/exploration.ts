@@ -5,7 +5,7 @@
  */
 import { Model } from '../model';
 import { createStore } from '../store/index';
-import { VisitedSet } from '../store/visited';
+import { NOT_STORED, VisitedSet } from '../store/visited';
 import { Expander } from '../reduce/expander';
 import { StateKeys } from '../reduce/keys';
 import { LimitHit, SearchOptions } from './options';
@@ -59,6 +59,15 @@ export class Exploration<S> {
    */
   add(state: S, parent: number, ord: number, depth: number): number {
     const key = (this.lastKey = this.keys.key(state));
+    // --max-states N: at most N states are stored; a new state beyond them is refused and stops
+    // the search (a state already stored is still found). A model of exactly N states completes.
+    const max = this.opts.maxStates;
+    if (max !== undefined && this.store.size >= max) {
+      const i = this.store.lookup(key);
+      if (i !== NOT_STORED) return i >= 0 ? -1 - i : -1;
+      this.limits.hit = 'maxStates';
+      return -1;
+    }
     const r = this.store.insert(key, parent, ord);
     if (r >= 0) {
       if (depth > this.maxDepthSeen) this.maxDepthSeen = depth;

@@ -15,7 +15,12 @@ export class Limits {
   private lastReport = this.started;
   private tick = 0;
 
-  constructor(private readonly opts: SearchOptions) {}
+  /** When the search stops ('timeLimit'): the earlier of opts.deadline and timeLimit from now. */
+  private readonly deadline: number;
+
+  constructor(private readonly opts: SearchOptions) {
+    this.deadline = Math.min(opts.deadline ?? Infinity, opts.timeLimit !== undefined ? this.started + opts.timeLimit * 1000 : Infinity);
+  }
 
   /**
    * The limit hit, if any, with `stored` states, at `depth`, `frontier` states waiting; reports
@@ -23,11 +28,12 @@ export class Limits {
    */
   check(stored: number, depth: number, frontier: number, violations: ReadonlyMap<string, Violation>): LimitHit {
     const opts = this.opts;
-    if (opts.maxStates !== undefined && stored >= opts.maxStates) return (this.hit = 'maxStates');
+    // maxStates is enforced where states are added (Exploration.add): set there when a new state is refused
+    if (this.hit === 'maxStates') return this.hit;
     if (++this.tick % LIMIT_CHECK_EVERY === 0) {
       if (opts.stopWhen?.(depth, violations)) return (this.hit = 'stopped');
       const now = Date.now();
-      if (opts.timeLimit !== undefined && (now - this.started) / 1000 >= opts.timeLimit) return (this.hit = 'timeLimit');
+      if (now >= this.deadline) return (this.hit = 'timeLimit');
       if (now - this.lastReport >= PROGRESS_EVERY_MS) {
         this.lastReport = now;
         this.samplePeak();

@@ -10,8 +10,14 @@ export interface SearchOptions {
   properties?: readonly string[];
   maxStates?: number;
   maxDepth?: number;
-  /** Seconds. */
+  /** Seconds, from the start of this search. */
   timeLimit?: number;
+  /**
+   * A wall-clock deadline (Date.now() milliseconds) shared by every search of one check (the
+   * search, the one that makes traces shortest, a worker's): reaching it stops the search
+   * ('timeLimit'), like timeLimit. check() sets it from timeLimit when not given.
+   */
+  deadline?: number;
   store?: StoreMode;
   por?: boolean;
   /** Store one state per symmetry class (models with `canonical`). */

@@ -71,6 +71,13 @@ export class ParentLog {
       this.file = path.join(os.tmpdir(), `frostcheck-parents-${process.pid}-${++logSerial}-${Date.now().toString(36)}`);
       this.fd = fs.openSync(this.file, 'wx+', 0o600);
       openLogs.set(this.fd, this.file);
+      // Unlinked at once (POSIX keeps it while open): nothing is left behind on any exit,
+      // SIGINT, SIGTERM and SIGKILL included (the search is synchronous: no handler could run).
+      try {
+        fs.unlinkSync(this.file);
+      } catch {
+        // kept; removed at close or exit
+      }
     }
     const n = this.used * ParentLog.RECORD;
     let done = 0;
@@ -113,7 +120,7 @@ export class ParentLog {
       try {
         fs.closeSync(this.fd);
       } finally {
-        fs.unlinkSync(this.file);
+        fs.rmSync(this.file, { force: true });
       }
       this.fd = -1;
     }

@@ -19,4 +19,4 @@ export type { ParsedTrace, TraceExtra, TraceFileStep, FewestPreemptionsSummary }
 export { TRACE_FORMAT_VERSION, toJson } from './json';
 export { parseTraceFile } from './parse';
 export { replayTrace } from './replay-file';
-export { writeCounterexample, counterexampleBase, writeAtomic } from './write';
+export { writeCounterexample, counterexampleBase, counterexampleDir, counterexampleFiles, isPropertyFile, pathComponent, writeAtomic } from './write';

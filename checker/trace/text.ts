@@ -57,12 +57,20 @@ function len(s: string): number {
   return [...s].length;
 }
 
+/** s repeated n times; never throws on a negative or fractional n (a narrow terminal). */
+function rep(s: string, n: number): string {
+  return n > 0 && Number.isFinite(n) ? s.repeat(Math.floor(n)) : '';
+}
+
+/** The narrowest width laid out; a narrower terminal wraps the lines (nothing is lost). */
+export const MIN_RENDER_WIDTH = 40;
+
 function pad(s: string, w: number): string {
-  return s + ' '.repeat(Math.max(0, w - len(s)));
+  return s + rep(' ', w - len(s));
 }
 
 function padLeft(s: string, w: number): string {
-  return ' '.repeat(Math.max(0, w - len(s))) + s;
+  return rep(' ', w - len(s)) + s;
 }
 
 /** Greedy word wrap; words longer than the width are cut. */
@@ -132,7 +140,7 @@ export function shortestNote(shortest: boolean | undefined): string {
 }
 
 export function renderText(trace: Trace, meta: TraceMeta, opts: RenderOptions = {}): string {
-  const width = opts.width ?? 140;
+  const width = opts.width !== undefined && Number.isFinite(opts.width) ? Math.max(MIN_RENDER_WIDTH, Math.floor(opts.width)) : 140;
   const paint = (s: string, style: Style) => (opts.color && s !== '' ? `\x1b[${STYLE[style]}m${s}\x1b[0m` : s);
   const out: string[] = [];
   const emit = (line: string) => out.push(line.replace(/\s+$/, ''));
@@ -171,8 +179,8 @@ export function renderText(trace: Trace, meta: TraceMeta, opts: RenderOptions = 
   for (const [t, c] of blockedCell) cells[col.get(t)!].push(c);
   const available = width - gutterW - 3 * threads.length;
   // each column as wide as its longest cell; when they do not fit, the widest give way first
-  const desired = threads.map((t, i) => Math.min(available, Math.max(len(t), 8, ...cells[i].map(len))));
   const minimum = threads.map((t) => Math.max(8, Math.min(len(t), 14)));
+  const desired = threads.map((t, i) => Math.max(minimum[i], Math.min(available, Math.max(len(t), 8, ...cells[i].map(len)))));
   const colW = fitWidths(desired, minimum, available);
   const colStart: number[] = [];
   let x = gutterW + 3;
@@ -190,16 +198,16 @@ export function renderText(trace: Trace, meta: TraceMeta, opts: RenderOptions = 
         const st = styles[i];
         return st && (w[k] ?? '') !== '' ? paint(s, st) : s;
       });
-      emit(`${k === 0 ? gutter : ' '.repeat(gutterW)} │ ${parts.join(' │ ')}`);
+      emit(`${k === 0 ? gutter : rep(' ', gutterW)} │ ${parts.join(' │ ')}`);
     }
   };
   const rule = (mid: string) =>
-    emit(`${'─'.repeat(gutterW + 1)}${mid}${colW.map((w, i) => '─'.repeat(i === colW.length - 1 ? w + 1 : w + 2)).join(mid)}`);
+    emit(`${rep('─', gutterW + 1)}${mid}${colW.map((w, i) => rep('─', i === colW.length - 1 ? w + 1 : w + 2)).join(mid)}`);
   /** Lines under a row, from column `from` to the right edge. */
   const annotate = (from: number, lines: { items: string[]; style: Style | null }[]) => {
     const start = width - colStart[from] >= 44 ? from : 0;
     const room = width - colStart[start] - 2;
-    const lead = `${' '.repeat(gutterW)} │ ${colW
+    const lead = `${rep(' ', gutterW)} │ ${colW
       .slice(0, start)
       .map((w) => pad('', w) + ' │ ')
       .join('')}  `;

@@ -16,20 +16,33 @@ import { renderMarkdown } from './markdown';
 import { AltSummary, TraceMeta } from './meta';
 import { renderText } from './text';
 
-/** A name safe as one path component: anything but letters, digits, `.`, `_`, `-` becomes `_`. */
+/** A name safe as one path component: anything but letters, digits, `.`, `_`, `-`, `,`, `=` becomes `_`. */
 export function pathComponent(name: string): string {
-  const s = name.replace(/[^A-Za-z0-9._-]/g, '_');
+  const s = name.replace(/[^A-Za-z0-9._,=-]/g, '_');
   if (s === '' || s === '.' || s === '..') throw new UserError(`'${name}' cannot name a file or directory`);
   return s;
 }
 
+/**
+ * The directory of a model's counterexample files, as path components under the output
+ * directory: `<variant>/<scenario>`, or the textbook model's name. `scenarioLabel` replaces the
+ * scenario's name (the CLI adds the parameters that differ from the scenario's defaults).
+ */
+export function counterexampleDir(meta: TraceMeta, scenarioLabel?: string): string[] {
+  return meta.variant !== null || meta.scenario !== null
+    ? [meta.variant ?? '_', scenarioLabel ?? meta.scenario ?? '_'].map(pathComponent)
+    : meta.model.split('/').map(pathComponent);
+}
+
 /** Where the counterexample files of a property go (without extension). */
-export function counterexampleBase(dir: string, meta: TraceMeta): string {
-  const parts =
-    meta.variant !== null || meta.scenario !== null
-      ? [meta.variant ?? '_', meta.scenario ?? '_'].map(pathComponent)
-      : meta.model.split('/').map(pathComponent);
-  return path.join(dir, ...parts, pathComponent(meta.property));
+export function counterexampleBase(dir: string, meta: TraceMeta, scenarioLabel?: string): string {
+  return path.join(dir, ...counterexampleDir(meta, scenarioLabel), pathComponent(meta.property));
+}
+
+/** Whether a file name in a counterexample directory belongs to the property (its renderings). */
+export function isPropertyFile(fileName: string, property: string): boolean {
+  const p = pathComponent(property);
+  return fileName.startsWith(`${p}.`) && /^(fewest-preemptions\.)?(txt|md|json)$/.test(fileName.slice(p.length + 1));
 }
 
 /** Writes a file atomically: a temporary file in the same directory, then a rename. */
@@ -66,6 +79,18 @@ function renderAll(base: string, trace: Trace, meta: TraceMeta, extra: TraceExtr
 export function writeCounterexample(dir: string, trace: Trace, meta: TraceMeta, extra: TraceExtra = {}): string[] {
   const base = counterexampleBase(dir, meta);
   fs.mkdirSync(path.dirname(base), { recursive: true });
+  const files = counterexampleFiles(trace, meta, extra).map(([name, content]): [string, string] => [path.join(path.dirname(base), name), content]);
+  for (const [file, content] of files) writeAtomic(file, content);
+  return files.map(([file]) => file);
+}
+
+/**
+ * The files of a counterexample as [file name, content], the names relative to the model's
+ * counterexample directory (counterexampleDir): what writeCounterexample writes, for callers
+ * that write a whole set of them at once (cli/out.ts).
+ */
+export function counterexampleFiles(trace: Trace, meta: TraceMeta, extra: TraceExtra = {}): [string, string][] {
+  const base = pathComponent(meta.property);
   const files: [string, string][] = [];
   const fp = extra.fewestPreemptions;
   let alt: AltSummary | undefined;
@@ -73,18 +98,17 @@ export function writeCounterexample(dir: string, trace: Trace, meta: TraceMeta, 
   if (fp) {
     const differs = JSON.stringify(fp.trace.steps.map((s) => [s.threadName, s.action])) !== JSON.stringify(trace.steps.map((s) => [s.threadName, s.action]));
     const fpBase = `${base}.fewest-preemptions`;
-    const rel = differs ? `${path.basename(fpBase)}.txt` : undefined;
+    const rel = differs ? `${fpBase}.txt` : undefined;
     alt = { label: 'fewest preemptions', steps: fp.trace.steps.length, preemptions: fp.bound, path: rel };
-    mainExtra = { ...extra, fewestPreemptions: { ...fp, file: differs ? `${path.basename(fpBase)}.json` : undefined } };
+    mainExtra = { ...extra, fewestPreemptions: { ...fp, file: differs ? `${fpBase}.json` : undefined } };
     if (differs) {
       const shortest: AltSummary | undefined =
-        extra.preemptions !== undefined ? { label: extra.shortest ? 'shortest' : 'as the search found it', steps: trace.steps.length, preemptions: extra.preemptions, path: `${path.basename(base)}.txt` } : undefined;
+        extra.preemptions !== undefined ? { label: extra.shortest ? 'shortest' : 'as the search found it', steps: trace.steps.length, preemptions: extra.preemptions, path: `${base}.txt` } : undefined;
       // BFS under the bound: the shortest among the counterexamples with that many preemptions.
-      const fpExtra: TraceExtra = { preemptions: fp.bound, preemptedAt: fp.preemptedAt, fewestPreemptions: { ...fp, file: `${path.basename(fpBase)}.json` }, search: 'bfs', por: false };
+      const fpExtra: TraceExtra = { preemptions: fp.bound, preemptedAt: fp.preemptedAt, fewestPreemptions: { ...fp, file: `${fpBase}.json` }, search: 'bfs', por: false };
       files.push(...renderAll(fpBase, fp.trace, meta, fpExtra, shortest));
     }
   }
   files.unshift(...renderAll(base, trace, meta, mainExtra, alt));
-  for (const [file, content] of files) writeAtomic(file, content);
-  return files.map(([file]) => file);
+  return files;
 }

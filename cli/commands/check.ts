@@ -2,11 +2,14 @@
 import type { Argv } from 'yargs';
 import { Argvish, checkOptionsFromArgv, modelOptions, outputOptions, paramOptions, propertyOption, searchOptions, singleString, stringList } from '../args';
 import { exampleVariant, resolveModel } from '../registry';
-import { exitStatus, Run, runCheck, runJson, searchDescription, verdictText } from '../run';
+import { Run, runCheck, runJson, runsStatus, searchDescription, verdictText } from '../run';
 import { textTable } from '../table';
 import { traceText } from '../traces';
 import { count, seconds } from '../progress';
-import { ensureDir, writeCounterexamples } from '../out';
+import { prepareOut, tryWriteCounterexamples } from '../out';
+import { checkProperties } from '../registry';
+import { stdoutStyle } from '../safe';
+import { EXIT, LIMIT_FLAGS } from '../verdict';
 import { selectOne } from '../select';
 
 export const command = 'check';
@@ -27,6 +30,7 @@ export function builder(y: Argv) {
         'property none of them violates "holds up to K preemptions" (never plain "holds").',
         '',
         'Exit status: 0 all hold, 1 a property is violated, 2 bad input, 3 incomplete (no violation),',
+        '4 the verdicts were printed but --out or stdout could not be written (docs/cli.md),',
         '5 holds up to K preemptions (--preemptions; no violation, nothing incomplete).',
       ].join('\n'),
     )
@@ -59,7 +63,7 @@ export function summary(run: Run): string {
       `(${count(s.statesPerSecond)} states/s), peak RSS ${Math.round(s.peakRssBytes / 2 ** 20)} MiB`,
   );
   if (result.limit) {
-    lines.push(`search stopped by --${{ maxStates: 'max-states', maxDepth: 'max-depth', timeLimit: 'time-limit', stopped: 'stop' }[result.limit]}: properties not violated so far are incomplete, not proved`);
+    lines.push(`search stopped by ${LIMIT_FLAGS[result.limit] ?? result.limit}: properties not violated so far are incomplete, not proved`);
   }
   // (said only when some property is left bounded: a run that violated them all says nothing of the rest)
   if (result.bound && result.results.some((r) => r.verdict === 'bounded')) {
@@ -80,19 +84,24 @@ export function handler(argv: Argvish): number {
   const opts = checkOptionsFromArgv(argv);
   const json = !!argv.json;
   const out = singleString(argv, 'out');
-  if (out !== undefined) ensureDir(out);
+  // every name, then the output directory, checked before the search
   const resolved = resolveModel(request);
+  if (properties.length) checkProperties(resolved, properties);
+  if (out !== undefined) prepareOut(out, [{ resolved, properties }]);
   const run = runCheck(resolved, properties, opts, json, '', true);
-  const written = out !== undefined ? writeCounterexamples(out, [run]) : [];
+  const { written, error } = tryWriteCounterexamples(out, [run]);
   if (json) {
-    process.stdout.write(JSON.stringify(runJson(run), null, 2) + '\n');
+    process.stdout.write(JSON.stringify(out !== undefined ? { ...runJson(run), counterexamples: written, outError: error } : runJson(run), null, 2) + '\n');
   } else {
     const parts = [summary(run)];
-    const tty = !!process.stdout.isTTY;
-    const color = tty && process.env.NO_COLOR === undefined && process.env.TERM !== 'dumb';
-    for (const c of run.counterexamples.values()) parts.push('', traceText(c, color, tty ? process.stdout.columns : undefined));
+    const style = stdoutStyle();
+    for (const c of run.counterexamples.values()) parts.push('', traceText(c, style.color, style.width));
     if (written.length) parts.push('', `counterexamples written to ${out}:`, ...written.map((f) => `  ${f}`));
     process.stdout.write(parts.join('\n') + '\n');
   }
-  return exitStatus(run.result.results);
+  if (error !== null) {
+    process.stderr.write(`frostcheck: ${error}\n`);
+    return EXIT.output;
+  }
+  return runsStatus([run]);
 }

@@ -3,10 +3,11 @@ import type { Argv } from 'yargs';
 import { PropertyResult } from '../../checker/check';
 import { Argvish, checkOptionsFromArgv, modelOptions, outputOptions, paramOptions, propertyOption, searchOptions, singleString, stringList } from '../args';
 import { resolveModel } from '../registry';
-import { exitStatus, Run, runCheck, runJson, searchDescription, verdictText } from '../run';
+import { Run, runCheck, runJson, runsStatus, searchDescription, verdictText } from '../run';
 import { markdownTable, textTable } from '../table';
 import { count } from '../progress';
-import { ensureDir, writeCounterexamples } from '../out';
+import { prepareOut, tryWriteCounterexamples } from '../out';
+import { EXIT } from '../verdict';
 import { selectMany } from '../select';
 import { UserError } from '../../checker/errors';
 
@@ -27,7 +28,9 @@ export function builder(y: Argv) {
         'incomplete), with the states explored and the seconds taken.',
         '',
         'Exit status: 0 all hold everywhere, 1 some variant violates a property, 2 bad input,',
-        '3 some run incomplete (and no violation).',
+        '3 some run incomplete (and no violation), 4 the table was printed but --out or stdout could not',
+        'be written (docs/cli.md), 5 with --preemptions K: nothing violated or incomplete, every property',
+        'holds up to K preemptions.',
       ].join('\n'),
     )
     .example('frostcheck compare', 'every variant on xfs517')
@@ -71,7 +74,6 @@ export function handler(argv: Argvish): number {
   const json = !!argv.json;
   const markdown = !!argv.markdown;
   const out = singleString(argv, 'out');
-  if (out !== undefined) ensureDir(out);
   // Resolve everything (and check every property name) before the first, possibly long, run.
   const resolved = requests.map(resolveModel);
   if (properties.length) {
@@ -79,13 +81,13 @@ export function handler(argv: Argvish): number {
     const missing = properties.filter((p) => !all.has(p));
     if (missing.length) throw new UserError(`no model compared has property '${missing[0]}'; they have: ${[...all].join(', ')}`);
   }
-  const runs = resolved.map((r) => {
-    const own = properties.filter((p) => r.model.properties.some((q) => q.name === p));
-    if (properties.length && own.length === 0) return null;
-    return runCheck(r, own, opts, json, r.variant ?? r.name, true);
-  }).filter((r): r is Run => r !== null);
-  const written = out !== undefined ? writeCounterexamples(out, runs) : [];
-  const status = exitStatus(runs.flatMap((r) => r.result.results));
+  const planned = resolved
+    .map((r) => ({ resolved: r, properties: properties.filter((p) => r.model.properties.some((q) => q.name === p)) }))
+    .filter((p) => !properties.length || p.properties.length > 0);
+  if (out !== undefined) prepareOut(out, planned);
+  const runs = planned.map((p) => runCheck(p.resolved, p.properties, opts, json, p.resolved.variant ?? p.resolved.name, true));
+  const { written, error } = tryWriteCounterexamples(out, runs);
+  const status = error !== null ? EXIT.output : runsStatus(runs);
   if (json) {
     const first = runs[0].resolved;
     process.stdout.write(
@@ -100,6 +102,7 @@ export function handler(argv: Argvish): number {
           preemptions: opts.preemptions ?? null,
           runs: runs.map(runJson),
           counterexamples: written,
+          outError: error,
         },
         null,
         2,
@@ -116,5 +119,6 @@ export function handler(argv: Argvish): number {
     }
     process.stdout.write(parts.join('\n') + '\n');
   }
+  if (error !== null) process.stderr.write(`frostcheck: ${error}\n`);
   return status;
 }

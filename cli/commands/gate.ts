@@ -1,15 +1,18 @@
 /** `frostcheck gate`: check a file of expected verdicts; for CI. */
+import * as fs from 'fs';
 import * as path from 'path';
 import type { Argv } from 'yargs';
 import { UserError } from '../../checker/errors';
 import { PropertyResult } from '../../checker/check';
 import { ResolvedModel } from '../../specs/index';
 import { Argvish, checkOptionsFromArgv, searchOptions, singleString } from '../args';
-import { checkWritable, readTextFile, writeFileAtomic } from '../files';
+import { cause, checkWritableFile, readTextFile, writeFileAtomic } from '../files';
+import { holdSignals } from '../cleanup';
+import { EXIT, judge, Judgement, meets, whyNot } from '../verdict';
 import { GateEntry, groupKey, parseGateFile } from '../gatefile';
 import { JunitCase, junitXml } from '../junit';
 import { DEFAULT_SCENARIO, checkProperties, resolveModel } from '../registry';
-import { Run, runCheck, verdictText } from '../run';
+import { Run, runCheck } from '../run';
 import { textTable } from '../table';
 import { traceText } from '../traces';
 
@@ -34,8 +37,12 @@ export function builder(y: Argv) {
         'An entry with "preemptions": K is checked with --preemptions K, and its "holds" means',
         '"holds up to K preemptions"; an entry without it never accepts a bounded verdict.',
         '',
+        'An expectation is met only by a complete run: a run that any limit cut short fails every',
+        'expectation on it, even a violation it found.',
+        '',
         'Exit status: 0 every expectation met and no run incomplete; 1 some expectation not met or',
-        'some run cut short by a limit; 2 bad input (malformed file, unknown name).',
+        'some run cut short by a limit; 2 bad input (malformed or duplicate entry, unknown name);',
+        '4 the results were printed but the --junit file could not be written.',
       ].join('\n'),
     )
     .example('frostcheck gate', 'the shipped expectations')
@@ -54,16 +61,6 @@ function expectedText(e: GateEntry): string {
   return e.expected === 'holds' && e.preemptions !== undefined ? `holds up to ${e.preemptions} preemption${e.preemptions === 1 ? '' : 's'}` : e.expected;
 }
 
-/**
- * Whether the verdict meets the entry. A bounded verdict meets only an entry that asks for that
- * bound ("preemptions": K); an entry expecting plain "holds" never passes on a bounded result.
- */
-function met(e: GateEntry, result: PropertyResult, run: Run): boolean {
-  if (e.expected === 'violated') return result.verdict === 'violated';
-  if (e.preemptions === undefined) return result.verdict === 'holds';
-  return result.verdict === 'bounded' && run.result.bound?.preemptions === e.preemptions;
-}
-
 function withEntry<T>(file: string, e: GateEntry, f: () => T): T {
   try {
     return f();
@@ -80,7 +77,10 @@ export function handler(argv: Argvish): number {
   const opts = checkOptionsFromArgv(argv);
   const junit = singleString(argv, 'junit');
   const entries = parseGateFile(readTextFile(file), shown);
-  if (junit !== undefined) checkWritable(junit);
+  if (junit !== undefined) {
+    if (sameFile(junit, file)) throw new UserError(`--junit ${junit} is the expectations file itself; give another file for the JUnit XML`);
+    checkWritableFile('--junit', junit);
+  }
 
   // Resolve every entry (and check its names) before running anything.
   const groups = new Map<string, Group>();
@@ -100,17 +100,22 @@ export function handler(argv: Argvish): number {
     const preemptions = e.preemptions ?? opts.preemptions;
     const key = `${resolved.name}|${JSON.stringify(resolved.params)}|${preemptions ?? ''}`;
     const g = groups.get(key) ?? { resolved, entries: [], preemptions };
+    const twin = g.entries.find((x) => x.property === e.property);
+    if (twin) throw new UserError(`${shown}: entry ${e.index}: repeats entry ${twin.index} (the same model, parameters and property ${e.property}); keep one`);
     g.entries.push(e);
     groups.set(key, g);
   }
 
-  const results = new Map<number, { run: Run; result: PropertyResult }>();
+  const results = new Map<number, { run: Run; result: PropertyResult; verdict: Judgement }>();
   let total = 0;
   for (const g of groups.values()) {
     const props = [...new Set(g.entries.map((e) => e.property))];
     const run = runCheck(g.resolved, props, { ...opts, preemptions: g.preemptions }, false, g.resolved.name);
     total += run.result.stats.seconds;
-    for (const e of g.entries) results.set(e.index, { run, result: run.result.results.find((r) => r.property === e.property)! });
+    for (const e of g.entries) {
+      const result = run.result.results.find((r) => r.property === e.property)!;
+      results.set(e.index, { run, result, verdict: judge(run.result, result) });
+    }
   }
 
   const label = (run: Run) => {
@@ -121,22 +126,14 @@ export function handler(argv: Argvish): number {
   const cases: JunitCase[] = [];
   const failures: string[] = [];
   for (const e of entries) {
-    const { run, result } = results.get(e.index)!;
-    const got = verdictText(result, run.result.limit, run.result.bound);
-    const ok = met(e, result, run);
+    const { run, result, verdict } = results.get(e.index)!;
+    const ok = meets(verdict, e.expected, e.preemptions);
+    // a violation from a run cut short is shown with its scope, so the FAIL is explained in the row
+    const got = verdict.scope.kind === 'cut' && verdict.kind === 'violated' ? `${verdict.text}, cut short (${verdict.scope.limit})` : verdict.text;
     rows.push([String(e.index), run.resolved.name, e.property, expectedText(e), got, ok ? 'ok' : 'FAIL']);
     let failure: JunitCase['failure'] = null;
     if (!ok) {
-      const why =
-        result.verdict === 'incomplete'
-          ? `the search was cut short (${run.result.limit}) before a verdict`
-          : result.verdict === 'violated'
-            ? `a ${result.trace!.steps.length}-step counterexample was found`
-            : result.verdict === 'bounded'
-              ? e.preemptions === undefined
-                ? `the search was bounded by --preemptions ${run.result.bound?.preemptions}, not exhaustive (an entry accepts a bounded verdict only when it asks for the bound, e.g. "preemptions": ${run.result.bound?.preemptions})`
-                : 'the bound differs from the one the entry asks for'
-              : 'the search was exhaustive and found no violation';
+      const why = whyNot(verdict, e.expected, e.preemptions);
       const message = `entry ${e.index}: ${label(run)}: ${e.property}: expected ${expectedText(e)}, got ${got}: ${why}`;
       const c = run.counterexamples.get(e.property);
       const body = c ? traceText(c) : message;
@@ -152,7 +149,15 @@ export function handler(argv: Argvish): number {
     });
   }
 
-  if (junit !== undefined) writeFileAtomic(junit, junitXml(`frostcheck gate ${shown}`, cases, total));
+  let junitError: string | null = null;
+  if (junit !== undefined) {
+    holdSignals();
+    try {
+      writeFileAtomic(junit, junitXml(`frostcheck gate ${shown}`, cases, total));
+    } catch (err) {
+      junitError = `--junit ${junit}: cannot write it: ${cause(err)}; the results above are complete`;
+    }
+  }
 
   const failed = cases.filter((c) => c.failure).length;
   const parts = [textTable(['#', 'model', 'property', 'expected', 'got', 'result'], rows, [0]), ''];
@@ -163,5 +168,21 @@ export function handler(argv: Argvish): number {
   );
   if (failures.length) parts.push('', ...failures.flatMap((f) => [f, '']));
   process.stdout.write(parts.join('\n').trimEnd() + '\n');
-  return failed === 0 ? 0 : 1;
+  if (junitError !== null) {
+    process.stderr.write(`frostcheck: ${junitError}\n`);
+    return EXIT.output;
+  }
+  return failed === 0 ? EXIT.ok : EXIT.violated;
+}
+
+/** Whether two paths name the same file (the same inode, or the same path when neither exists yet). */
+function sameFile(a: string, b: string): boolean {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    const x = fs.statSync(a);
+    const y = fs.statSync(b);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
 }

@@ -7,6 +7,7 @@ import { ScenarioParams } from '../../specs/index';
 import { Argvish, PARAM_NAMES, singleString, validateParam } from '../args';
 import { readTextFile } from '../files';
 import { resolveModel } from '../registry';
+import { safeLine, stdoutStyle } from '../safe';
 
 export const command = 'replay <file>';
 export const describe = 'Replay a counterexample trace file (JSON, from --out) on its model and print it';
@@ -23,6 +24,9 @@ export function builder(y: Argv) {
         'replays each step by thread and action name, checks that the property is violated at the',
         'end, and prints the trace. Steps whose recorded changes differ from the replay\'s (the model',
         'changed since the file was written) are reported as notes; the replay is still valid.',
+        '',
+        'Only regular files up to 64 MiB are read; names from the file are printed with control',
+        'characters escaped.',
         '',
         'Exit status: 1 the violation is reproduced; 2 the file is malformed, names an unknown',
         'variant, scenario or property, or a step is not enabled (the message names the step).',
@@ -67,11 +71,12 @@ export function handler(argv: Argvish): number {
   if (argv.markdown) {
     parts.push(renderMarkdown(trace, meta, opts));
   } else {
-    const tty = !!process.stdout.isTTY;
-    parts.push(renderText(trace, meta, { ...opts, color: tty && process.env.NO_COLOR === undefined && process.env.TERM !== 'dumb', width: tty ? process.stdout.columns : undefined }));
+    const style = stdoutStyle();
+    parts.push(renderText(trace, meta, { ...opts, color: style.color, width: style.width }));
   }
   if (mismatches.length) {
-    parts.push('', `note: the model has changed since ${file} was written (the replay is still valid):`, ...mismatches.map((m) => `  ${m}`));
+    // the recorded side of a mismatch comes from the file: shown with its control characters escaped
+    parts.push('', `note: the model has changed since ${safeLine(file)} was written (the replay is still valid):`, ...mismatches.map((m) => `  ${safeLine(m)}`));
   }
   parts.push('', `reproduced: ${parsed.property} is violated after ${trace.steps.length} step${trace.steps.length === 1 ? '' : 's'} on ${resolved.name}`);
   process.stdout.write(parts.join('\n').trimEnd() + '\n');
