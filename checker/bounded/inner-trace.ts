@@ -1,5 +1,5 @@
 /**
- * What the preemption-bounded check (check.ts, with CheckOptions.preemptions) needs besides the
+ * What the preemption-bounded check (checker/check.ts, with CheckOptions.preemptions) needs besides the
  * wrapper: the bound a result carries, and its counterexamples turned back into traces of the
  * unwrapped model.
  *
