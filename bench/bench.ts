@@ -13,6 +13,10 @@
  *                                                  chains), reduced (the default: POR, symmetry,
  *                                                  chains), fingerprint, preempt2 (--preemptions 2:
  *                                                  its violations must be the exhaustive ones)
+ *   npm run bench -- --workers 1,2                 worker counts for the configurations the parallel
+ *                                                  search runs (off, sym; default 1 and the powers
+ *                                                  of two up to the machine's cores)
+ *   npm run bench -- --params inodesPerEvictor=2   scenario parameters for every run
  *   npm run bench -- --compare old.json            ratios against an earlier run
  *   npm run bench -- --out file.json               (default bench/results.json)
  *
@@ -29,6 +33,10 @@ interface Job {
   variant: string;
   scenario: string;
   config: Config;
+  /** Worker threads asked for (--workers); configurations the parallel search cannot run get 1. */
+  workers: number;
+  /** Scenario parameters given with --params (none: the scenario's). */
+  params?: Record<string, number | boolean>;
 }
 
 type Config = 'off' | 'sym' | 'por' | 'reduced' | 'fingerprint' | 'preempt2';
@@ -68,11 +76,12 @@ async function child(job: Job): Promise<void> {
   const { resolve } = await import('../specs');
   const { check } = await import('../checker/check');
   const { specModels } = await import('../specs/factory');
-  const spec = { variant: job.variant, scenario: job.scenario };
+  const spec = { variant: job.variant, scenario: job.scenario, params: job.params };
   const { model } = resolve(spec);
   const t0 = process.hrtime.bigint();
   // as the CLI runs it: with reduction, the shortest-trace search in a worker thread
-  const r = check(model, { ...OPTIONS[job.config], parallel: specModels.of(spec) });
+  const r = check(model, { ...OPTIONS[job.config], workers: job.workers, parallel: specModels.of(spec) });
+  if (r.workers !== job.workers) throw new Error(`${job.config} asked for ${job.workers} workers, ran on ${r.workers}: ${r.workersNote}`);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const run: Run = {
     ...job,
@@ -89,6 +98,43 @@ async function child(job: Job): Promise<void> {
     collisionProbability: r.collisionProbability,
   };
   process.send!(run);
+}
+
+/** Configurations the parallel search runs (no reduction, exact store). */
+const PARALLEL: Config[] = ['off', 'sym'];
+
+/** `inodesPerEvictor=2,freezers=2`: scenario parameters for every run. */
+function paramsOf(text: string): Record<string, number | boolean> {
+  return Object.fromEntries(
+    text.split(',').map((kv) => {
+      const [k, v] = kv.split('=');
+      return [k, v === 'true' ? true : v === 'false' ? false : Number(v)];
+    }),
+  );
+}
+
+/**
+ * The scaling table: for each run on more than one worker, its time and memory against the same
+ * run on one worker in this bench run; the counts must be the same.
+ */
+function scaling(runs: Run[], key: (r: Job) => string): void {
+  const rows = [['scenario', 'variant', 'config', 'workers', 's', 'time N/1', 'speed-up', 'B/state', 'B/state N/1', 'same counts']];
+  let differ = false;
+  for (const r of runs) {
+    if ((r.workers ?? 1) === 1) continue;
+    const one = runs.find((x) => key(x) === key(r) && x.config === r.config && (x.workers ?? 1) === 1);
+    if (!one) continue;
+    const same = one.states === r.states && one.transitions === r.transitions && JSON.stringify(one.verdicts) === JSON.stringify(r.verdicts);
+    if (!same) differ = true;
+    rows.push([scenarioLabel(r), r.variant, r.config, String(r.workers), fmt(r.seconds, 2), fmt(r.seconds / one.seconds, 2), fmt(one.seconds / r.seconds, 2), fmt(r.bytesPerState, 1), fmt(r.bytesPerState / one.bytesPerState, 3), same ? 'yes' : 'NO']);
+  }
+  if (rows.length === 1) return;
+  console.log('\nScaling (each ratio against 1 worker in this run; time is the whole check):');
+  console.log(table(rows, 4));
+  if (differ) {
+    console.log('COUNTS DIFFER between worker counts');
+    process.exitCode = 1;
+  }
 }
 
 function runChild(job: Job): Promise<Run> {
@@ -114,16 +160,22 @@ function table(rows: string[][], text = 3): string {
   return rows.map((r) => r.map((x, c) => (c < text ? x.padEnd(w[c]) : x.padStart(w[c]))).join('  ')).join('\n');
 }
 
+/** The scenario, with the parameters given to it. */
+function scenarioLabel(j: Job): string {
+  return j.params ? `${j.scenario} ${Object.entries(j.params).map(([k, v]) => `${k}=${v}`).join(' ')}` : j.scenario;
+}
+
 function report(res: Results, old: Results | null): void {
-  const rows = [['scenario', 'variant', 'config', 'states', 'transitions', 's', 'verdicts s', 'states/s', 'peak RSS MB', 'B/state']];
+  const rows = [['scenario', 'variant', 'config', 'workers', 'states', 'transitions', 's', 'verdicts s', 'states/s', 'peak RSS MB', 'B/state']];
   for (const r of res.runs) {
-    rows.push([r.scenario, r.variant, r.config, fmt(r.states), fmt(r.transitions), fmt(r.seconds, 2), fmt(r.verdictSeconds ?? r.seconds, 2), fmt(r.statesPerSecond), mb(r.peakRssBytes), fmt(r.bytesPerState, 1)]);
+    rows.push([scenarioLabel(r), r.variant, r.config, String(r.workers ?? 1), fmt(r.states), fmt(r.transitions), fmt(r.seconds, 2), fmt(r.verdictSeconds ?? r.seconds, 2), fmt(r.statesPerSecond), mb(r.peakRssBytes), fmt(r.bytesPerState, 1)]);
   }
-  console.log(table(rows));
-  const key = (r: Job) => `${r.scenario}/${r.variant}`;
+  console.log(table(rows, 4));
+  const key = (r: Job) => `${scenarioLabel(r)}/${r.variant}`;
+  scaling(res.runs, key);
   const red = [['scenario', 'variant', 'states off/on', 'time off/on']];
-  for (const off of res.runs.filter((r) => r.config === 'off')) {
-    const on = res.runs.find((r) => r.config === 'reduced' && key(r) === key(off));
+  for (const off of res.runs.filter((r) => r.config === 'off' && (r.workers ?? 1) === 1)) {
+    const on = res.runs.find((r) => r.config === 'reduced' && (r.workers ?? 1) === 1 && key(r) === key(off));
     if (on) red.push([off.scenario, off.variant, fmt(off.states / on.states, 2), fmt(off.seconds / on.seconds, 2)]);
   }
   if (red.length > 1) {
@@ -144,7 +196,7 @@ function report(res: Results, old: Results | null): void {
   if (old) {
     const cmp = [['scenario', 'variant', 'config', 'states new/old', 'time old/new (speed-up)', 'RSS new/old', 'B/state new/old']];
     for (const r of res.runs) {
-      const o = old.runs.find((x) => key(x) === key(r) && x.config === r.config);
+      const o = old.runs.find((x) => key(x) === key(r) && x.config === r.config && (x.workers ?? 1) === (r.workers ?? 1));
       if (!o) continue;
       cmp.push([r.scenario, r.variant, r.config, fmt(r.states / o.states, 3), fmt(o.seconds / r.seconds, 2), fmt(r.peakRssBytes / o.peakRssBytes, 2), fmt(r.bytesPerState / o.bytesPerState, 2)]);
     }
@@ -187,15 +239,18 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--child') return child(JSON.parse(args[1]) as Job);
   const { listVariants } = await import('../specs');
+  const os = await import('os');
   const quick = args.includes('--quick');
   const scenarios = quick ? ['xfs517'] : (arg(args, '--scenarios') ?? 'xfs517,g390').split(',');
   const variants = arg(args, '--variants')?.split(',') ?? listVariants().map((v) => v.id);
+  const cores = os.availableParallelism();
+  const workersList = (arg(args, '--workers') ?? [1, 2, 4, 8, 16, 32, 64].filter((n) => n <= cores && (n === 1 || cores > 1)).join(',')).split(',').map(Number);
+  const params = arg(args, '--params') ? paramsOf(arg(args, '--params')!) : undefined;
   const configs = (arg(args, '--configs')?.split(',') ?? ['off', 'reduced', 'preempt2', ...(args.includes('--fingerprint') ? ['fingerprint'] : [])]) as Config[];
   for (const c of configs) if (!(c in OPTIONS)) throw new Error(`unknown configuration ${c}: one of ${Object.keys(OPTIONS).join(', ')}`);
   const out = arg(args, '--out') ?? path.join(__dirname, '..', '..', 'bench', 'results.json');
   const compare = arg(args, '--compare');
   const old: Results | null = compare ? (JSON.parse(fs.readFileSync(compare, 'utf8')) as Results) : null;
-  const os = await import('os');
   const res: Results = {
     machine: { cpus: os.cpus().length, memGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() },
     runs: [],
@@ -203,9 +258,12 @@ async function main(): Promise<void> {
   for (const scenario of scenarios) {
     for (const variant of variants) {
       for (const config of configs) {
-        const r = await runChild({ variant, scenario, config });
-        process.stderr.write(`${scenario}/${variant}/${config}: ${fmt(r.states)} states, ${fmt(r.seconds, 2)} s, ${mb(r.peakRssBytes)} MB\n`);
-        res.runs.push(r);
+        // the parallel search runs BFS without reduction, exact store: the others on one worker
+        for (const workers of PARALLEL.includes(config) ? workersList : [1]) {
+          const r = await runChild({ variant, scenario, config, workers, params });
+          process.stderr.write(`${scenarioLabel(r)}/${variant}/${config}/${workers}w: ${fmt(r.states)} states, ${fmt(r.seconds, 2)} s, ${mb(r.peakRssBytes)} MB\n`);
+          res.runs.push(r);
+        }
       }
     }
   }

@@ -8,11 +8,11 @@
  */
 import { Model, Property } from './model';
 import { StoreMode } from './store/visited';
-import { Exploration } from './search/exploration';
 import { LimitHit, SearchKind, SearchOptions } from './search/options';
 import { ModelRecipe } from './search/model-factory';
-import { runSearch, violationOrdinals } from './search/run';
+import { runSearch, SearchOutcome, violationOrdinals } from './search/run';
 import { shortestOrdinals, ShortestSearch } from './search/shortest';
+import { searchInParallel, workerPlan } from './parallel/index';
 import { traceFromOrdinals } from './trace/rebuild';
 import { Trace } from './trace/types';
 import { innerTrace, PreemptionBound, PreemptionBounded } from './bounded';
@@ -74,6 +74,10 @@ export interface CheckResult {
   collisionProbability: number;
   /** A preemption-bounded search (CheckOptions.preemptions): the bound; null for an unbounded one. */
   bound: PreemptionBound | null;
+  /** Worker threads the search ran on (CheckOptions.workers). */
+  workers: number;
+  /** When it ran on fewer than asked: why, in one line. */
+  workersNote: string | null;
 }
 
 export interface CheckOptions extends SearchOptions {
@@ -83,6 +87,14 @@ export interface CheckOptions extends SearchOptions {
    * the reduced one (search/shortest.ts). Without it, that search runs afterwards.
    */
   parallel?: ModelRecipe;
+  /**
+   * Worker threads for the search (default 1; docs/parallel.md). More than one needs `parallel`
+   * (the recipe) and the compiled checker, and runs BFS without reduction only; otherwise the
+   * search runs on one and the result says why (CheckResult.workersNote). 'auto': the machine's
+   * cores where the search can use them, else one, without a note. Verdicts, traces, state and
+   * transition counts are the same for every number of workers.
+   */
+  workers?: number | 'auto';
   /**
    * Explore only the executions with at most this many preemptions (checker/bounded): verdicts
    * 'bounded' instead of 'holds'; no reduction, no symmetry.
@@ -97,13 +109,16 @@ export interface CheckOptions extends SearchOptions {
  */
 function checkBounded<S>(model: Model<S>, opts: CheckOptions): CheckResult {
   const wrapped = new PreemptionBounded(model, opts.preemptions!);
-  const r = check(wrapped, { ...opts, preemptions: undefined, por: false, chains: false, symmetry: false, parallel: undefined });
+  // one worker: the parallel search's workers build the model from its recipe, not its bounded product
+  const r = check(wrapped, { ...opts, preemptions: undefined, por: false, chains: false, symmetry: false, parallel: undefined, workers: 1 });
+  const asked = opts.workers;
+  const workersNote = typeof asked === 'number' && asked > 1 ? `the preemption-bounded search runs on one worker: searched on 1 worker, not ${asked}` : r.workersNote;
   const results = r.results.map((res): PropertyResult => {
     // the shortest among the executions within the bound (BFS), not necessarily the shortest of all
     if (res.trace) return { ...res, trace: innerTrace(model, model.properties.find((p) => p.name === res.property)!, res.trace), shortest: false };
     return res.verdict === 'holds' ? { ...res, verdict: 'bounded' } : res;
   });
-  return { ...r, results, bound: { preemptions: wrapped.bound, withheld: wrapped.withheld } };
+  return { ...r, results, bound: { preemptions: wrapped.bound, withheld: wrapped.withheld }, workersNote };
 }
 
 export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult {
@@ -114,9 +129,10 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
   // the search for shortest traces, in a worker from the first violation on (when it can be)
   let helper: ShortestSearch | null = null;
   const startHelper = search === 'bfs' && opts.por && opts.parallel ? () => (helper ??= ShortestSearch.start(opts.parallel, opts)) : undefined;
-  let x: Exploration<S>;
+  const plan = workerPlan(model, { ...opts, search });
+  let x: SearchOutcome<S>;
   try {
-    x = runSearch(model, { ...opts, search, onViolation: startHelper });
+    x = plan.workers > 1 ? searchInParallel(model, { ...opts, search }, plan.workers) : runSearch(model, { ...opts, search, onViolation: startHelper });
   } catch (e) {
     (helper as ShortestSearch | null)?.cancel();
     throw e;
@@ -182,6 +198,8 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
     limit: x.limit,
     collisionProbability: x.store.collisionProbability(),
     bound: null,
+    workers: plan.workers,
+    workersNote: plan.note,
   };
 }
 

@@ -53,6 +53,8 @@ export const LIMIT_BOUNDS = {
   maxDepth: { min: 1, max: 65_535 },
   // Seconds: one week.
   timeLimit: { min: 0.001, max: 7 * 24 * 3600 },
+  // Worker threads of the parallel search (docs/parallel.md).
+  workers: { min: 1, max: 256 },
 };
 
 /** One value of a flag given once; repeated non-repeatable flags are an error. */
@@ -158,6 +160,8 @@ export function searchOptions<T>(y: Argv<T>) {
     .option('por', { type: 'boolean', default: true, group: g, describe: 'partial-order reduction; --no-por to explore every interleaving' })
     .option('chains', { type: 'boolean', default: true, group: g, describe: 'with reduction, pass through states that reduce to one step without storing them; --no-chains to store them' })
     .option('symmetry', { type: 'boolean', default: true, group: g, describe: 'store one state per class of interchangeable threads (the freezers); --no-symmetry to store every state' })
+    // --workers (issue 12): the parallel search; results are identical for every count
+    .option('workers', { type: 'string', requiresArg: true, group: g, describe: `worker threads for the search [${LIMIT_BOUNDS.workers.min}..${LIMIT_BOUNDS.workers.max}] (default: the machine's cores, where the search can use them; 1: the sequential search)` })
     .option('preemptions', {
       type: 'string',
       requiresArg: true,
@@ -227,6 +231,8 @@ export function checkOptionsFromArgv(argv: Argvish): CheckOptions {
   if (tl !== undefined) opts.timeLimit = parseDuration('time-limit', tl, LIMIT_BOUNDS.timeLimit.min, LIMIT_BOUNDS.timeLimit.max);
   const pre = single('preemptions', argv.preemptions);
   if (pre !== undefined) opts.preemptions = parseInteger('preemptions', pre, PREEMPTIONS_BOUNDS.min, PREEMPTIONS_BOUNDS.max);
+  const w = single('workers', argv.workers);
+  opts.workers = w !== undefined ? parseInteger('workers', w, LIMIT_BOUNDS.workers.min, LIMIT_BOUNDS.workers.max) : 'auto';
   // the fingerprint store's parent log lives in TMPDIR: a missing or read-only one fails now, not mid-run
   if (opts.store === 'fingerprint') probeDirectory('--fingerprint keeps its parent log in the temporary directory (TMPDIR)', os.tmpdir(), [], true);
   return opts;

@@ -102,6 +102,8 @@ export function runJson(run: Run): Record<string, unknown> {
     store: result.store,
     // a bounded run (--preemptions) that no limit cut short is complete; its verdicts say 'bounded'
     complete: scopeOf(result).kind !== 'cut',
+    workers: result.workers,
+    workersNote: result.workersNote,
     results: result.results.map((r) => ({
       property: r.property,
       kind: r.kind,

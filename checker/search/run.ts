@@ -1,12 +1,14 @@
 /** Running a search, and the execution that reaches one of its violations. */
 import { Model } from '../model';
 import { Expander } from '../reduce/expander';
-import { ParentLinks } from '../store/visited';
+import { ParentLinks, VisitedSet } from '../store/visited';
 import { ordinalsByMatching, pathTo } from '../trace/rebuild';
 import { bfs } from './bfs';
 import { dfs } from './dfs';
 import { Exploration } from './exploration';
-import { SearchOptions, Violation } from './options';
+import { LimitHit, SearchOptions, Violation } from './options';
+import type { Limits } from './limits';
+import type { PropertyChecks } from './properties';
 
 /** Runs the search the options ask for (BFS unless `search: 'dfs'`). Close its store when done. */
 export function runSearch<S>(model: Model<S>, opts: SearchOptions): Exploration<S> {
@@ -20,6 +22,21 @@ export interface Explored<S> {
   readonly model: Model<S>;
   readonly store: ParentLinks;
   readonly expander: Pick<Expander<S>, 'symmetric' | 'canon' | 'chains' | 'followTo'>;
+}
+
+/**
+ * What check() reads of a finished search: an Exploration, or the parallel search's outcome
+ * (checker/parallel/), which has no Exploration.
+ */
+export interface SearchOutcome<S> extends Explored<S> {
+  readonly store: Explored<S>['store'] & Pick<VisitedSet, 'mode' | 'size' | 'memoryBytes' | 'collisionProbability' | 'close'>;
+  readonly expander: Explored<S>['expander'] & Pick<Expander<S>, 'transitionsFired' | 'chainSteps'>;
+  readonly checks: Pick<PropertyChecks<S>, 'props' | 'violations'>;
+  readonly limits: Pick<Limits, 'seconds' | 'peakRss' | 'samplePeak'>;
+  readonly limit: LimitHit;
+  readonly maxDepthSeen: number;
+  readonly chains: boolean;
+  readonly extraBytes: number;
 }
 
 /** The ordinals (initial state, then transitions) of an execution reaching the violation. */

@@ -148,7 +148,7 @@ function workerFile(): string | null {
  */
 export function shortestOrdinals<S>(
   model: Model<S>,
-  x: Exploration<S>,
+  x: { readonly limit: Exploration<S>['limit'] },
   opts: SearchOptions,
   violated: string[],
   depth: number,

@@ -74,6 +74,7 @@ export function summary(run: Run): string {
         : `bounded search: no interleaving needed more than ${k}, so every one was explored (run without --preemptions for the exhaustive verdict)`,
     );
   }
+  if (result.workersNote) lines.push(`--workers: ${result.workersNote}`);
   if (result.store === 'fingerprint') lines.push(`fingerprint store: probability that a state was missed ${result.collisionProbability.toExponential(2)}`);
   return lines.join('\n');
 }

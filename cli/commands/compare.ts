@@ -110,6 +110,8 @@ export function handler(argv: Argvish): number {
     );
   } else {
     const parts = [heading(runs), '', table(runs, markdown)];
+    const note = runs.find((r) => r.result.workersNote)?.result.workersNote;
+    if (note) parts.push('', `--workers: ${note}`);
     if (written.length) {
       const jsons = written.filter((f) => f.endsWith('.json') && !f.endsWith('.fewest-preemptions.json'));
       parts.push('', `counterexamples written to ${out} (${written.length} files: text, Markdown, JSON):`, ...jsons.map((f) => `  ${f.replace(/\.json$/, '.{txt,md,json}')}`));

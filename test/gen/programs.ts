@@ -17,6 +17,8 @@
 import fc from 'fast-check';
 import { Label, Layout, ProgramModel, Reader, ThreadBuilder } from '../../checker/program';
 import type { Ctx, Effect } from '../../checker/program';
+import { ModelFactory } from '../../checker/search/model-factory';
+import type { Model } from '../../checker/model';
 
 /** An atomic condition. `slot`, `a`, `b` index shared slots; `at` compares a thread's pc. */
 export type Atom =
@@ -161,6 +163,9 @@ export function independentThreads(threads: number, steps: number): ProgramModel
     { strict: true },
   );
 }
+
+/** How a worker thread builds the same generated model (the parallel search's tests). */
+export const programModels = new ModelFactory<ProgramData>(__filename, (d) => build(d) as unknown as Model<unknown>);
 
 /** Builds the model a ProgramData describes. */
 export function build(d: ProgramData, opts: { strict?: boolean } = { strict: true }): ProgramModel {

@@ -1,0 +1,58 @@
+/**
+ * The parallel search as check() uses it: how many workers a search gets, and why not more.
+ */
+import * as os from 'os';
+import type { Model } from '../model';
+import type { SearchOptions } from '../search/options';
+import type { ModelRecipe } from '../search/model-factory';
+import type { SearchOutcome } from '../search/run';
+import { Limits } from '../search/limits';
+import { symmetryLayer } from '../reduce/symmetry';
+import { parallelBfs, parallelObstacle } from './search';
+
+export { parallelObstacle } from './search';
+
+/** The machine's cores: the default of `--workers`. */
+export function defaultWorkers(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+export interface WorkerPlan {
+  /** Workers the search runs on. */
+  workers: number;
+  /** When fewer than asked: why, in one line (for the user). */
+  note: string | null;
+}
+
+/**
+ * How many workers this search runs on (opts.workers, default 1), and why not more. 'auto' (the
+ * CLI's default): the machine's cores where the search can use them, else one without a note.
+ */
+export function workerPlan<S>(model: Model<S>, opts: SearchOptions & { workers?: number | 'auto'; parallel?: ModelRecipe }): WorkerPlan {
+  const asked = opts.workers === 'auto' ? defaultWorkers() : (opts.workers ?? 1);
+  if (asked <= 1) return { workers: 1, note: null };
+  const why = parallelObstacle(model, opts);
+  if (why === null) return { workers: asked, note: null };
+  return { workers: 1, note: opts.workers === 'auto' ? null : `${why}: searched on 1 worker, not ${asked}` };
+}
+
+/** Runs the parallel BFS: what check() reads of it is what the sequential search would give. */
+export function searchInParallel<S>(model: Model<S>, opts: SearchOptions & { parallel?: ModelRecipe }, workers: number): SearchOutcome<S> {
+  const limits = new Limits(opts);
+  const r = parallelBfs(model, opts, workers);
+  limits.hit = r.limit;
+  limits.peakRss = Math.max(limits.peakRss, r.peakRss);
+  const props = model.properties.filter((p) => !opts.properties || opts.properties.includes(p.name));
+  const sym = symmetryLayer(model, !!opts.symmetry);
+  return {
+    model,
+    store: r.store,
+    expander: { symmetric: sym.active, canon: sym.canon, chains: null, followTo: () => false, transitionsFired: r.transitions, chainSteps: 0 },
+    checks: { props, violations: r.violations },
+    limits,
+    limit: r.limit,
+    maxDepthSeen: r.maxDepth,
+    chains: false,
+    extraBytes: 0,
+  };
+}

@@ -1,0 +1,230 @@
+/**
+ * The leader of the parallel search (worker 0, the main thread): between rounds it alone decides.
+ * It stores the initial states, sets each round's frontier, merges the workers' violations into
+ * the sequential search's first of each property, applies the limits, and finds where inside a
+ * level the sequential search would have stopped (every property violated, or maxStates reached).
+ */
+import type { Model, Property } from '../model';
+import type { LimitHit, SearchOptions, Violation } from '../search/options';
+import { Participant } from './level';
+import { Ctl, ensure, Phase, reportWords, SharedBuffers } from './shared';
+import { SharedTable } from './table';
+import { SharedStoreView } from './view';
+
+/** What the parallel search found: the store, the violations, the counts. */
+export interface ParallelOutcome {
+  store: SharedStoreView<any>;
+  violations: Map<string, Violation>;
+  transitions: number;
+  maxDepth: number;
+  limit: LimitHit;
+  peakRss: number;
+}
+
+export class Leader<S> {
+  private readonly ctl: Int32Array;
+  private readonly report: Int32Array;
+  readonly violations = new Map<string, Violation>();
+  private limit: LimitHit = null;
+  private peakRss = process.memoryUsage().rss;
+  private lastTick = Date.now();
+  private depth = 0;
+  private workerBytes = 0;
+  /** When the search stops ('timeLimit'): the earlier of opts.deadline and timeLimit from the start (as search/limits.ts). */
+  private readonly deadline: number;
+
+  constructor(
+    private readonly model: Model<S>,
+    private readonly props: readonly Property<S>[],
+    private readonly opts: SearchOptions,
+    private readonly t: SharedTable,
+    private readonly me: Participant<S>,
+    private readonly buffers: SharedBuffers,
+    private readonly started: number,
+  ) {
+    this.ctl = t.ctl;
+    this.deadline = Math.min(opts.deadline ?? Infinity, opts.timeLimit !== undefined ? started + opts.timeLimit * 1000 : Infinity);
+    this.report = new Int32Array(buffers.report);
+    me.onChunk = () => this.tick();
+  }
+
+  /** Between chunks: progress about once a second, the time limit, the caller's stopWhen. */
+  private tick(): void {
+    if (Atomics.load(this.ctl, Ctl.Stop) !== 0) return;
+    const now = Date.now();
+    const opts = this.opts;
+    let stop: LimitHit = null;
+    if (opts.stopWhen?.(this.depth, this.violations)) stop = 'stopped';
+    else if (now >= this.deadline) stop = 'timeLimit';
+    if (stop) {
+      this.limit = stop;
+      Atomics.store(this.ctl, Ctl.Stop, 1);
+      return;
+    }
+    if (now - this.lastTick >= 1000) {
+      this.lastTick = now;
+      this.peakRss = Math.max(this.peakRss, process.memoryUsage().rss);
+      const from = Atomics.load(this.ctl, Ctl.From);
+      const to = Atomics.load(this.ctl, Ctl.To);
+      opts.onProgress?.({ states: Atomics.load(this.ctl, Ctl.IndexNext), depth: this.depth, frontier: to - from, seconds: (now - this.started) / 1000 });
+    }
+  }
+
+  private violate(property: string, v: Violation): void {
+    if (this.violations.has(property)) return;
+    this.violations.set(property, v);
+    this.opts.onViolation?.(property);
+  }
+
+  run(): ParallelOutcome {
+    const { model, t, ctl } = this;
+    // the initial states, in order, by the leader alone (the workers wait at the first barrier)
+    let count = 0;
+    const max = this.opts.maxStates;
+    model.initialStates().forEach((s0) => {
+      const s = this.opts.symmetry && model.canonical ? model.canonical(s0) : s0;
+      const key = model.encodeInto!(s, new Uint8Array(t.len));
+      // --max-states N: at most N states are stored; a new one beyond them stops the search
+      if (max !== undefined && count >= max && t.find(key) < 0) {
+        this.limit = 'maxStates';
+        return;
+      }
+      const i = t.insert(key, -1);
+      if (!t.wasNew) return;
+      count = i + 1;
+      this.props.forEach((p) => {
+        if (p.kind === 'invariant' && !p.holds!(s)) this.violate(p.name, { property: p.name, stateIndex: i, raisedBy: null });
+      });
+    });
+    Atomics.store(ctl, Ctl.IndexNext, count);
+    let transitions = 0;
+    let maxDepth = 0;
+    let from = 0;
+    let to = count;
+    while (from < to && this.limit === null) {
+      const cut = this.opts.maxDepth !== undefined && this.depth >= this.opts.maxDepth;
+      this.tick();
+      if (this.limit !== null) break;
+      const size = Math.max(1, Math.min(256, Math.ceil((to - from) / (8 * t.workers))));
+      ensure(this.buffers.chunks, Math.ceil((to - from) / size) * 4);
+      this.set({ [Ctl.Phase]: cut ? Phase.Cut : Phase.Expand, [Ctl.From]: from, [Ctl.To]: to, [Ctl.Depth]: this.depth, [Ctl.ChunkSize]: size, [Ctl.ChunkNext]: 0, [Ctl.IndexNext]: to, [Ctl.Done]: 0, [Ctl.NewCount]: 0 });
+      this.me.round();
+      const found = this.collect();
+      transitions += this.fired();
+      if (cut) {
+        if (Atomics.load(ctl, Ctl.DepthCut) !== 0) this.limit = 'maxDepth';
+        for (const [name, v] of found) this.violate(name, v);
+        break;
+      }
+      const fresh = Atomics.load(ctl, Ctl.NewCount);
+      let kept = fresh;
+      // where the sequential search would have stopped inside this level, if it did (not after a stop)
+      // a state numbered past --max-states is never stored: its invariant violation is not one
+      if (max !== undefined) for (const [name, v] of found) if (v.stateIndex >= max && this.kindOf(name) === 'invariant') found.delete(name);
+      const upto = this.limit === null ? this.stopPoint(found, from, to, fresh) : null;
+      if (upto !== null) {
+        kept = Math.min(this.newWithParentBelow(to, fresh, upto + 1), max !== undefined ? max - to : Infinity);
+        for (const [name, v] of found) if (this.point(v, to) > upto) found.delete(name);
+        if (upto < to - 1) {
+          transitions -= this.fired();
+          this.set({ [Ctl.Phase]: Phase.Fired, [Ctl.Upto]: upto });
+          this.me.round();
+          transitions += this.fired();
+        }
+      }
+      for (const [name, v] of found) this.violate(name, v);
+      if (kept > 0) maxDepth = this.depth + 1;
+      from = to;
+      to += kept;
+      this.depth++;
+      this.opts.onLevel?.(this.depth, kept);
+      if (upto !== null) break;
+    }
+    this.set({ [Ctl.Phase]: Phase.Quit });
+    this.me.round();
+    const canon = this.opts.symmetry && model.canonical ? (s: S) => model.canonical!(s) : (s: S) => s;
+    const store = new SharedStoreView(t, this.buffers, to, model, canon);
+    store.workerBytes = this.workerBytes;
+    this.peakRss = Math.max(this.peakRss, process.memoryUsage().rss);
+    return { store, violations: this.violations, transitions, maxDepth, limit: this.limit, peakRss: this.peakRss };
+  }
+
+  private set(words: Record<number, number>): void {
+    for (const [k, v] of Object.entries(words)) Atomics.store(this.ctl, Number(k), v);
+  }
+
+  /** The round's violations of properties not yet violated: the sequential search's first of each. */
+  private collect(): Map<string, Violation> {
+    const w = reportWords(this.props.length);
+    const out = new Map<string, Violation>();
+    let bytes = 0;
+    for (let id = 0; id < this.t.workers; id++) {
+      const base = id * w;
+      bytes += this.report[base + w - 1];
+      this.props.forEach((p, q) => {
+        const index = this.report[base + 2 * q];
+        if (index < 0 || this.violations.has(p.name)) return;
+        const ord = this.report[base + 2 * q + 1];
+        const cur = out.get(p.name);
+        const raisedBy = p.kind === 'assertion' ? ord : null;
+        if (!cur || index < cur.stateIndex || (index === cur.stateIndex && (raisedBy ?? -1) < (cur.raisedBy ?? -1))) out.set(p.name, { property: p.name, stateIndex: index, raisedBy });
+      });
+    }
+    this.workerBytes = Math.max(this.workerBytes, bytes);
+    return out;
+  }
+
+  private fired(): number {
+    const w = reportWords(this.props.length);
+    let sum = 0;
+    for (let id = 0; id < this.t.workers; id++) sum += this.report[id * w + w - 2];
+    return sum;
+  }
+
+  /** The frontier state whose expansion found the violation (an invariant: the new state's parent). */
+  private kindOf(property: string): Property<S>['kind'] {
+    return this.props.find((p) => p.name === property)!.kind;
+  }
+
+  private point(v: Violation, to: number): number {
+    const kind = this.kindOf(v.property);
+    return kind === 'invariant' && v.stateIndex >= to ? this.t.parents[v.stateIndex] : v.stateIndex;
+  }
+
+  /**
+   * The last frontier state the sequential search expands in this level, when it stops inside it:
+   * after the expansion that leaves every property violated, or after the one that met the first
+   * state past --max-states (the state numbered max: refused, and the limit is maxStates; the rest
+   * of that expansion goes on, storing nothing new). Null: it goes on.
+   */
+  private stopPoint(found: Map<string, Violation>, from: number, to: number, fresh: number): number | null {
+    const all = this.props.length > 0 && this.props.every((p) => this.violations.has(p.name) || found.has(p.name));
+    let last = Infinity;
+    if (all) {
+      last = from;
+      for (const v of found.values()) last = Math.max(last, this.point(v, to));
+    }
+    const max = this.opts.maxStates;
+    if (max !== undefined && to + fresh > max) {
+      const refused = this.t.parents[max];
+      if (refused <= last) {
+        this.limit = 'maxStates';
+        return refused;
+      }
+    }
+    return all ? last : null;
+  }
+
+  /** How many of the level's new states (numbered from `to`, sorted by parent) have a parent below `p`. */
+  private newWithParentBelow(to: number, fresh: number, p: number): number {
+    const parents = this.t.parents;
+    let lo = 0;
+    let hi = fresh;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (parents[to + mid] < p) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * What every worker of the parallel search does in a round (the leader, on the main thread, too):
+ * expand chunks of the frontier into the shared table, then number the new states exactly as the
+ * sequential BFS would (renumber.ts; docs/parallel.md). The leader's decisions between rounds are
+ * in leader.ts.
+ */
+import { Model, Property } from '../model';
+import { Records, renumber } from './renumber';
+import { barrier, Ctl, Phase, reportWords, SharedBuffers, waitOn } from './shared';
+import { SharedTable } from './table';
+
+export class Participant<S> {
+  readonly ctl: Int32Array;
+  private readonly report: Int32Array;
+  private readonly invariants: number[] = [];
+  private readonly terminals: number[] = [];
+  private readonly assertions = new Map<string, number>();
+  private readonly deadlock: number;
+  private readonly symmetric: boolean;
+  private readonly scratchKey: Uint8Array;
+  /** What this worker recorded of its chunks in this round (renumber.ts reads it). */
+  private readonly r = new Records();
+  /** Per property: the best violation this round (index, ordinal); -1 none. */
+  private readonly best: Int32Array;
+  private fired = 0;
+  /** Called by the leader between chunks (progress, time limit, stopWhen). */
+  onChunk: (() => void) | null = null;
+
+  constructor(
+    readonly model: Model<S>,
+    readonly props: readonly Property<S>[],
+    symmetry: boolean,
+    readonly t: SharedTable,
+    readonly buffers: SharedBuffers,
+  ) {
+    this.ctl = t.ctl;
+    this.report = new Int32Array(buffers.report);
+    props.forEach((p, i) => {
+      if (p.kind === 'invariant') this.invariants.push(i);
+      else if (p.kind === 'terminal') this.terminals.push(i);
+      else if (p.kind === 'assertion') this.assertions.set(p.name, i);
+    });
+    this.deadlock = props.findIndex((p) => p.kind === 'deadlock');
+    this.symmetric = symmetry && !!model.canonical;
+    this.scratchKey = new Uint8Array(t.len);
+    this.best = new Int32Array(2 * props.length);
+  }
+
+  /** Bytes of this worker's own buffers (capacity). */
+  get ownBytes(): number {
+    return this.r.bytes;
+  }
+
+  private key(s: S): Uint8Array {
+    const m = this.model;
+    const k = m.encodeInto ? m.encodeInto(s, this.scratchKey) : m.encode(s);
+    if (k.length !== this.t.len) throw new Error(`parallel search: the model's encodings differ in length (${k.length}, ${this.t.len})`);
+    return k;
+  }
+
+  private violate(prop: number, index: number, ord: number): void {
+    const b = this.best;
+    const i = b[2 * prop];
+    if (i === -1 || index < i || (index === i && ord < b[2 * prop + 1])) {
+      b[2 * prop] = index;
+      b[2 * prop + 1] = ord;
+    }
+  }
+
+  /** One round, in step with every other worker. False: the search is over. */
+  round(): boolean {
+    const ctl = this.ctl;
+    const n = this.t.workers;
+    barrier(ctl, n);
+    const phase = Atomics.load(ctl, Ctl.Phase);
+    if (phase === Phase.Quit) return false;
+    this.best.fill(-1);
+    this.fired = 0;
+    if (phase === Phase.Fired) {
+      this.firedUpTo(Atomics.load(ctl, Ctl.Upto));
+    } else {
+      this.r.clear();
+      this.t.resetClaims();
+      this.chunksLoop(phase === Phase.Cut);
+      if (phase === Phase.Expand) renumber(this.r, this.t, this.buffers, (q, i) => this.violate(q, i, -1));
+    }
+    this.writeReport();
+    barrier(ctl, n);
+    return true;
+  }
+
+  /** Takes chunks until none is left (or Stop), pausing for resizes; then waits for the others. */
+  private chunksLoop(cut: boolean): void {
+    const ctl = this.ctl;
+    const from = Atomics.load(ctl, Ctl.From);
+    const to = Atomics.load(ctl, Ctl.To);
+    const size = Atomics.load(ctl, Ctl.ChunkSize);
+    for (;;) {
+      if (Atomics.load(ctl, Ctl.Grow) !== 0) this.t.grow();
+      if (this.onChunk) this.onChunk();
+      if (Atomics.load(ctl, Ctl.Stop) !== 0) break;
+      if (!cut && this.t.full) this.t.askGrow();
+      const c = Atomics.add(ctl, Ctl.ChunkNext, 1);
+      const start = from + c * size;
+      if (start >= to) break;
+      const end = Math.min(to, start + size);
+      if (cut) for (let p = start; p < end; p++) this.cutAt(p);
+      else {
+        this.r.myChunks.push(c);
+        this.r.edgeStart.push(this.r.edges.n);
+        const before = this.fired;
+        for (let p = start; p < end; p++) this.expand(p, to);
+        this.r.chunkFired.push(this.fired - before);
+      }
+    }
+    Atomics.add(ctl, Ctl.Done, 1);
+    Atomics.add(ctl, Ctl.Event, 1);
+    Atomics.notify(ctl, Ctl.Event);
+    for (;;) {
+      const e = Atomics.load(ctl, Ctl.Event);
+      if (Atomics.load(ctl, Ctl.Grow) !== 0) {
+        this.t.grow();
+        continue;
+      }
+      if (Atomics.load(ctl, Ctl.Done) === this.t.workers) break;
+      if (this.onChunk) this.onChunk();
+      waitOn(ctl, Ctl.Event, e, this.onChunk ? 100 : undefined);
+    }
+  }
+
+  private state(index: number): S {
+    const len = this.t.len;
+    if ((index + 1) * len > this.t.keys.length) this.t.refresh();
+    return this.model.decode(this.t.keys.subarray(index * len, (index + 1) * len));
+  }
+
+  /**
+   * Expands state p of the frontier (which ends at `to`, where this level's new indices start).
+   * Records, after a marker -1 - p, each successor of this level that p may be the first to reach
+   * (p is its smallest parent so far), in transition order: renumber() reads them.
+   */
+  private expand(p: number, to: number): void {
+    const model = this.model;
+    const state = this.state(p);
+    const all = model.transitions(state);
+    const edges = this.r.edges;
+    let marked = false;
+    this.fired += all.length;
+    if (all.length === 0) this.deadEnd(state, p);
+    const t = this.t;
+    for (let k = 0; k < all.length; k++) {
+      const r = model.next(state, all[k]);
+      for (const name of r.raised) {
+        const a = this.assertions.get(name);
+        if (a !== undefined) this.violate(a, p, k);
+      }
+      const s = this.symmetric ? model.canonical!(r.state) : r.state;
+      const i = t.insert(this.key(s), p);
+      if (i < to) continue;
+      if (t.wasNew) {
+        for (const q of this.invariants) {
+          if (!this.props[q].holds!(s)) {
+            this.r.atNew.push(q);
+            this.r.atNew.push(i);
+          }
+        }
+      } else {
+        // reached again in this level: keep the smallest parent (an atomic minimum)
+        if (i >= t.parents.length) t.refresh();
+        const parents = t.parents;
+        let cur = Atomics.load(parents, i);
+        while (p < cur) {
+          const prev = Atomics.compareExchange(parents, i, cur, p);
+          if (prev === cur) break;
+          cur = prev;
+        }
+        if (cur < p) continue; // an earlier parent reached it: not p's
+      }
+      if (!marked) {
+        edges.push(-1 - p);
+        marked = true;
+      }
+      edges.push(i);
+    }
+  }
+
+  /** A state at the depth bound: a dead end is still checked; any other means the search was cut. */
+  private cutAt(p: number): void {
+    const state = this.state(p);
+    if (this.model.transitions(state).length === 0) this.deadEnd(state, p);
+    else Atomics.store(this.ctl, Ctl.DepthCut, 1);
+  }
+
+  private deadEnd(state: S, index: number): void {
+    const model = this.model;
+    let stuck = false;
+    for (let th = 0; th < model.threads.length; th++) if (!model.isDone(state, th)) stuck = true;
+    if (stuck) {
+      if (this.deadlock >= 0) this.violate(this.deadlock, index, -1);
+    } else {
+      for (const q of this.terminals) if (!this.props[q].holds!(state)) this.violate(q, index, -1);
+    }
+  }
+
+  /** Fired rounds: the transitions of this worker's parents up to `upto` (in the chunk holding it, counted again). */
+  private firedUpTo(upto: number): void {
+    const ctl = this.ctl;
+    const from = Atomics.load(ctl, Ctl.From);
+    const size = Atomics.load(ctl, Ctl.ChunkSize);
+    for (let c = 0; c < this.r.myChunks.n; c++) {
+      const first = from + this.r.myChunks.a[c] * size;
+      if (first + size - 1 <= upto) this.fired += this.r.chunkFired.a[c];
+      else for (let p = first; p <= upto; p++) this.fired += this.model.transitions(this.state(p)).length;
+    }
+  }
+
+  private writeReport(): void {
+    const w = reportWords(this.props.length);
+    const base = this.t.id * w;
+    this.report.set(this.best, base);
+    this.report[base + w - 2] = this.fired;
+    this.report[base + w - 1] = Math.min(0x7fffffff, this.ownBytes);
+  }
+}

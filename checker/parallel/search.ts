@@ -1,0 +1,95 @@
+/**
+ * The parallel BFS (docs/parallel.md): the main thread is worker 0 and the leader; N - 1 worker
+ * threads build the same model from its factory. Level by level, every worker expands chunks of
+ * the frontier into the shared table; the new states are then numbered as the sequential search
+ * numbers them, so state counts, parent links, violations and traces are those of `--workers 1`.
+ * Between rounds the leader alone decides: it merges the violations, applies the limits, and
+ * stops where the sequential search would have stopped.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
+import type { Model } from '../model';
+import type { SearchOptions } from '../search/options';
+import type { ModelRecipe } from '../search/model-factory';
+import { Leader, ParallelOutcome } from './leader';
+
+export type { ParallelOutcome } from './leader';
+import { Participant } from './level';
+import { abort, Aborted, createBuffers, INITIAL_SLOTS, SharedBuffers } from './shared';
+import { SharedTable } from './table';
+
+export interface WorkerInput {
+  recipe: ModelRecipe;
+  properties: readonly string[] | undefined;
+  symmetry: boolean;
+  buffers: SharedBuffers;
+  len: number;
+  id: number;
+  workers: number;
+  port: MessagePort;
+}
+
+
+/** Why the parallel search cannot run this search (null: it can). */
+export function parallelObstacle<S>(model: Model<S>, opts: SearchOptions & { parallel?: ModelRecipe }): string | null {
+  if (opts.search === 'dfs') return 'DFS runs on one worker';
+  if (opts.store === 'fingerprint') return 'the fingerprint store runs on one worker';
+  if (opts.por && model.por) return 'partial-order reduction runs on one worker';
+  if (!model.encodeInto || !model.encodedLength) return 'this model has no fixed-length encoding, which the shared store needs';
+  if (model.initialStates().length > INITIAL_SLOTS / 2) return 'too many initial states for the shared store';
+  if (opts.onDeadEnd) return 'the dead-end callback (onDeadEnd) runs on one worker';
+  if (!opts.parallel) return 'no way to build this model in a worker thread was given';
+  if (workerFile() === null) return 'worker threads need the compiled checker (dist/)';
+  return null;
+}
+
+/** The worker's compiled file, or null when running from sources. */
+export function workerFile(): string | null {
+  if (!__filename.endsWith('.js')) return null;
+  const f = path.join(__dirname, 'worker.js');
+  return fs.existsSync(f) ? f : null;
+}
+
+export function parallelBfs<S>(model: Model<S>, opts: SearchOptions & { parallel?: ModelRecipe }, workers: number): ParallelOutcome {
+  const started = Date.now();
+  const wanted = opts.properties;
+  const props = model.properties.filter((p) => !wanted || wanted.includes(p.name));
+  const len = model.encodedLength!;
+  const buffers = createBuffers(len, props.length, workers);
+  const ports: MessagePort[] = [];
+  const threads: Worker[] = [];
+  const ctl = new Int32Array(buffers.ctl);
+  try {
+    for (let id = 1; id < workers; id++) {
+      const { port1, port2 } = new MessageChannel();
+      const input: WorkerInput = { recipe: opts.parallel!, properties: wanted, symmetry: !!opts.symmetry, buffers, len, id, workers, port: port2 };
+      const w = new Worker(workerFile()!, { workerData: input, transferList: [port2] });
+      w.unref();
+      ports.push(port1);
+      threads.push(w);
+    }
+    const t = new SharedTable(buffers, len, 0, workers, ports, null);
+    const me = new Participant(model, props, !!opts.symmetry, t, buffers);
+    const leader = new Leader(model, props, opts, t, me, buffers, started);
+    try {
+      return leader.run();
+    } catch (e) {
+      if (e instanceof Aborted) throw workerError(ports) ?? e;
+      abort(ctl);
+      throw e;
+    }
+  } finally {
+    for (const w of threads) void w.terminate();
+    for (const p of ports) p.close();
+  }
+}
+
+/** The error a failed worker posted. */
+function workerError(ports: MessagePort[]): Error | null {
+  for (const p of ports) {
+    const m = receiveMessageOnPort(p);
+    if (m && (m.message as { error?: string }).error) return new Error(`parallel search worker: ${(m.message as { error: string }).error}`);
+  }
+  return null;
+}

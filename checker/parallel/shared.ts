@@ -1,0 +1,171 @@
+/**
+ * The memory the workers of the parallel search share (docs/parallel.md): control words, the
+ * visited table, and the per-state arrays (encodings, parent links), all SharedArrayBuffers.
+ *
+ * - The table is open addressing with linear probing, one Int32 a slot holding index + 1 (0:
+ *   empty), as the sequential exact store's. A worker inserts by writing the encoding into an index
+ *   it owns and publishing it with Atomics.compareExchange on the slot: no lock, no message.
+ * - The per-state arrays are growable SharedArrayBuffers: any worker grows them in place (the
+ *   views of every thread see the new length), so they never need a pause.
+ * - The table is replaced, twice as large, when it fills: a pause of every worker at a safe point
+ *   (between chunks, or at once when a worker cannot claim indices any more), the leader posting
+ *   the new table to each worker, each worker moving a stripe of the old one.
+ */
+
+/** A SharedArrayBuffer that grows in place (Node 20: `new SharedArrayBuffer(n, { maxByteLength })`). */
+export type Growable = SharedArrayBuffer & { grow(bytes: number): void; readonly maxByteLength: number };
+
+/** The largest growable SharedArrayBuffer this V8 allows (4 GiB). */
+export const MAX_GROWABLE = 2 ** 32;
+
+export function growable(maxBytes: number): Growable {
+  const Ctor = SharedArrayBuffer as unknown as new (bytes: number, opts: { maxByteLength: number }) => Growable;
+  return new Ctor(0, { maxByteLength: Math.min(MAX_GROWABLE, maxBytes) });
+}
+
+/** Grows `sab` in place to at least `bytes` (with some slack), whichever thread asks first. */
+export function ensure(sab: Growable, bytes: number): void {
+  if (sab.byteLength >= bytes) return;
+  if (bytes > sab.maxByteLength) throw new Error(`parallel search: more than ${sab.maxByteLength} bytes in one shared array (the search is too large for the parallel store; use --workers 1)`);
+  const slack = Math.max(bytes, sab.byteLength + (sab.byteLength >>> 3));
+  const want = Math.min(sab.maxByteLength, Math.ceil(slack / GROW_STEP) * GROW_STEP);
+  try {
+    sab.grow(want);
+  } catch (e) {
+    // another thread grew it past `want` meanwhile
+    if (sab.byteLength < bytes) throw e;
+  }
+}
+
+/** Shared arrays grow by at least this many bytes (and an eighth of their size). */
+const GROW_STEP = 1 << 16;
+
+/** Control words (indices into the Int32Array over `ctl`). */
+export const enum Ctl {
+  /** What the round does (Phase). */
+  Phase = 0,
+  /** The frontier: states [From, To) at depth Depth. */
+  From = 1,
+  To = 2,
+  Depth = 3,
+  /** Parents a chunk holds, and the next chunk to take. */
+  ChunkSize = 4,
+  ChunkNext = 5,
+  /** The next temporary index to hand out (in blocks). */
+  IndexNext = 6,
+  /** Table slots (a power of two). */
+  Slots = 7,
+  /** 1 while a table resize is asked for or under way. */
+  Grow = 8,
+  /** 1: take no more chunks (a limit, or stopWhen). */
+  Stop = 9,
+  /** Workers done with the chunks of this round. */
+  Done = 10,
+  /** Bumped on every Done and Grow change: what the waiting workers wait on. */
+  Event = 11,
+  BarrierCount = 12,
+  BarrierGen = 13,
+  /** New states the round numbered. */
+  NewCount = 14,
+  /** 1: a worker failed; every waiting worker gives up. */
+  Abort = 15,
+  /** Cut rounds: 1 when a state at the depth bound had successors. */
+  DepthCut = 16,
+  /** Fired rounds: the last parent whose transitions count. */
+  Upto = 17,
+}
+
+export const CTL_WORDS = 32;
+
+export const enum Phase {
+  /** Expand the frontier, then number the new states as the sequential search would. */
+  Expand = 1,
+  /** The frontier is at the depth bound: check dead ends only. */
+  Cut = 2,
+  /** Sum the transitions fired by the parents up to Upto (a search stopped inside a level). */
+  Fired = 3,
+  Quit = 4,
+}
+
+/** The buffers every worker gets (the table is replaced on resize, the others grow in place). */
+export interface SharedBuffers {
+  ctl: SharedArrayBuffer;
+  table: SharedArrayBuffer;
+  keys: Growable;
+  parents: Growable;
+  /** A level's encodings while they are renumbered. */
+  scratch: Growable;
+  /** Per chunk of the frontier: new states it owns, then their first canonical index. */
+  chunks: Growable;
+  /**
+   * Per worker, REPORT_WORDS words: per property its best violation (index, ordinal), then the
+   * transitions fired, then the bytes of the worker's own buffers.
+   */
+  report: SharedArrayBuffer;
+}
+
+export function reportWords(properties: number): number {
+  return 2 * properties + 2;
+}
+
+/** Initial table: slots. */
+export const INITIAL_SLOTS = 1 << 16;
+/** The table is replaced when the indices handed out pass this load... */
+export const SOFT_LOAD = 0.75;
+/** ...and a worker waits for it rather than claim indices past this one. */
+export const HARD_LOAD = 0.9;
+
+export function createBuffers(keyLen: number, properties: number, workers: number): SharedBuffers {
+  const maxStates = Math.floor(MAX_GROWABLE / Math.max(4, keyLen));
+  return {
+    ctl: new SharedArrayBuffer(CTL_WORDS * 4),
+    table: new SharedArrayBuffer(INITIAL_SLOTS * 4),
+    keys: growable(maxStates * keyLen),
+    parents: growable(maxStates * 4),
+    scratch: growable(maxStates * keyLen),
+    chunks: growable(maxStates * 4),
+    report: new SharedArrayBuffer(workers * reportWords(properties) * 4),
+  };
+}
+
+/** A generation barrier over `n` threads (Atomics.wait works on Node's main thread too). */
+export function barrier(ctl: Int32Array, n: number): void {
+  const gen = Atomics.load(ctl, Ctl.BarrierGen);
+  if (Atomics.add(ctl, Ctl.BarrierCount, 1) === n - 1) {
+    Atomics.store(ctl, Ctl.BarrierCount, 0);
+    Atomics.add(ctl, Ctl.BarrierGen, 1);
+    Atomics.notify(ctl, Ctl.BarrierGen);
+    return;
+  }
+  while (Atomics.load(ctl, Ctl.BarrierGen) === gen) waitOn(ctl, Ctl.BarrierGen, gen);
+}
+
+/** Waits (at most a while) for ctl[word] to change from `value`; throws when a worker failed. */
+export function waitOn(ctl: Int32Array, word: number, value: number, ms = ABORT_POLL_MS): void {
+  Atomics.wait(ctl, word, value, ms);
+  if (Atomics.load(ctl, Ctl.Abort) !== 0) throw new Aborted();
+}
+
+/** How often a waiting worker looks whether another failed. */
+const ABORT_POLL_MS = 200;
+
+/** Thrown in every worker when one failed (the failing one reports its own error). */
+export class Aborted extends Error {
+  constructor() {
+    super('parallel search: another worker failed');
+  }
+}
+
+/** Tells every worker to give up (a worker failed). */
+export function abort(ctl: Int32Array): void {
+  Atomics.store(ctl, Ctl.Abort, 1);
+  Atomics.notify(ctl, Ctl.BarrierGen);
+  Atomics.notify(ctl, Ctl.Event);
+}
+
+/** Whether the encoding at `index` in `keys` equals `key`. */
+export function sameKey(keys: Uint8Array, index: number, key: Uint8Array, len: number): boolean {
+  let at = index * len;
+  for (let i = 0; i < len; i++, at++) if (keys[at] !== key[i]) return false;
+  return true;
+}

@@ -1,0 +1,202 @@
+/**
+ * One worker's handle on the shared visited set: lock-free insertion, lookups, and its part in
+ * the table's resize. See shared.ts for the layout and docs/parallel.md for why it is correct.
+ */
+import { receiveMessageOnPort, MessagePort } from 'worker_threads';
+import { hash32a } from '../store/hash';
+import { barrier, Ctl, ensure, HARD_LOAD, SharedBuffers, sameKey, SOFT_LOAD, waitOn } from './shared';
+
+/** hash32a (FNV-1a) of keys[at, at + len). */
+export function hashAt(keys: Uint8Array, at: number, len: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < len; i++) {
+    h ^= keys[at + i];
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Indices a worker claims at a time (one atomic add per block, not per state). */
+export const BLOCK = 256;
+
+export class SharedTable {
+  readonly ctl: Int32Array;
+  table: Int32Array;
+  mask: number;
+  /**
+   * Fixed-length views of the growable arrays, made again when they grew (V8 reads through a
+   * length-tracking view of a growable buffer many times slower): see refresh.
+   */
+  keys: Uint8Array;
+  parents: Int32Array;
+  /** Whether the last insert stored a new state. */
+  wasNew = false;
+  /** An index this worker claimed and has not used yet, and the rest of its block. */
+  private spare = -1;
+  private blockNext = 0;
+  private blockEnd = 0;
+
+  constructor(
+    readonly buffers: SharedBuffers,
+    readonly len: number,
+    readonly id: number,
+    readonly workers: number,
+    /** Worker 0, the leader: the main thread. Holds the other workers' ports. */
+    private readonly ports: readonly MessagePort[],
+    /** A worker's own port (from the leader). */
+    private readonly port: MessagePort | null,
+  ) {
+    this.ctl = new Int32Array(buffers.ctl);
+    this.table = new Int32Array(buffers.table);
+    this.mask = this.table.length - 1;
+    this.keys = new Uint8Array(0);
+    this.parents = new Int32Array(0);
+    this.refresh();
+  }
+
+  /** New views over the arrays as large as they are now (another worker may have grown them). */
+  refresh(): void {
+    const b = this.buffers;
+    this.keys = new Uint8Array(b.keys, 0, b.keys.byteLength);
+    this.parents = new Int32Array(b.parents, 0, b.parents.byteLength >>> 2);
+  }
+
+  /** Forgets the claimed block (between levels: the leader hands out indices from the level's end). */
+  resetClaims(): void {
+    this.spare = -1;
+    this.blockNext = this.blockEnd = 0;
+  }
+
+  /**
+   * Adds the encoding if new, with `parent` as its parent (the atomic minimum of every parent that
+   * reaches it in this level is kept by the caller). Returns its index; wasNew says whether it was
+   * new. May pause for a table resize.
+   */
+  insert(key: Uint8Array, parent: number): number {
+    if (this.spare < 0) this.spare = this.claim();
+    const len = this.len;
+    const table = this.table;
+    const mask = this.mask;
+    for (let slot = hash32a(key) & mask; ; slot = (slot + 1) & mask) {
+      let e = Atomics.load(table, slot);
+      if (e === 0) {
+        const i = this.spare;
+        this.keys.set(key, i * len);
+        this.parents[i] = parent;
+        // publishes the encoding and parent written above (a sequentially consistent write)
+        e = Atomics.compareExchange(table, slot, 0, i + 1);
+        if (e === 0) {
+          this.spare = -1;
+          this.wasNew = true;
+          return i;
+        }
+      }
+      if (e * len > this.keys.length) this.refresh();
+      if (sameKey(this.keys, e - 1, key, len)) {
+        this.wasNew = false;
+        return e - 1;
+      }
+    }
+  }
+
+  /** The index of a stored encoding, or -1 (entries may be negative while a level is renumbered). */
+  find(key: Uint8Array): number {
+    const table = this.table;
+    const mask = this.mask;
+    for (let slot = hash32a(key) & mask; ; slot = (slot + 1) & mask) {
+      const e = Atomics.load(table, slot);
+      if (e === 0) return -1;
+      const i = e > 0 ? e - 1 : -e - 1;
+      if ((i + 1) * this.len > this.keys.length) this.refresh();
+      if (sameKey(this.keys, i, key, this.len)) return i;
+    }
+  }
+
+  /** The slot whose entry is exactly `entry` (renumbering: the entry of a temporary index). */
+  slotOf(key: Uint8Array, entry: number): number {
+    const table = this.table;
+    const mask = this.mask;
+    let slot = hash32a(key) & mask;
+    while (Atomics.load(table, slot) !== entry) slot = (slot + 1) & mask;
+    return slot;
+  }
+
+  /** A fresh index: from this worker's block, else a new block (pausing for a resize if the table is full). */
+  private claim(): number {
+    if (this.blockNext < this.blockEnd) return this.blockNext++;
+    const ctl = this.ctl;
+    const start = Atomics.add(ctl, Ctl.IndexNext, BLOCK);
+    const end = start + BLOCK;
+    while (end > Math.floor(this.table.length * HARD_LOAD)) {
+      this.askGrow();
+      this.grow();
+    }
+    ensure(this.buffers.keys, end * this.len);
+    ensure(this.buffers.parents, end * 4);
+    if (end * this.len > this.keys.length || end > this.parents.length) this.refresh();
+    this.blockNext = start + 1;
+    this.blockEnd = end;
+    return start;
+  }
+
+  /** True when the indices handed out passed the soft load: ask for a resize at the next safe point. */
+  get full(): boolean {
+    return Atomics.load(this.ctl, Ctl.IndexNext) > this.table.length * SOFT_LOAD;
+  }
+
+  askGrow(): void {
+    if (Atomics.compareExchange(this.ctl, Ctl.Grow, 0, 1) === 0) {
+      Atomics.add(this.ctl, Ctl.Event, 1);
+      Atomics.notify(this.ctl, Ctl.Event);
+    }
+  }
+
+  /**
+   * The resize, every worker together (each calls it at a safe point once it sees Grow): the leader
+   * makes the new table and posts it; each worker moves its stripe of the old one; the leader ends
+   * the request.
+   */
+  grow(): void {
+    const ctl = this.ctl;
+    const n = this.workers;
+    barrier(ctl, n);
+    const old = this.table;
+    if (this.id === 0) {
+      const need = Atomics.load(ctl, Ctl.IndexNext) + n * BLOCK;
+      let slots = old.length * 2;
+      while (need > slots * 0.5) slots *= 2;
+      const sab = new SharedArrayBuffer(slots * 4);
+      for (const p of this.ports) p.postMessage(sab);
+      this.table = new Int32Array(sab);
+      this.buffers.table = sab;
+      Atomics.store(ctl, Ctl.Slots, slots);
+    }
+    barrier(ctl, n);
+    if (this.id !== 0) {
+      let m = receiveMessageOnPort(this.port!);
+      while (!m) {
+        waitOn(ctl, Ctl.Abort, 0, 1);
+        m = receiveMessageOnPort(this.port!);
+      }
+      this.table = new Int32Array(m.message as SharedArrayBuffer);
+      this.buffers.table = m.message as SharedArrayBuffer;
+    }
+    const table = this.table;
+    const mask = (this.mask = table.length - 1);
+    const per = Math.ceil(old.length / n);
+    const hi = Math.min(old.length, (this.id + 1) * per);
+    const len = this.len;
+    this.refresh();
+    const keys = this.keys;
+    for (let o = this.id * per; o < hi; o++) {
+      const e = old[o];
+      if (e === 0) continue;
+      const i = e > 0 ? e - 1 : -e - 1;
+      let slot = hashAt(keys, i * len, len) & mask;
+      while (Atomics.compareExchange(table, slot, 0, e) !== 0) slot = (slot + 1) & mask;
+    }
+    barrier(ctl, n);
+    if (this.id === 0) Atomics.store(ctl, Ctl.Grow, 0);
+    barrier(ctl, n);
+  }
+}

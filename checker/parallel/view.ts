@@ -1,0 +1,99 @@
+/**
+ * The shared store, read once the parallel search is over: what check() and the trace rebuilding
+ * ask of a store (parent links, lookups), over the arrays the workers filled.
+ */
+import type { Model } from '../model';
+import { SharedBuffers } from './shared';
+import { SharedTable } from './table';
+
+/**
+ * The parallel store keeps no transition ordinals: a state's ordinal is, by definition of the
+ * numbering, the first transition of its parent that reaches it, so parentOrdinal computes it
+ * again (traces only; a path's worth of expansions).
+ */
+export class SharedStoreView<S = unknown> {
+  readonly mode = 'exact' as const;
+  /** Bytes of the workers' own buffers (the largest they held), counted with the store's. */
+  workerBytes = 0;
+
+  constructor(
+    private readonly t: SharedTable,
+    private readonly buffers: SharedBuffers,
+    private count: number,
+    private readonly model: Model<S>,
+    private readonly canon: (s: S) => S,
+  ) {
+    t.refresh();
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  set size(n: number) {
+    this.count = n;
+  }
+
+  /** Index of a stored encoding, or -1 (states past a search cut short inside a level are not stored). */
+  find(bytes: Uint8Array): number {
+    const i = this.t.find(bytes);
+    return i < this.count ? i : -1;
+  }
+
+  lookup(bytes: Uint8Array): number {
+    const i = this.find(bytes);
+    return i >= 0 ? i : -2;
+  }
+
+  has(bytes: Uint8Array): boolean {
+    return this.find(bytes) >= 0;
+  }
+
+  matches(bytes: Uint8Array, index: number): boolean {
+    return this.find(bytes) === index;
+  }
+
+  bytes(index: number): Uint8Array {
+    const len = this.t.len;
+    return this.t.keys.subarray(index * len, (index + 1) * len);
+  }
+
+  parent(index: number): number {
+    return this.t.parents[index];
+  }
+
+  parentOrdinal(index: number): number {
+    const m = this.model;
+    const want = this.bytes(index);
+    const p = this.parent(index);
+    if (p < 0) return m.initialStates().findIndex((s) => same(m.encode(this.canon(s)), want));
+    const s = m.decode(this.bytes(p));
+    const ts = m.transitions(s);
+    for (let k = 0; k < ts.length; k++) if (same(m.encode(this.canon(m.next(s, ts[k]).state)), want)) return k;
+    throw new Error(`parallel store: no transition of state ${p} reaches state ${index}`);
+  }
+
+  /** Every shared array's bytes (as grown: the arrays grow in place, a page-rounded eighth at a time), and the workers' own buffers. */
+  get memoryBytes(): number {
+    const b = this.buffers;
+    return b.table.byteLength + b.keys.byteLength + b.parents.byteLength + b.scratch.byteLength + b.chunks.byteLength + this.workerBytes;
+  }
+
+  get diskBytes(): number {
+    return 0;
+  }
+
+  collisionProbability(): number {
+    return 0;
+  }
+
+  close(): void {
+    // nothing but memory
+  }
+}
+
+function same(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

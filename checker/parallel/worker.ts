@@ -1,0 +1,33 @@
+/**
+ * A worker thread of the parallel search (search.ts): builds the model from its recipe and takes
+ * part in every round until the leader says the search is over.
+ */
+import { workerData } from 'worker_threads';
+import { ModelFactory } from '../search/model-factory';
+import { Participant } from './level';
+import type { WorkerInput } from './search';
+import { abort, Aborted } from './shared';
+import { SharedTable } from './table';
+
+function main(): void {
+  const input = workerData as WorkerInput;
+  const ctl = new Int32Array(input.buffers.ctl);
+  try {
+    const model = ModelFactory.build(input.recipe);
+    const wanted = input.properties;
+    const props = model.properties.filter((p) => !wanted || wanted.includes(p.name));
+    const t = new SharedTable(input.buffers, input.len, input.id, input.workers, [], input.port);
+    const me = new Participant(model, props, input.symmetry, t, input.buffers);
+    while (me.round()) {
+      // every round in step with the others
+    }
+  } catch (e) {
+    if (e instanceof Aborted) return;
+    input.port.postMessage({ error: e instanceof Error ? e.message : String(e) });
+    abort(ctl);
+  } finally {
+    input.port.close();
+  }
+}
+
+main();

@@ -1,0 +1,61 @@
+/**
+ * `--workers` on the command line (the built CLI, spawned: worker threads load dist/): one worker
+ * and two print the same report, trace for trace, on a search large enough for the shared table
+ * to be replaced several times; where the search cannot use workers it says so in one line; a bad
+ * count is one error line and exit status 2.
+ */
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+
+const BIN = path.join(__dirname, '..', 'bin', 'frostcheck.js');
+
+function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The report without what depends on the machine's speed (times, rates, memory). */
+function steady(text: string): string {
+  return text.replace(/, [\d.]+m?s \([\d,]+ states\/s\), peak RSS \d+ MiB/g, '');
+}
+
+describe('check --workers', () => {
+  // 285,311 states: the shared table (65,536 slots at first) is replaced three times
+  const args = ['check', '--variant', 'syncfs-stop', '--cpus', '1', '--no-por'];
+
+  test('1 and 2 workers print the same report and counterexamples (JSON too)', () => {
+    const one = run([...args, '--workers', '1']);
+    const two = run([...args, '--workers', '2']);
+    expect(one.status).toBe(1);
+    expect(two.status).toBe(1);
+    expect(one.stdout).toContain('285,311 states');
+    expect(steady(two.stdout)).toBe(steady(one.stdout));
+    expect(two.stdout).not.toContain('--workers');
+    const j1 = JSON.parse(run([...args, '--workers', '1', '--json']).stdout);
+    const j2 = JSON.parse(run([...args, '--workers', '2', '--json']).stdout);
+    expect([j1.workers, j1.workersNote, j2.workers, j2.workersNote]).toEqual([1, null, 2, null]);
+    for (const j of [j1, j2]) for (const k of ['seconds', 'statesPerSecond', 'peakRssBytes']) delete j.stats[k];
+    delete j1.workers;
+    delete j2.workers;
+    expect(j2).toEqual(j1);
+  });
+
+  test('with reduction (the default) the search runs on one worker and says why in one line', () => {
+    const base = ['check', '--variant', 'syncfs-stop', '--scenario', 'tiny'];
+    const one = run([...base, '--workers', '1']);
+    const two = run([...base, '--workers', '2']);
+    const note = '--workers: partial-order reduction runs on one worker: searched on 1 worker, not 2';
+    expect(two.stdout.split('\n').filter((l) => l.includes('--workers'))).toEqual([note]);
+    expect(steady(two.stdout).replace(note + '\n', '')).toBe(steady(one.stdout));
+    // not asked for: no note
+    expect(run(base).stdout).not.toContain('--workers');
+  });
+
+  test('a bad count is one error line and exit status 2', () => {
+    for (const bad of ['0', '1.5', 'many', '257']) {
+      const r = run(['check', '--variant', 'syncfs-stop', '--scenario', 'tiny', '--workers', bad]);
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^frostcheck: --workers must be/)]);
+    }
+  });
+});
