@@ -59,6 +59,11 @@ describe('check --preemptions', () => {
     expect(full.status).toBe(0);
     expect(full.doc.bound).toBeNull();
     for (const r of full.doc.results) expect(r.verdict).toBe('holds');
+    // the bounded search runs on one worker, and says so when more were asked
+    const two = json(['check', '--variant', 'v6.4-flush-loop', '--scenario', 'tiny', '--preemptions', '1', '--workers', '2']);
+    expect(two.status).toBe(5);
+    expect(two.doc).toMatchObject({ workers: 1, complete: true });
+    expect(two.doc.workersNote).toMatch(/preemption-bounded search runs on one worker/);
   });
 
   test('a limit hit is incomplete (exit 3), a violation exit 1, both before bounded', () => {
