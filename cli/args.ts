@@ -12,40 +12,29 @@ import { ScenarioParams } from '../specs/index';
 import { CheckOptions, SearchKind } from '../checker/check';
 import { MAX_PREEMPTION_BOUND } from '../checker/bounded';
 
-/** Bounds on scenario parameters: the model's (specs/index.ts PARAM_BOUNDS; the state is a byte array). */
-const MODEL_BOUNDS: Record<NumericParam, [number, number]> = specs.PARAM_BOUNDS;
+// ---- scenario parameters: derived from the records of the base and of every known variant ----
+// (model/base.ts, each variant's roles, params and options; specs/index.ts allParams). A variant
+// file given on the command line joins them once loaded (cli/variant-file.ts), so its roles'
+// flags (--scrubbers) exist for yargs too.
 
-const PARAM_TEXT: Record<NumericParam, { flag: string; what: string }> = {
-  cpus: { flag: 'cpus', what: 'CPUs, each with its inodegc list, work item and worker' },
-  evictors: { flag: 'evictors', what: 'evictor threads, spread over the CPUs round-robin' },
-  inodesPerEvictor: { flag: 'inodes-per-evictor', what: 'inodes each evictor evicts' },
-  freezers: { flag: 'freezers', what: 'freezer threads (each freezes, then thaws)' },
-  syncfs: { flag: 'syncfs', what: 'syncfs(2) callers' },
-  flushers: { flag: 'flushers', what: 'statfs callers running xfs_inodegc_flush' },
-};
+export type NumericParam = string;
+export type BooleanParam = string;
 
-export const PARAM_BOUNDS: Record<NumericParam, { flag: string; min: number; max: number; what: string }> = Object.fromEntries(
-  (Object.keys(PARAM_TEXT) as NumericParam[]).map((k) => [k, { ...PARAM_TEXT[k], min: MODEL_BOUNDS[k][0], max: MODEL_BOUNDS[k][1] }]),
-) as Record<NumericParam, { flag: string; min: number; max: number; what: string }>;
+/** Numeric parameters by name: flag, bounds, help. */
+export function paramBounds(): Record<string, { flag: string; min: number; max: number; what: string }> {
+  return Object.fromEntries(specs.allParams().numeric.map((d) => [d.name, { flag: d.flag, min: d.min, max: d.max, what: d.declaredBy === 'base' ? d.help : `${d.help} (${d.declaredBy})` }]));
+}
 
-export type NumericParam = 'cpus' | 'evictors' | 'inodesPerEvictor' | 'freezers' | 'syncfs' | 'flushers';
-export type BooleanParam = 'freezeMayFail' | 'writerPreference';
+/** Boolean options by name: flag and help. */
+export function booleanParams(): Record<string, { flag: string; what: string }> {
+  return Object.fromEntries(specs.allParams().options.map((d) => [d.name, { flag: d.flag, what: d.declaredBy === 'base' ? d.help : `${d.help} (${d.declaredBy})` }]));
+}
 
-export const BOOLEAN_PARAMS: Record<BooleanParam, { flag: string; what: string }> = {
-  freezeMayFail: { flag: 'freeze-may-fail', what: '->freeze_fs may fail (a nondeterministic choice); --no-freeze-may-fail to forbid' },
-  writerPreference: { flag: 'writer-preference', what: 'rwsem writer preference: a waiting writer blocks new readers; --no-writer-preference to turn off' },
-};
-
-export const PARAM_NAMES: readonly (keyof ScenarioParams)[] = [
-  'cpus',
-  'evictors',
-  'inodesPerEvictor',
-  'freezers',
-  'syncfs',
-  'flushers',
-  'freezeMayFail',
-  'writerPreference',
-];
+/** Every scenario parameter's name. */
+export function paramNames(): string[] {
+  const p = specs.allParams();
+  return [...p.numeric, ...p.options].map((d) => d.name);
+}
 
 export const LIMIT_BOUNDS = {
   maxStates: { min: 1, max: 1_000_000_000 },
@@ -85,8 +74,10 @@ export function parseDuration(flag: string, text: string, min: number, max: numb
 
 /** Validates a scenario parameter value from any source (flag or gate file); `where` prefixes errors. */
 export function validateParam(name: string, value: unknown, where: string): unknown {
+  const PARAM_BOUNDS = paramBounds();
+  const BOOLEAN_PARAMS = booleanParams();
   if (name in PARAM_BOUNDS) {
-    const b = PARAM_BOUNDS[name as NumericParam];
+    const b = PARAM_BOUNDS[name];
     if (typeof value !== 'number' || !Number.isInteger(value)) throw new UserError(`${where} must be an integer, got ${JSON.stringify(value)}`);
     if (value < b.min || value > b.max) throw new UserError(`${where} must be between ${b.min} and ${b.max}, got ${value}`);
     return value;
@@ -95,7 +86,7 @@ export function validateParam(name: string, value: unknown, where: string): unkn
     if (typeof value !== 'boolean') throw new UserError(`${where} must be true or false, got ${JSON.stringify(value)}`);
     return value;
   }
-  throw new UserError(`${where} is not a scenario parameter; they are: ${PARAM_NAMES.join(', ')}`);
+  throw new UserError(`${where} is not a scenario parameter; they are: ${paramNames().join(', ')}`);
 }
 
 // ---- yargs option groups ----------------------------------------------------------------------
@@ -125,15 +116,24 @@ export function modelOptions<T>(y: Argv<T>, repeatable: boolean) {
       requiresArg: true,
       group: 'Model:',
       describe: 'the scenario: which threads run against the filesystem (default: xfs517)',
+    })
+    // variant files (issue 11): cli/variant-file.ts loads them before parsing
+    .option('variant-file', {
+      type: 'string',
+      requiresArg: true,
+      group: 'Model:',
+      describe: repeatable
+        ? 'a variant from a TypeScript file that imports \'frostcheck\' (repeatable; with or without --variant; docs/writing-a-variant.md)'
+        : 'a variant from a TypeScript file that imports \'frostcheck\' (docs/writing-a-variant.md)',
     });
 }
 
 export function paramOptions<T>(y: Argv<T>) {
   let out = y as Argv<T>;
-  for (const b of Object.values(PARAM_BOUNDS)) {
+  for (const b of Object.values(paramBounds())) {
     out = out.option(b.flag, { type: 'string', requiresArg: true, group: 'Scenario parameters (default: the scenario\'s):', describe: `${b.what} [${b.min}..${b.max}]` });
   }
-  for (const b of Object.values(BOOLEAN_PARAMS)) {
+  for (const b of Object.values(booleanParams())) {
     out = out.option(b.flag, { type: 'boolean', group: 'Scenario parameters (default: the scenario\'s):', describe: b.what });
   }
   return out;
@@ -201,11 +201,11 @@ export function singleString(argv: Argvish, key: string): string | undefined {
 /** Scenario parameters given on the command line (only those given). */
 export function paramsFromArgv(argv: Argvish): Partial<ScenarioParams> {
   const out: Partial<ScenarioParams> = {};
-  for (const [name, b] of Object.entries(PARAM_BOUNDS)) {
+  for (const [name, b] of Object.entries(paramBounds())) {
     const v = single(b.flag, argv[b.flag]);
     if (v !== undefined) (out as Record<string, number>)[name] = parseInteger(b.flag, v, b.min, b.max);
   }
-  for (const [name, b] of Object.entries(BOOLEAN_PARAMS)) {
+  for (const [name, b] of Object.entries(booleanParams())) {
     const v = argv[b.flag];
     if (v === undefined) continue;
     if (typeof v !== 'boolean') throw new UserError(`--${b.flag} is a switch: give --${b.flag} or --no-${b.flag}`);
@@ -215,7 +215,7 @@ export function paramsFromArgv(argv: Argvish): Partial<ScenarioParams> {
 }
 
 export function paramFlags(p: Partial<ScenarioParams>): string[] {
-  return Object.keys(p).map((k) => '--' + (PARAM_BOUNDS[k as NumericParam]?.flag ?? BOOLEAN_PARAMS[k as BooleanParam]?.flag ?? k));
+  return Object.keys(p).map((k) => '--' + (paramBounds()[k]?.flag ?? booleanParams()[k]?.flag ?? k));
 }
 
 /** Search options and limits from the command line. */

@@ -4,7 +4,9 @@
  */
 import { UserError, closest } from '../checker/errors';
 import { ScenarioParams } from '../specs/index';
-import { PARAM_NAMES, PREEMPTIONS_BOUNDS, validateParam } from './args';
+import { paramNames, PREEMPTIONS_BOUNDS, validateParam } from './args';
+import * as path from 'path';
+import * as specs from '../specs/index';
 
 export type Expected = 'holds' | 'violated';
 
@@ -12,6 +14,8 @@ export interface GateEntry {
   index: number;
   model?: string;
   variant?: string;
+  /** A variant file (issue 11), resolved against the gate file's directory. */
+  variantFile?: string;
   scenario?: string;
   params: Partial<ScenarioParams>;
   property: string;
@@ -24,7 +28,7 @@ export interface GateEntry {
   note?: string;
 }
 
-const FIELDS = ['model', 'variant', 'scenario', 'params', 'property', 'expected', 'preemptions', 'note'];
+const FIELDS = ['model', 'variant', 'variantFile', 'scenario', 'params', 'property', 'expected', 'preemptions', 'note'];
 
 function jsonErrorLine(text: string, message: string): string {
   const m = /position (\d+)/.exec(message);
@@ -69,20 +73,32 @@ function parseEntry(raw: unknown, index: number, file: string): GateEntry {
   };
   const model = str('model', false);
   const variant = str('variant', false);
+  const given = str('variantFile', false);
+  if (given !== undefined && (variant !== undefined || model !== undefined)) throw new UserError(`${at}: give one of fields 'variantFile', 'variant' and 'model'`);
+  // a variant file is relative to the gate file; loaded now so its parameters are known
+  const variantFile = given === undefined ? undefined : path.resolve(path.dirname(path.resolve(file)), given);
+  if (variantFile !== undefined) {
+    try {
+      specs.variantFromFile(variantFile);
+    } catch (e) {
+      if (e instanceof UserError) throw new UserError(`${at}: field 'variantFile': ${e.message}`);
+      throw e;
+    }
+  }
   const scenario = str('scenario', false);
   const property = str('property', true)!;
   const note = o.note === undefined ? undefined : str('note', false);
   const expected = str('expected', true)!;
   if (expected !== 'holds' && expected !== 'violated') throw new UserError(`${at}: field 'expected' must be 'holds' or 'violated', got '${expected}'`);
   if (model !== undefined && variant !== undefined) throw new UserError(`${at}: give either field 'model' or field 'variant', not both`);
-  if (model === undefined && variant === undefined) throw new UserError(`${at}: field 'variant' (or 'model' for a textbook model) is missing`);
+  if (model === undefined && variant === undefined && variantFile === undefined) throw new UserError(`${at}: field 'variant' (or 'model' for a textbook model) is missing`);
   const params: Partial<ScenarioParams> = {};
   if (o.params !== undefined) {
     if (model !== undefined) throw new UserError(`${at}: field 'params' does not apply to a textbook model`);
     if (typeof o.params !== 'object' || o.params === null || Array.isArray(o.params)) throw new UserError(`${at}: field 'params' must be an object`);
     for (const [k, v] of Object.entries(o.params)) {
-      if (!(PARAM_NAMES as readonly string[]).includes(k)) {
-        const c = closest(k, PARAM_NAMES);
+      if (!(paramNames()).includes(k)) {
+        const c = closest(k, paramNames());
         throw new UserError(`${at}: field 'params.${k}' is not a scenario parameter${c ? ` (did you mean '${c}'?)` : ''}`);
       }
       (params as Record<string, unknown>)[k] = validateParam(k, v, `${at}: field 'params.${k}'`);
@@ -96,7 +112,7 @@ function parseEntry(raw: unknown, index: number, file: string): GateEntry {
     if (typeof k !== 'number' || !Number.isInteger(k) || k < min || k > max) throw new UserError(`${at}: field 'preemptions' must be an integer from ${min} to ${max}, got ${JSON.stringify(k)}`);
     preemptions = k;
   }
-  return { index, model, variant, scenario, params, property, expected: expected as Expected, preemptions, note };
+  return { index, model, variant, ...(variantFile !== undefined ? { variantFile } : {}), scenario, params, property, expected: expected as Expected, preemptions, note };
 }
 
 /** The key under which entries share one run: same model, or same variant, scenario and params (and preemption bound). */
@@ -107,5 +123,5 @@ export function groupKey(e: GateEntry, defaultScenario: string): string {
     .sort()
     .map((k) => `${k}=${(e.params as Record<string, unknown>)[k]}`)
     .join(',');
-  return `variant:${e.variant}/${e.scenario ?? defaultScenario}[${params}]${bound}`;
+  return `variant:${e.variantFile !== undefined ? `file:${e.variantFile}` : e.variant}/${e.scenario ?? defaultScenario}[${params}]${bound}`;
 }

@@ -28,6 +28,8 @@ import * as compare from './commands/compare';
 import * as gate from './commands/gate';
 import * as list from './commands/list';
 import * as replay from './commands/replay';
+import * as newVariant from './commands/new-variant';
+import { preloadVariantFiles } from './variant-file';
 
 export { EXIT };
 
@@ -38,7 +40,7 @@ interface CommandModule {
   handler: (argv: Argvish) => number;
 }
 
-const COMMANDS: CommandModule[] = [check, compare, gate, list, replay];
+const COMMANDS: CommandModule[] = [check, compare, gate, list, replay, newVariant];
 
 function version(): string {
   try {
@@ -123,6 +125,8 @@ export function main(args: readonly string[]): number {
       const c = closest(first, names);
       throw new UserError(`unknown command '${first}'${c ? ` (did you mean '${c}'?)` : ''}; commands: ${names.join(', ')}`);
     }
+    // variant files first: their roles' and options' flags join the parser's (issue 11)
+    preloadVariantFiles(args);
     let selected: (() => number) | null = null;
     let y = yargs([...args])
       .scriptName('frostcheck')

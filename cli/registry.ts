@@ -24,13 +24,20 @@ export const listProperties = (): Named[] => specs.listProperties();
 export const listModels = (): Named[] => specs.listModels();
 export const scenarioDefaults = (id: string): ScenarioParams => specs.scenarioDefaults(id);
 
-export type ModelRequest = { model: string } | { variant: string; scenario: string; params: Partial<ScenarioParams> };
+export type ModelRequest =
+  | { model: string }
+  | { variant: string; scenario: string; params: Partial<ScenarioParams> }
+  | { variantFile: string; scenario: string; params: Partial<ScenarioParams> };
 
 /** Resolves a model, checking names first so an unknown one gets a "did you mean" hint. */
 export function resolveModel(req: ModelRequest): ResolvedModel {
   if ('model' in req) {
     known('model', req.model, listModels().map((m) => m.id));
     return specs.resolve({ model: req.model });
+  }
+  if ('variantFile' in req) {
+    known('scenario', req.scenario, listScenarios().map((s) => s.id));
+    return specs.resolve({ variantFile: req.variantFile, scenario: req.scenario, params: req.params });
   }
   known('variant', req.variant, [...listVariants(), ...specs.listExampleVariants()].map((v) => v.id));
   known('scenario', req.scenario, listScenarios().map((s) => s.id));

@@ -3,6 +3,7 @@
  * line, and the forms of the result (verdict words, the JSON object, exit status).
  */
 import { check, CheckOptions, CheckResult, PropertyResult } from '../checker/check';
+import { UserError } from '../checker/errors';
 import { LimitHit } from '../checker/search/options';
 import { PreemptionBound } from '../checker/bounded';
 import { ModelSpec, ResolvedModel } from '../specs/index';
@@ -37,6 +38,12 @@ export function runCheck(resolved: ResolvedModel, properties: readonly string[],
   try {
     // the shortest-trace search may run in a worker, which builds the same model from its spec
     result = check(resolved.model, { ...opts, deadline, properties: props, onProgress: progress.callback, onLevel: progress.levelCallback, parallel: modelFactory(resolved) });
+  } catch (e) {
+    // a variant file's step that throws is the file's error (one line, exit 2), not frostcheck's
+    if (resolved.variantFile && !(e instanceof UserError)) {
+      throw new UserError(`${resolved.variantFile.path}: a step of the variant failed during the search: ${e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e)}`);
+    }
+    throw e;
   } finally {
     progress.done();
   }
@@ -58,9 +65,14 @@ export function searchDescription(result: CheckResult): string {
   return `${result.search.toUpperCase()}, ${reduction}${result.symmetry ? ', symmetry' : ''}`;
 }
 
-/** How a worker thread builds the same model (specs/factory.ts). */
+/** How a worker thread builds the same model (specs/factory.ts): a variant file by its path. */
 function modelFactory(r: ResolvedModel): ModelRecipe<ModelSpec> {
-  const spec: ModelSpec = r.variant !== null ? { variant: r.variant, scenario: r.scenario ?? undefined, params: r.params ?? undefined } : { model: r.name };
+  const spec: ModelSpec =
+    r.variantFile !== undefined
+      ? { variantFile: r.variantFile.path, variantFileChecked: r.variantFile.sha256, scenario: r.scenario ?? undefined, params: r.params ?? undefined }
+      : r.variant !== null
+        ? { variant: r.variant, scenario: r.scenario ?? undefined, params: r.params ?? undefined }
+        : { model: r.name };
   return specModels.of(spec);
 }
 
@@ -94,6 +106,7 @@ export function runJson(run: Run): Record<string, unknown> {
     variant: resolved.variant,
     scenario: resolved.scenario,
     params: resolved.params,
+    ...(resolved.variantFile ? { variantFile: { ...resolved.variantFile } } : {}),
     search: result.search,
     por: result.por,
     chains: result.chains,

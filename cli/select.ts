@@ -15,8 +15,11 @@ function noScenarioFor(models: string[], argv: Argvish, params: Partial<Scenario
 export function selectOne(argv: Argvish): ModelRequest {
   const model = singleString(argv, 'model');
   const variant = singleString(argv, 'variant');
+  const variantFile = singleString(argv, 'variant-file');
   const params = paramsFromArgv(argv);
   if (model !== undefined && variant !== undefined) throw new UserError('give either --model or --variant, not both');
+  if (variantFile !== undefined && (model !== undefined || variant !== undefined)) throw new UserError(`give either --variant-file or --${model !== undefined ? 'model' : 'variant'}, not both`);
+  if (variantFile !== undefined) return { variantFile, scenario: singleString(argv, 'scenario') ?? DEFAULT_SCENARIO, params };
   if (model !== undefined) {
     noScenarioFor([model], argv, params);
     return { model };
@@ -36,9 +39,11 @@ export function selectMany(argv: Argvish): ModelRequest[] {
     return dedupe(models).map((model) => ({ model }));
   }
   const scenario = singleString(argv, 'scenario') ?? DEFAULT_SCENARIO;
-  const variants = variantsGiven ? dedupe(stringList(argv, 'variant')) : listVariants().map((v) => v.id);
-  if (variants.length === 0) throw new UserError('no variants to compare');
-  return variants.map((variant) => ({ variant, scenario, params }));
+  const files = argv['variant-file'] !== undefined ? dedupe(stringList(argv, 'variant-file')) : [];
+  if (models.length && files.length) throw new UserError('give either --model or --variant-file, not both');
+  const variants = variantsGiven ? dedupe(stringList(argv, 'variant')) : files.length ? [] : listVariants().map((v) => v.id);
+  if (variants.length === 0 && files.length === 0) throw new UserError('no variants to compare');
+  return [...variants.map((variant) => ({ variant, scenario, params })), ...files.map((variantFile) => ({ variantFile, scenario, params }))];
 }
 
 function dedupe(xs: string[]): string[] {

@@ -1,81 +1,86 @@
 /**
- * Composition: a protocol (base or variant) on a scenario's threads becomes a checkable model,
- * with the five properties of PROTOCOL.md section 6.
+ * Composition: a variant (its table, state, roles and properties) on a scenario's parameters
+ * becomes a checkable model. Every name is checked here: an undeclared raised property, an unknown
+ * function or state, a parameter the variant does not know — one UserError line each.
  */
+import { UserError } from '../checker/errors';
 import { Layout, ProgramModel, ProgramProperty, ThreadBuilder } from '../checker/program';
-import { ASSERT_NOT_FROZEN, Kernel, NO_DRAIN_WARN } from './kernel';
+import { Kernel } from './kernel';
 import { ScenarioParams } from './params';
-import { Protocol } from './protocol';
-import { SB_UNFROZEN } from './primitives/sb-writers';
-import { RECLAIMABLE } from './primitives/inodegc';
-import { evict, freeze_super, kworker, statfs, syncfs, thaw_super, umount } from './threads';
+import { inodesOf } from './base';
+import { PropertyDecl, Role, Table, Variant } from './variant';
+import { tableWithChecks } from './postconditions';
 
-export const PROPERTIES: { id: string; description: string }[] = [
-  { id: ASSERT_NOT_FROZEN, description: 'no worker reaches ASSERT(frozen < SB_FREEZE_FS) with frozen >= FS (variants with the assertion)' },
-  { id: 'no-deadlock', description: 'no reachable state where a thread has not finished and no thread can move' },
-  { id: NO_DRAIN_WARN, description: 'no queue_work from outside the workqueue is refused (WARN) while it drains' },
-  { id: 'no-leaked-inodes', description: 'after the unmount epilogue, every evicted inode is RECLAIMABLE' },
-  { id: 'enabled-matches-frozen', description: 'outside freeze/thaw and before unmount, inodegc is enabled exactly when the fs is unfrozen' },
-];
+/** A thread's name: `${role}${i}`, or the role's id for a role with one fixed thread. */
+function threadName(r: Role, i: number, n: number): string {
+  return r.id === 'umount' && n === 1 ? r.id : `${r.id}${i}`;
+}
 
-export function buildModel(name: string, P: Protocol, params: ScenarioParams, opts: { strict?: boolean } = {}): ProgramModel {
+export function roleCount(r: Role, params: ScenarioParams): number {
+  const n = typeof r.count === 'function' ? r.count(params) : params[r.count.name];
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new UserError(`role ${r.id}: its count must be a non-negative integer (got ${JSON.stringify(n)})`);
+  return n;
+}
+
+export function buildModel(name: string, V: Variant, params: ScenarioParams, opts: { strict?: boolean } = {}): ProgramModel {
   const L = new Layout();
   const threads: ThreadBuilder[] = [];
-  const thread = (n: string) => {
-    const t = new ThreadBuilder(n, threads.length, L);
-    threads.push(t);
-    return t;
-  };
-  const freezers = Array.from({ length: params.freezers }, (_, i) => thread(`freezer${i}`));
-  const evictors = Array.from({ length: params.evictors }, (_, i) => thread(`evictor${i}`));
-  const flushers = Array.from({ length: params.flushers }, (_, i) => thread(`statfs${i}`));
-  const syncers = Array.from({ length: params.syncfs }, (_, i) => thread(`syncfs${i}`));
-  const workers = Array.from({ length: params.cpus }, (_, c) => thread(`kworker${c}`));
-  const unmounter = thread('umount');
-
-  // inode i belongs to evictor floor(i / inodesPerEvictor), which runs on CPU (evictor % cpus)
-  const inodesOf = evictors.map((_, e) => Array.from({ length: params.inodesPerEvictor }, (_, j) => e * params.inodesPerEvictor + j));
-  const cpuOfInode = inodesOf.flatMap((inodes, e) => inodes.map(() => e % params.cpus));
+  const byRole = V.roles.map((r) => {
+    const n = roleCount(r, params);
+    return Array.from({ length: n }, (_, i) => {
+      const t = new ThreadBuilder(threadName(r, i, n), threads.length, L);
+      threads.push(t);
+      return t;
+    });
+  });
+  const evictors = V.roles.findIndex((r) => r.id === 'evictor');
+  const nEvictors = evictors < 0 ? 0 : byRole[evictors].length;
+  const cpuOfInode = Array.from({ length: nEvictors }, (_, e) => inodesOf(params, e).map(() => e % params.cpus)).flat();
   const K = new Kernel(
     L,
     params,
     threads.map((t) => t.name),
     cpuOfInode,
-    P.gcRwsem,
+    V.properties.map((p) => p.id),
+    V.state,
   );
-  K.wq.workerNames = workers.map((w) => w.name);
-  for (const f of freezers) K.inFreezeThaw.set(f.index, f.local('in_freeze_thaw', ['false', 'true']));
+  K.wq.workerNames = V.roles.flatMap((r, ri) => (r.id === 'kworker' ? byRole[ri].map((w) => w.name) : []));
+  V.roles.forEach((r, ri) => {
+    if (r.window) for (const t of byRole[ri]) K.windows.set(t.index, t.local(r.window.local, ['false', 'true']));
+    if (r.unmountClient) K.clients.push(...byRole[ri]);
+  });
 
-  for (const f of freezers) {
-    freeze_super(f, K, P);
-    thaw_super(f, K, P);
+  const F: Table = tableWithChecks(V, K);
+  V.roles.forEach((r, ri) => byRole[ri].forEach((t, i) => r.build(F, t, K, i)));
+
+  const properties = V.properties.map((p) => programProperty(p, V, K, byRole));
+  const symmetric = V.roles.flatMap((r, ri) => (r.symmetric ? [byRole[ri]] : []));
+  return new ProgramModel({ name, layout: L, threads, properties, symmetric }, opts);
+}
+
+/** A declared property as the program model checks it (postconditions are raised, like assertions). */
+function programProperty(p: PropertyDecl, V: Variant, K: Kernel, byRole: ThreadBuilder[][]): ProgramProperty {
+  switch (p.kind) {
+    case 'deadlock':
+      return { name: p.id, kind: 'deadlock', description: p.description };
+    case 'assertion':
+    case 'postcondition':
+      // a postcondition is raised by the function's last step, as an assertion is
+      return { name: p.id, kind: 'assertion', description: p.description };
+    case 'terminal':
+      return { name: p.id, kind: 'terminal', description: p.description, holds: (k) => p.holds(k, K) };
+    case 'invariant': {
+      // the windows that suspend it: roles that say so, and roles the property names
+      const windows = V.roles.flatMap((r, ri) =>
+        r.window && (r.window.suspends.includes(p.id) || (p.suspendedBy ?? []).includes(r.id)) ? byRole[ri].map((t) => K.window(t)) : [],
+      );
+      for (const id of p.suspendedBy ?? []) {
+        const r = V.roles.find((x) => x.id === id);
+        if (!r) throw new UserError(`property '${p.id}' is suspended by unknown role '${id}'`);
+        if (!r.window) throw new UserError(`property '${p.id}' is suspended by role '${id}', which declares no window`);
+      }
+      const holds = p.holds;
+      return { name: p.id, kind: 'invariant', description: p.description, holds: windows.length ? (k) => windows.some((s) => k.get(s) === 1) || holds(k, K) : (k) => holds(k, K) };
+    }
   }
-  evictors.forEach((e, i) => evict(e, K, P, inodesOf[i]));
-  for (const s of flushers) statfs(s, K, P);
-  for (const s of syncers) syncfs(s, K, P);
-  workers.forEach((w, c) => kworker(w, K, P, c));
-  umount(unmounter, K, P, [...freezers, ...evictors, ...flushers, ...syncers]);
-
-  const busy = [...K.inFreezeThaw.values()];
-  const properties: ProgramProperty[] = [];
-  const describe = (id: string) => PROPERTIES.find((p) => p.id === id)!.description;
-  if (P.workerAsserts) properties.push({ name: ASSERT_NOT_FROZEN, kind: 'assertion', description: describe(ASSERT_NOT_FROZEN) });
-  properties.push(
-    { name: 'no-deadlock', kind: 'deadlock', description: describe('no-deadlock') },
-    { name: NO_DRAIN_WARN, kind: 'assertion', description: describe(NO_DRAIN_WARN) },
-    {
-      name: 'no-leaked-inodes',
-      kind: 'terminal',
-      description: describe('no-leaked-inodes'),
-      holds: (k) => K.gc.inode.every((s) => k.get(s) === RECLAIMABLE),
-    },
-    {
-      name: 'enabled-matches-frozen',
-      kind: 'invariant',
-      description: describe('enabled-matches-frozen'),
-      holds: (k) => k.get(K.unmounting) === 1 || busy.some((s) => k.get(s) === 1) || (k.get(K.gc.enabled) === 1) === (k.get(K.sb.frozen) === SB_UNFROZEN),
-    },
-  );
-  // The freezers run the same program and no property tells them apart: interchangeable.
-  return new ProgramModel({ name, layout: L, threads, properties, symmetric: [freezers] }, opts);
 }

@@ -1,4 +1,8 @@
-/** The parameters of a scenario (PROTOCOL.md section 7). */
+/**
+ * The parameters of a scenario (PROTOCOL.md section 7): the base ones, typed, and any a variant
+ * declares (its roles' counts, its options), by name. Their bounds, flags and help are records
+ * (model/base.ts, and each variant's own): nothing here lists them a second time.
+ */
 export interface ScenarioParams {
   /** CPUs, each with its inodegc list, work item and worker. */
   cpus: number;
@@ -15,14 +19,6 @@ export interface ScenarioParams {
   freezeMayFail: boolean;
   /** rwsem writer preference: a waiting writer blocks new readers. */
   writerPreference: boolean;
+  /** Parameters a variant declares (role counts, options). */
+  [name: string]: number | boolean;
 }
-
-/** Bounds a parameter must respect (the state is a byte array: small counts only). */
-export const PARAM_BOUNDS: Record<Exclude<keyof ScenarioParams, 'freezeMayFail' | 'writerPreference'>, [number, number]> = {
-  cpus: [1, 4],
-  evictors: [0, 6],
-  inodesPerEvictor: [1, 3],
-  freezers: [0, 3],
-  syncfs: [0, 2],
-  flushers: [0, 2],
-};

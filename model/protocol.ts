@@ -3,38 +3,36 @@
  * fs/xfs/xfs_icache.c and fs/xfs/xfs_super.c that the freeze path and eviction call. Each function
  * emits its steps into the calling thread, in kernel order, one atomic step per interleaving point.
  *
- * A variant (specs/variants/) is this object with one or two functions replaced, like a patch.
- * Functions call each other through `this`, so a replaced function is the one every caller uses.
+ * They are entries of the patchable table (model/variant.ts): a variant replaces one or two, like a
+ * patch. Functions call each other through `this` (the final table), so a replaced function is the
+ * one every caller uses. The worker's ASSERT is there when the variant declares assert-not-frozen.
  */
 import { Ctx, Label, ThreadBuilder } from '../checker/program';
 import { ASSERT_NOT_FROZEN, Kernel } from './kernel';
+import type { Table } from './variant';
 import { SB_FREEZE_FS, SB_FREEZE_PAGEFAULT } from './primitives/sb-writers';
 import { INACTIVATING, RECLAIMABLE } from './primitives/inodegc';
 
-export interface Protocol {
-  /** The worker checks ASSERT(frozen < SB_FREEZE_FS) before each inactivation. */
-  readonly workerAsserts: boolean;
-  /** The variant adds gc_rwsem. */
-  readonly gcRwsem: boolean;
-  /** xfs_inodegc_queue (from destroy_inode → xfs_inode_mark_reclaimable), on the evictor's CPU. */
-  xfs_inodegc_queue(b: ThreadBuilder, K: Kernel, inode: number): void;
-  /** xfs_inodegc_queue_all; if `found` is given, it is set to whether some list was non-empty. */
-  xfs_inodegc_queue_all(b: ThreadBuilder, K: Kernel, found?: number): void;
-  xfs_inodegc_stop(b: ThreadBuilder, K: Kernel): void;
-  xfs_inodegc_start(b: ThreadBuilder, K: Kernel): void;
-  xfs_inodegc_flush(b: ThreadBuilder, K: Kernel): void;
-  xfs_fs_sync_fs(b: ThreadBuilder, K: Kernel, wait: 0 | 1): void;
-  /** ->freeze_fs; sets the caller's `failed` slot to 1 when it fails. */
-  xfs_fs_freeze(b: ThreadBuilder, K: Kernel, failed: number): void;
-  xfs_fs_unfreeze(b: ThreadBuilder, K: Kernel): void;
-  /** The work function, run by CPU c's worker. */
-  xfs_inodegc_worker(b: ThreadBuilder, K: Kernel, c: number): void;
-}
+/** The table of functions (model/variant.ts): the XFS ones are here, the VFS ones in threads.ts. */
+export type Protocol = Table;
 
-export const v5_15: Protocol = {
-  workerAsserts: false,
-  gcRwsem: false,
-
+/** The XFS functions as merged for 5.15. */
+export const xfs: Pick<
+  Table,
+  | 'xfs_inodegc_queue'
+  | 'xfs_inodegc_queue_all'
+  | 'xfs_inodegc_stop'
+  | 'xfs_inodegc_start'
+  | 'xfs_inodegc_flush'
+  | 'xfs_fs_sync_fs'
+  | 'xfs_fs_freeze'
+  | 'xfs_fs_unfreeze'
+  | 'xfs_inodegc_worker'
+  | 'xfs_inode_mark_reclaimable'
+  | 'xfs_fs_statfs'
+  | 'xfs_unmountfs'
+> &
+  ThisType<Table> = {
   xfs_inodegc_queue(b, K, inode) {
     const c = K.gc.cpuOf[inode];
     b.fn('xfs_inodegc_queue', (ret) => {
@@ -128,7 +126,7 @@ export const v5_15: Protocol = {
       });
       const each = b.here('each inode');
       b.fn('xfs_inodegc_inactivate', () => {
-        if (this.workerAsserts) {
+        if (K.declares(ASSERT_NOT_FROZEN)) {
           b.step('ASSERT(frozen < SB_FREEZE_FS)', (k) => {
             if (k.get(K.sb.frozen) >= SB_FREEZE_FS) k.raise(ASSERT_NOT_FROZEN);
           });
@@ -149,6 +147,21 @@ export const v5_15: Protocol = {
           if (pick(k)) return each;
         });
       });
+    });
+  },
+
+  xfs_inode_mark_reclaimable(b, K, inode) {
+    b.fn(`destroy_inode(i${inode}) → xfs_inode_mark_reclaimable`, () => this.xfs_inodegc_queue(b, K, inode));
+  },
+
+  xfs_fs_statfs(b, K) {
+    b.fn('xfs_fs_statfs', () => this.xfs_inodegc_flush(b, K));
+  },
+
+  xfs_unmountfs(b, K) {
+    b.fn('xfs_unmountfs', () => {
+      this.xfs_inodegc_flush(b, K);
+      this.xfs_inodegc_stop(b, K);
     });
   },
 };

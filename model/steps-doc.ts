@@ -4,7 +4,7 @@
  */
 import { ProgramModel } from '../checker/program';
 import { buildModel } from './build';
-import { Protocol } from './protocol';
+import { Variant } from './variant';
 import { ScenarioParams } from './params';
 
 function slotNames(m: ProgramModel, bits: Uint32Array, skip: number): string {
@@ -34,14 +34,14 @@ function rows(m: ProgramModel): { role: string; label: string; reads: string; wr
 
 const esc = (s: string) => s.replace(/\|/g, '\\|');
 
-export function stepsDoc(variants: { id: string; protocol: Protocol }[], base: string, params: ScenarioParams, scenario: string): string {
+export function stepsDoc(variants: Variant[], base: string, params: ScenarioParams, scenario: string): string {
   const lines: string[] = [
     '# Every step of the model',
     '',
     `Generated from the model by \`npm run docs:steps\` (do not edit; a test checks it is current). Scenario \`${scenario}\`, one thread per role (the others differ only in CPU and inode numbers). Reads and writes are the footprints computed from the code (\`checker/program/footprint.ts\`), the thread's own program counter left out. Each row is one atomic transition; a row with \`[a | b]\` is a nondeterministic choice.`,
     '',
   ];
-  const baseRows = rows(buildModel(base, variants.find((v) => v.id === base)!.protocol, params));
+  const baseRows = rows(buildModel(base, variants.find((v) => v.id === base)!, params));
   const baseLabels = new Set(baseRows.map((r) => `${r.role}\u0000${r.label}\u0000${r.reads}\u0000${r.writes}`));
   const table = (rs: typeof baseRows) => {
     const t = ['| thread | step | reads | writes |', '|---|---|---|---|'];
@@ -51,7 +51,7 @@ export function stepsDoc(variants: { id: string; protocol: Protocol }[], base: s
   lines.push(`## ${base} (the base protocol)`, '', ...table(baseRows), '');
   for (const v of variants) {
     if (v.id === base) continue;
-    const rs = rows(buildModel(v.id, v.protocol, params)).filter((r) => !baseLabels.has(`${r.role}\u0000${r.label}\u0000${r.reads}\u0000${r.writes}`));
+    const rs = rows(buildModel(v.id, v, params)).filter((r) => !baseLabels.has(`${r.role}\u0000${r.label}\u0000${r.reads}\u0000${r.writes}`));
     lines.push(`## ${v.id}: steps that differ from ${base}`, '', ...table(rs), '');
   }
   return lines.join('\n');

@@ -92,4 +92,14 @@ export class ThreadBuilder {
     this.place(ret);
   }
 
+  /**
+   * Replaces the effect of every alternative of the steps [from, to) (say, an inlined function's
+   * body) with wrap(pc, effect): a check folded into existing steps adds no interleaving point.
+   */
+  wrapEffects(from: number, to: number, wrap: (pc: number, effect: Effect) => Effect): void {
+    for (let pc = from; pc < to; pc++) {
+      const s = this.steps[pc];
+      this.steps[pc] = { ...s, alts: s.alts.map((a) => ({ name: a.name, effect: wrap(pc, a.effect) })) };
+    }
+  }
 }

@@ -2,6 +2,7 @@
  * The contexts steps run in: the plain one (the search), the recording one (dynamic footprints)
  * and the strict ones (tests: every read and write checked against the computed footprint).
  */
+import { UserError } from '../errors';
 import { Footprint } from '../model';
 import { Layout } from './layout';
 import { Ctx, Reader } from './steps';
@@ -32,6 +33,8 @@ export const NONE_RAISED: string[] = Object.freeze([]) as unknown as string[];
 export class ByteCtx implements Ctx {
   b: Uint8Array = new Uint8Array(0);
   raised: string[] = [];
+  /** The declared property names (a raise of another is an error, not a silent pass). */
+  declared: ReadonlySet<string> | null = null;
   get(slot: number): number {
     return this.b[slot];
   }
@@ -39,6 +42,7 @@ export class ByteCtx implements Ctx {
     this.b[slot] = value;
   }
   raise(property: string): void {
+    if (this.declared !== null && !this.declared.has(property)) throw new UserError(`a step raised '${property}', which no property declares`);
     if (this.raised === NONE_RAISED) this.raised = [property];
     else if (!this.raised.includes(property)) this.raised.push(property);
   }

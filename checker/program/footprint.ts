@@ -24,18 +24,22 @@ export interface StepFootprints {
   invariantReads: Uint32Array;
   /** Steps whose footprint had to be over-approximated by "everything". */
   overApproximated: string[];
+  /** Each property name some step raises, with the label of the first step that does. */
+  raised: Map<string, string>;
 }
 
 interface Observed {
   reads: Set<number>;
   writes: Set<number>;
   targets: Set<Label | undefined>;
+  /** Property names the code raised on some valuation. */
+  raised: Set<string>;
   exhaustive: boolean;
 }
 
 /** Runs `fn` over every valuation of the slots it reads (values 0..domains[slot]-1). */
 export function observe(layout: Layout, fn: (k: Ctx) => Label | void | boolean, domainOf: readonly number[] = layout.domains): Observed {
-  const obs: Observed = { reads: new Set(), writes: new Set(), targets: new Set(), exhaustive: true };
+  const obs: Observed = { reads: new Set(), writes: new Set(), targets: new Set(), raised: new Set(), exhaustive: true };
   const prefix: number[] = [];
   const domains: number[] = [];
   let pos = 0;
@@ -60,7 +64,9 @@ export function observe(layout: Layout, fn: (k: Ctx) => Label | void | boolean, 
       obs.writes.add(slot);
       written.set(slot, v);
     },
-    raise() {},
+    raise(property) {
+      obs.raised.add(property);
+    },
   };
   for (let runs = 0; ; runs++) {
     if (runs >= MAX_RUNS) {
@@ -113,6 +119,7 @@ export function analyse(
   const domainOf = layout.domains.slice();
   pcSlots.forEach((slot, t) => (domainOf[slot] = programs[t].length + 1));
   const overApproximated: string[] = [];
+  const raised = new Map<string, string>();
   const current: Footprint[][] = [];
   const future: Footprint[][] = [];
   programs.forEach((prog, t) => {
@@ -138,6 +145,7 @@ export function analyse(
         o.reads.forEach((s) => reads.add(s));
         o.writes.forEach((s) => writes.add(s));
         o.targets.forEach((l) => next.add(l === undefined ? pc + 1 : l.pc));
+        o.raised.forEach((p) => raised.has(p) || raised.set(p, step.label));
         exhaustive &&= o.exhaustive;
       }
       succ.push([...next].filter((p) => p >= 0 && p <= prog.length));
@@ -173,8 +181,8 @@ export function analyse(
     if (p.kind !== 'invariant' || !p.holds) continue;
     const h = p.holds;
     const o = observe(layout, (k) => h(k), domainOf);
-    if (!o.exhaustive) return { current, future, invariantReads: everything, overApproximated: [...overApproximated, p.name] };
+    if (!o.exhaustive) return { current, future, invariantReads: everything, overApproximated: [...overApproximated, p.name], raised };
     o.reads.forEach((s) => invReads.add(s));
   }
-  return { current, future, invariantReads: bitset(words, invReads), overApproximated };
+  return { current, future, invariantReads: bitset(words, invReads), overApproximated, raised };
 }

@@ -4,6 +4,7 @@
  * packed encoding of states, and the symmetry's canonical form when threads are interchangeable.
  */
 import { Footprint, Model, PorInfo, Property, Successor, ThreadInfo, Transition } from '../model';
+import { UserError } from '../errors';
 import { ByteCtx, has, NONE_RAISED, RecordingCtx, StrictCtx, StrictReader } from './contexts';
 import { decode, encodeInto, encodingWidths } from './encoding';
 import { analyse, StepFootprints } from './footprint';
@@ -68,6 +69,12 @@ export class ProgramModel implements Model<Uint8Array> {
     this.encodedLength = Math.ceil(this.widths.reduce((a, w) => a + w, 0) / 8);
     this.footprints = analyse(spec.layout, this.programs, this.pcSlots, spec.properties);
     const fp = this.footprints;
+    // no silent names: a raised property must be declared (else a typo would read as "holds")
+    const declared = new Set(spec.properties.map((p) => p.name));
+    for (const [name, label] of fp.raised) {
+      if (!declared.has(name)) throw new UserError(`step "${label}" raises '${name}', which no property declares (properties: ${[...declared].join(', ')})`);
+    }
+    this.ctx.declared = declared;
     // futures are fixed: name them for the reduction's conflict cache (memoized current ones follow)
     if (!opts.strict) fp.future = fp.future.map((f) => f.map((x) => ({ reads: x.reads, writes: x.writes, id: this.nextFootprintId++ })));
     const reader = this.reader;

@@ -49,6 +49,8 @@ export interface ParsedTrace {
   variant: string | null;
   scenario: string | null;
   params: Record<string, unknown> | null;
+  /** Present when the variant came from a file (--variant-file): its path and content's sha256. */
+  variantFile?: { path: string; sha256: string };
   property: string;
   kind: PropertyKind;
   description: string;
@@ -92,6 +94,7 @@ export function toJson(trace: Trace, meta: TraceMeta, extra: TraceExtra = {}): P
     variant: meta.variant,
     scenario: meta.scenario,
     params: meta.params ? (JSON.parse(JSON.stringify(meta.params)) as Record<string, unknown>) : null,
+    ...(meta.variantFile ? { variantFile: { path: meta.variantFile.path, sha256: meta.variantFile.sha256 } } : {}),
     property: trace.property,
     kind: trace.kind,
     description: meta.description,

@@ -18,11 +18,13 @@ export interface TraceMeta {
   params: object | null;
   property: string;
   description: string;
+  /** The variant file the variant was loaded from (--variant-file), and a sha256 of its content. */
+  variantFile?: { path: string; sha256: string };
 }
 
 /** Builds the metadata from what `specs.resolve` and `check` return. */
 export function metaFrom(
-  resolved: { name: string; variant: string | null; scenario: string | null; params: object | null },
+  resolved: { name: string; variant: string | null; scenario: string | null; params: object | null; variantFile?: { path: string; sha256: string } },
   property: { property: string; description: string },
 ): TraceMeta {
   return {
@@ -32,6 +34,7 @@ export function metaFrom(
     params: resolved.params ? { ...resolved.params } : null,
     property: property.property,
     description: property.description,
+    ...(resolved.variantFile ? { variantFile: { ...resolved.variantFile } } : {}),
   };
 }
 

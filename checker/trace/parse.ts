@@ -12,6 +12,7 @@ const TOP_FIELDS = [
   'variant',
   'scenario',
   'params',
+  'variantFile',
   'property',
   'kind',
   'description',
@@ -155,6 +156,14 @@ export function parseTraceFile(text: string): ParsedTrace {
   const variant = top.stringOrNull('variant');
   const scenario = top.stringOrNull('scenario');
   const params = top.object('params', false, true) as Record<string, unknown> | null;
+  const vf = top.object('variantFile', true);
+  let variantFile: ParsedTrace['variantFile'];
+  if (vf) {
+    const r = new Reader(vf, 'variantFile');
+    r.only(['path', 'sha256']);
+    variantFile = { path: r.nonEmptyString('path'), sha256: r.nonEmptyString('sha256') };
+    if (variant === null) throw new UserError('variantFile is set, but variant is null');
+  }
   const property = top.nonEmptyString('property');
   const kind = top.string('kind');
   if (!KINDS.includes(kind as PropertyKind)) throw new UserError(`kind '${kind}' is not one of ${KINDS.join(', ')}`);
@@ -214,5 +223,6 @@ export function parseTraceFile(text: string): ParsedTrace {
     search,
   };
   if (initial) out.initial = initial;
+  if (variantFile) out.variantFile = variantFile;
   return out;
 }

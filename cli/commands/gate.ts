@@ -90,7 +90,13 @@ export function handler(argv: Argvish): number {
     let resolved = byRaw.get(raw);
     if (!resolved) {
       resolved = withEntry(shown, e, () =>
-        resolveModel(e.model !== undefined ? { model: e.model } : { variant: e.variant!, scenario: e.scenario ?? DEFAULT_SCENARIO, params: e.params }),
+        resolveModel(
+          e.model !== undefined
+            ? { model: e.model }
+            : e.variantFile !== undefined
+              ? { variantFile: e.variantFile, scenario: e.scenario ?? DEFAULT_SCENARIO, params: e.params }
+              : { variant: e.variant!, scenario: e.scenario ?? DEFAULT_SCENARIO, params: e.params },
+        ),
       );
       byRaw.set(raw, resolved);
     }

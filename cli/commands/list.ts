@@ -2,8 +2,8 @@
 import type { Argv } from 'yargs';
 import * as specs from '../../specs/index';
 import { ScenarioParams } from '../../specs/index';
-import { Argvish, BOOLEAN_PARAMS, BooleanParam, NumericParam, PARAM_BOUNDS } from '../args';
-import { DEFAULT_SCENARIO, hasVariants, listModels, listProperties, listScenarios, listVariants, resolveModel, scenarioDefaults } from '../registry';
+import { Argvish, booleanParams, paramBounds } from '../args';
+import { DEFAULT_SCENARIO, hasVariants, listModels, listScenarios, listVariants, resolveModel, scenarioDefaults } from '../registry';
 
 export const command = 'list';
 export const describe = 'List the variants, scenarios (with their parameters), properties and textbook models';
@@ -11,9 +11,10 @@ export const describe = 'List the variants, scenarios (with their parameters), p
 export function builder(y: Argv) {
   return y
     .option('json', { type: 'boolean', describe: 'print one JSON object instead of text' })
+    .option('variant-file', { type: 'string', requiresArg: true, describe: 'also list what these variant files declare (repeatable)' })
     .usage(
       [
-        'frostcheck list [--json]',
+        'frostcheck list [--json] [--variant-file F]...',
         '',
         'Everything --variant, --scenario, --property and --model accept, one line each with a',
         'description; each scenario with its parameters, written as the flags that set them.',
@@ -25,10 +26,12 @@ export function builder(y: Argv) {
 
 /** Parameters as the flags that would set them: --cpus 2 --evictors 2 --no-freeze-may-fail ... */
 export function paramsAsFlags(p: ScenarioParams): string {
+  const PARAM_BOUNDS = paramBounds();
+  const BOOLEAN_PARAMS = booleanParams();
   return Object.entries(p)
     .map(([k, v]) => {
-      if (k in PARAM_BOUNDS) return `--${PARAM_BOUNDS[k as NumericParam].flag} ${v}`;
-      if (k in BOOLEAN_PARAMS) return `--${v ? '' : 'no-'}${BOOLEAN_PARAMS[k as BooleanParam].flag}`;
+      if (k in PARAM_BOUNDS) return `--${PARAM_BOUNDS[k].flag} ${v}`;
+      if (k in BOOLEAN_PARAMS) return `--${v ? '' : 'no-'}${BOOLEAN_PARAMS[k].flag}`;
       return `${k}=${v}`;
     })
     .join(' ');
@@ -44,9 +47,10 @@ export function handler(argv: Argvish): number {
   const have = hasVariants();
   const variants = have ? listVariants() : [];
   const scenarios = have ? listScenarios().map((s) => ({ ...s, params: scenarioDefaults(s.id) })) : [];
-  const properties = have ? listProperties() : [];
+  const properties = have ? specs.listProperties() : [];
+  const roles = have ? specs.listRoles() : [];
   if (argv.json) {
-    process.stdout.write(JSON.stringify({ variants, scenarios, defaultScenario: DEFAULT_SCENARIO, properties, models }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ variants, examples: specs.listExampleVariants(), scenarios, defaultScenario: DEFAULT_SCENARIO, properties, roles, models }, null, 2) + '\n');
     return 0;
   }
   const out: string[] = [];
@@ -59,7 +63,21 @@ export function handler(argv: Argvish): number {
         scenarios.map((s) => ({ id: s.id, description: `${s.description} [${paramsAsFlags(s.params)}]` })),
       ),
     );
-    out.push(...section('Properties (--property):', properties));
+    out.push(
+      ...section(
+        'Properties (--property; declared by the base unless said):',
+        properties.map((p) => ({ id: p.id, description: `${p.kind}: ${p.description}${p.declaredBy.includes('base') ? '' : ` [${p.declaredBy.join(', ')}]`}` })),
+      ),
+    );
+    out.push(
+      ...section(
+        'Thread roles (count flag [bounds]; declared by the base unless said):',
+        roles.map((r) => ({
+          id: r.id,
+          description: `${r.flag ? `--${r.flag} [${r.min}..${r.max}]: ` : ''}${r.help}${r.symmetric ? '; interchangeable' : ''}${r.unmountClient ? '; unmount waits for it' : ''}${r.declaredBy === 'base' ? '' : ` [${r.declaredBy}]`}`,
+        })),
+      ),
+    );
   } else {
     out.push('Variants, scenarios, properties: the freeze/inodegc model is not in this build yet.', '');
   }

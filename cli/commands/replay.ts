@@ -4,8 +4,11 @@ import { UserError } from '../../checker/errors';
 import { Model } from '../../checker/model';
 import { parseTraceFile, preemptionPoints, renderMarkdown, renderText, replayTrace, metaFrom } from '../../checker/trace';
 import { ScenarioParams } from '../../specs/index';
-import { Argvish, PARAM_NAMES, singleString, validateParam } from '../args';
+import { Argvish, paramNames, singleString, validateParam } from '../args';
 import { readTextFile } from '../files';
+import * as fs from 'fs';
+import { sha256 } from '../../specs/load';
+import * as specs from '../../specs/index';
 import { resolveModel } from '../registry';
 import { safeLine, stdoutStyle } from '../safe';
 
@@ -54,11 +57,25 @@ export function handler(argv: Argvish): number {
       return resolveModel({ model: parsed.model });
     }
     if (parsed.scenario === null) throw new UserError('scenario is null, but variant is set');
+    if (parsed.variantFile) {
+      // the variant came from a file: replay on that file only if it is the same content
+      const { path: vf, sha256: was } = parsed.variantFile;
+      let text: string;
+      try {
+        text = fs.readFileSync(vf, 'utf8');
+      } catch {
+        throw new UserError(`the trace was found on variant file ${vf}, which no longer exists`);
+      }
+      const now = sha256(text);
+      if (now !== was) throw new UserError(`variant file ${vf} has changed since the trace was written (sha256 ${was.slice(0, 12)}…, now ${now.slice(0, 12)}…): check it again`);
+      specs.variantFromFile(vf); // its parameters (role counts, options) join the known ones
+    }
     const params: Partial<ScenarioParams> = {};
     for (const [k, v] of Object.entries(parsed.params ?? {})) {
-      if (!(PARAM_NAMES as readonly string[]).includes(k)) throw new UserError(`params.${k} is not a scenario parameter; they are: ${PARAM_NAMES.join(', ')}`);
+      if (!(paramNames()).includes(k)) throw new UserError(`params.${k} is not a scenario parameter; they are: ${paramNames().join(', ')}`);
       (params as Record<string, unknown>)[k] = validateParam(k, v, `params.${k}`);
     }
+    if (parsed.variantFile) return resolveModel({ variantFile: parsed.variantFile.path, scenario: parsed.scenario, params });
     return resolveModel({ variant: parsed.variant, scenario: parsed.scenario, params });
   });
   const { trace, mismatches } = within(file, () => replayTrace(resolved.model, parsed));

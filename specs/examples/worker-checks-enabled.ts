@@ -7,16 +7,13 @@
  *  +		return;
  *   	node = llist_del_all(&gc->list);
  */
-import { variant as syncfsStop } from '../variants/syncfs-stop';
-import { Variant } from '../variants/types';
+import { defineVariant, syncfsStop } from 'frostcheck';
 
-export const variant: Variant = {
+export const variant = defineVariant({
   id: 'worker-checks-enabled',
   description: 'syncfs-stop, and the worker leaves its list alone while inodegc is disabled',
-  basedOn: 'syncfs-stop',
-  protocol: {
-    ...syncfsStop.protocol,
-
+  basedOn: syncfsStop,
+  patch: {
     xfs_inodegc_worker(b, K, c) {
       const done = b.label('return');
       b.step('xfs_inodegc_worker: xfs_is_inodegc_enabled? (else return)', (k) => (k.get(K.gc.enabled) ? undefined : done));
@@ -24,4 +21,4 @@ export const variant: Variant = {
       b.place(done);
     },
   },
-};
+});

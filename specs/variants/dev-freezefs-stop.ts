@@ -4,16 +4,17 @@
  * ->freeze_fs stops inodegc (test-and-clear, such a flush, cancel_work_sync) and does not restart
  * it if the freeze then fails. The worker asserts.
  */
-import { clear_inodegc_enabled, quiesce, v5_15 } from '../../model/protocol';
-import { Variant } from './types';
+import { assertNotFrozen } from '../../model/base';
+import { clear_inodegc_enabled, quiesce } from '../../model/protocol';
+import { defineVariant } from '../../model/variant';
+import { variant as v5_15 } from './v5.15';
 
-export const variant: Variant = {
+export const variant = defineVariant({
   id: 'dev-freezefs-stop',
   description: 'the development patch: flush in ->sync_fs, stop in ->freeze_fs (no restart on failure); the worker asserts',
-  basedOn: 'v5.15',
-  protocol: {
-    ...v5_15,
-    workerAsserts: true,
+  basedOn: v5_15,
+  properties: [assertNotFrozen],
+  patch: {
 
     xfs_fs_sync_fs(b, K, wait) {
       b.fn(`xfs_fs_sync_fs(wait=${wait})`, () => {
@@ -44,4 +45,4 @@ export const variant: Variant = {
       });
     },
   },
-};
+});

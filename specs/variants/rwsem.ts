@@ -5,16 +5,17 @@
  */
 import { ThreadBuilder } from '../../checker/program';
 import { Kernel } from '../../model/kernel';
-import { Protocol, queue_and_throttle } from '../../model/protocol';
+import { queue_and_throttle } from '../../model/protocol';
+import { RwSem } from '../../model/primitives/rwsem';
+import { defineVariant, Table } from '../../model/variant';
 import { variant as syncfsStop } from './syncfs-stop';
-import { Variant } from './types';
 
 const base = syncfsStop.protocol;
 
-/** Wraps a protocol function in down_*(gc_rwsem) … up_*(gc_rwsem). */
-function locked(mode: 'read' | 'write', f: (this: Protocol, b: ThreadBuilder, K: Kernel) => void) {
-  return function (this: Protocol, b: ThreadBuilder, K: Kernel): void {
-    const sem = K.gc_rwsem!;
+/** Wraps a table function in down_*(gc_rwsem) … up_*(gc_rwsem). */
+function locked(mode: 'read' | 'write', f: (this: Table, b: ThreadBuilder, K: Kernel) => void) {
+  return function (this: Table, b: ThreadBuilder, K: Kernel): void {
+    const sem = K.state<RwSem>('gc_rwsem');
     if (mode === 'read') sem.down_read(b);
     else sem.down_write(b);
     f.call(this, b, K);
@@ -23,17 +24,16 @@ function locked(mode: 'read' | 'write', f: (this: Protocol, b: ThreadBuilder, K:
   };
 }
 
-export const variant: Variant = {
+export const variant = defineVariant({
   id: 'rwsem',
   description: 'syncfs-stop plus gc_rwsem: read-held by queue and flush, write-held by start and stop; the worker asserts',
-  basedOn: 'syncfs-stop',
-  protocol: {
-    ...base,
-    gcRwsem: true,
+  basedOn: syncfsStop,
+  state: { gc_rwsem: (K) => K.rwsem('gc_rwsem') },
+  patch: {
 
     xfs_inodegc_queue(b, K, inode) {
       const c = K.gc.cpuOf[inode];
-      const sem = K.gc_rwsem!;
+      const sem = K.state<RwSem>('gc_rwsem');
       b.fn('xfs_inodegc_queue', (ret) => {
         const unlock = b.label('up_read');
         b.step(`set NEED_INACTIVE; llist_add(i${inode}, gc[${c}].list)`, (k) => K.gc.llist_add(k, inode));
@@ -53,4 +53,4 @@ export const variant: Variant = {
     xfs_inodegc_start: locked('write', base.xfs_inodegc_start),
     xfs_inodegc_stop: locked('write', base.xfs_inodegc_stop),
   },
-};
+});

@@ -6,12 +6,13 @@
  *   xfs_inodegc_worker():
  *  +	ASSERT(mp->m_super->s_writers.frozen < SB_FREEZE_FS);
  */
-import { v5_15 } from '../../model/protocol';
-import { Variant } from './types';
+import { assertNotFrozen } from '../../model/base';
+import { defineVariant } from '../../model/variant';
+import { variant as v5_15 } from './v5.15';
 
-export const variant: Variant = {
+export const variant = defineVariant({
   id: 'syncfs-stop',
   description: 'the proposed fix: stop in ->sync_fs at PAGEFAULT, restart on failed freeze; the worker asserts',
-  basedOn: 'v5.15',
-  protocol: { ...v5_15, workerAsserts: true },
-};
+  basedOn: v5_15,
+  properties: [assertNotFrozen],
+});

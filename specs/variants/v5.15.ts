@@ -1,10 +1,9 @@
 /** What was merged for Linux 5.15: the base protocol (PROTOCOL.md section 4), no assertion. */
-import { v5_15 } from '../../model/protocol';
-import { Variant } from './types';
+import { base } from '../../model/base';
+import { defineVariant } from '../../model/variant';
 
-export const variant: Variant = {
+export const variant = defineVariant({
   id: 'v5.15',
   description: 'as merged for 5.15: stop in ->sync_fs at PAGEFAULT, restart on failed freeze, no assertion',
-  basedOn: 'base',
-  protocol: v5_15,
-};
+  basedOn: base,
+});

@@ -9,15 +9,15 @@
  *  -	for_each_online_cpu(cpu) flush_work(&gc->work);
  *  +	flush_workqueue(mp->m_inodegc_wq);
  */
-import { clear_inodegc_enabled, is_inodegc_enabled, v5_15 } from '../../model/protocol';
-import { Variant } from './types';
+import { clear_inodegc_enabled, is_inodegc_enabled } from '../../model/protocol';
+import { defineVariant } from '../../model/variant';
+import { variant as v5_15 } from './v5.15';
 
-export const variant: Variant = {
+export const variant = defineVariant({
   id: 'v5.17-drain',
   description: 'v5.15 with stop = queue_all + drain_workqueue and flush = queue_all + flush_workqueue',
-  basedOn: 'v5.15',
-  protocol: {
-    ...v5_15,
+  basedOn: v5_15,
+  patch: {
 
     xfs_inodegc_stop(b, K) {
       b.fn('xfs_inodegc_stop', (ret) => {
@@ -35,4 +35,4 @@ export const variant: Variant = {
       });
     },
   },
-};
+});

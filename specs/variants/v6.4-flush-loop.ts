@@ -16,14 +16,13 @@
  */
 import { variant as drain } from './v5.17-drain';
 import { clear_inodegc_enabled, is_inodegc_enabled } from '../../model/protocol';
-import { Variant } from './types';
+import { defineVariant } from '../../model/variant';
 
-export const variant: Variant = {
+export const variant = defineVariant({
   id: 'v6.4-flush-loop',
   description: 'v5.17-drain with stop = queue_all, then flush_workqueue + queue_all until no list is non-empty',
-  basedOn: 'v5.17-drain',
-  protocol: {
-    ...drain.protocol,
+  basedOn: drain,
+  patch: {
 
     xfs_inodegc_stop(b, K) {
       b.fn('xfs_inodegc_stop', (ret) => {
@@ -47,4 +46,4 @@ export const variant: Variant = {
       });
     },
   },
-};
+});

@@ -1,0 +1,256 @@
+/**
+ * What a variant is made of, as data: the patchable table of functions (XFS and VFS), the state
+ * it adds, its thread roles, its properties and its scenario options. `defineVariant` checks every
+ * name when the variant is defined (an unknown patched function, a duplicate property or role)
+ * and `buildModel` (build.ts) when the model is built (an undeclared raised property, an unknown
+ * state name): each is one UserError line, exit status 2.
+ */
+import { UserError, closest } from '../checker/errors';
+import { Reader, ThreadBuilder } from '../checker/program';
+import type { Kernel } from './kernel';
+import type { ScenarioParams } from './params';
+
+/** A function of the table: it emits its steps into the calling thread `b`. */
+export type Fn = (this: Table, b: ThreadBuilder, K: Kernel, ...args: any[]) => void;
+
+/**
+ * The patchable table: every function a patch can replace, kernel-named. Functions call each other
+ * through `this` (the final table), so a replaced function is the one every path uses.
+ */
+export interface Table extends BaseTable {
+  /** Functions a variant adds (declared in its `functions`). */
+  [name: string]: Fn;
+}
+
+/** The functions of the base protocol. */
+export interface BaseTable {
+  // XFS (fs/xfs/xfs_icache.c, xfs_super.c, xfs_mount.c)
+  /** xfs_inodegc_queue (from destroy_inode → xfs_inode_mark_reclaimable), on the evictor's CPU. */
+  xfs_inodegc_queue(b: ThreadBuilder, K: Kernel, inode: number): void;
+  /** xfs_inodegc_queue_all; if `found` is given, it is set to whether some list was non-empty. */
+  xfs_inodegc_queue_all(b: ThreadBuilder, K: Kernel, found?: number): void;
+  xfs_inodegc_stop(b: ThreadBuilder, K: Kernel): void;
+  xfs_inodegc_start(b: ThreadBuilder, K: Kernel): void;
+  xfs_inodegc_flush(b: ThreadBuilder, K: Kernel): void;
+  /** ->sync_fs */
+  xfs_fs_sync_fs(b: ThreadBuilder, K: Kernel, wait: 0 | 1): void;
+  /** ->freeze_fs; sets the caller's `failed` slot to 1 when it fails. */
+  xfs_fs_freeze(b: ThreadBuilder, K: Kernel, failed: number): void;
+  /** ->unfreeze_fs */
+  xfs_fs_unfreeze(b: ThreadBuilder, K: Kernel): void;
+  /** The work function, run by CPU c's worker. */
+  xfs_inodegc_worker(b: ThreadBuilder, K: Kernel, c: number): void;
+  /** destroy_inode → xfs_fs_destroy_inode → xfs_inode_mark_reclaimable of inode i. */
+  xfs_inode_mark_reclaimable(b: ThreadBuilder, K: Kernel, inode: number): void;
+  /** statfs(2) → xfs_fs_statfs (runs xfs_inodegc_flush, with no lock held). */
+  xfs_fs_statfs(b: ThreadBuilder, K: Kernel): void;
+  /** The unmount's XFS part: flush, then stop inodegc. */
+  xfs_unmountfs(b: ThreadBuilder, K: Kernel): void;
+  // VFS (fs/super.c, fs/sync.c, kernel/workqueue.c)
+  /** The freeze ioctl's entry: sb->s_op->freeze_super if the fs has one, else freeze_super. */
+  freeze(b: ThreadBuilder, K: Kernel): void;
+  /** The thaw ioctl's entry: sb->s_op->thaw_super if the fs has one, else thaw_super. */
+  thaw(b: ThreadBuilder, K: Kernel): void;
+  /** `error`, if given, is set to 1 when it fails (-EBUSY, or ->freeze_fs failed). */
+  freeze_super(b: ThreadBuilder, K: Kernel, error?: number): void;
+  thaw_super(b: ThreadBuilder, K: Kernel): void;
+  /** ->sync_fs(wait=0), then ->sync_fs(wait=1). */
+  sync_filesystem(b: ThreadBuilder, K: Kernel): void;
+  /** syncfs(2): sync_filesystem under s_umount for read. */
+  syncfs(b: ThreadBuilder, K: Kernel): void;
+  /** A per-CPU worker thread's loop, running CPU c's work item. */
+  worker_thread(b: ThreadBuilder, K: Kernel, c: number): void;
+  /** The unmount epilogue: wait for the clients, thaw, xfs_unmountfs, destroy_workqueue. */
+  umount(b: ThreadBuilder, K: Kernel, clients: readonly ThreadBuilder[]): void;
+}
+
+/** A count parameter, or any numeric scenario parameter: its name, flag, help and bounds. */
+export interface ParamDecl {
+  /** The name in ScenarioParams, gate files and traces: `scrubbers`. */
+  name: string;
+  /** The CLI flag without dashes: `scrubbers`. */
+  flag: string;
+  help: string;
+  min: number;
+  max: number;
+  /** When a scenario does not set it. */
+  default: number;
+}
+
+/** A boolean scenario option: `--sync-may-fail` / `--no-sync-may-fail`. */
+export interface OptionDecl {
+  name: string;
+  flag: string;
+  help: string;
+  default: boolean;
+}
+
+/** A thread role: how many threads, what each runs, and how the checker may treat them. */
+export interface Role {
+  /** Threads are named `${id}${i}` (one instance with a fixed count of 1: `id`). */
+  id: string;
+  /** A count parameter of its own (with its flag), or the count from other parameters. */
+  count: ParamDecl | ((p: ScenarioParams) => number);
+  /** The thread's program: calls into the table `F` as the kernel path does. */
+  build(F: Table, b: ThreadBuilder, K: Kernel, i: number): void;
+  /** Its instances run the same program and no property tells them apart (symmetry reduction). */
+  symmetric: boolean;
+  /** The unmount epilogue waits for its threads to finish. */
+  unmountClient: boolean;
+  /**
+   * A window: a per-thread ghost flag (local `local`, set with K.window(b)) during which the
+   * properties named in `suspends` are not checked (e.g. the freezer's "freeze or thaw in progress").
+   */
+  window?: { local: string; suspends: readonly string[] };
+}
+
+/** Where a postcondition looks: the values saved when the function was called. */
+export interface Saved {
+  get(i: number): number;
+}
+
+export type PropertyDecl =
+  | { id: string; kind: 'invariant'; description: string; holds(k: Reader, K: Kernel): boolean; suspendedBy?: readonly string[] }
+  | { id: string; kind: 'terminal'; description: string; holds(k: Reader, K: Kernel): boolean }
+  | { id: string; kind: 'assertion'; description: string }
+  | { id: string; kind: 'deadlock'; description: string }
+  | {
+      id: string;
+      kind: 'postcondition';
+      description: string;
+      /** The function (a table name) whose every return is checked. */
+      fn: string;
+      /** Values saved when the function's first step runs: one slot per entry, domain `sizes[i]`. */
+      save?: { sizes: readonly number[]; values(k: Reader, K: Kernel): readonly number[] };
+      /** Checked inside the function's last step (no interleaving point added); false raises the property. */
+      holds(k: Reader, K: Kernel, saved: Saved): boolean;
+    };
+
+/** State a variant adds (locks, flags, ghost variables), created with the kernel's. */
+export type StateDecl = (K: Kernel) => unknown;
+
+export interface Variant {
+  id: string;
+  /** One line, for `frostcheck list`. */
+  description: string;
+  /** The variant it patches ('base' for the base protocol itself). */
+  basedOn: string;
+  /** The full table: the parent's with this variant's functions replaced and added. */
+  protocol: Table;
+  /** Every piece, inherited ones included, in order. */
+  state: readonly { name: string; make: StateDecl }[];
+  roles: readonly Role[];
+  properties: readonly PropertyDecl[];
+  params: readonly ParamDecl[];
+  options: readonly OptionDecl[];
+  /** Where the variant came from when it was loaded from a file (--variant-file). */
+  file?: { path: string; sha256: string };
+}
+
+export interface VariantSpec {
+  id: string;
+  description: string;
+  basedOn: Variant;
+  /** Replacements of existing table functions (an unknown name is an error). */
+  patch?: Partial<BaseTable> & Record<string, Fn> & ThisType<Table>;
+  /** New functions (a name already in the table is an error: patch it instead). */
+  functions?: Record<string, Fn> & ThisType<Table>;
+  /** New state, by name (K.state(name) returns it). */
+  state?: Record<string, StateDecl>;
+  /** New thread roles (inserted before the workers and unmount, in this order). */
+  roles?: readonly Role[];
+  /** New properties (checked before the inherited ones, in this order). */
+  properties?: readonly PropertyDecl[];
+  /** New numeric scenario parameters that are not role counts. */
+  params?: readonly ParamDecl[];
+  /** New boolean scenario options. */
+  options?: readonly OptionDecl[];
+}
+
+function duplicate(kind: string, id: string, where: string): never {
+  throw new UserError(`variant ${where}: ${kind} '${id}' declared twice`);
+}
+
+/** Roles that run after the variant-added ones (their threads come last, as before). */
+const LAST_ROLES = ['kworker', 'umount'];
+
+/** A variant: `basedOn` with the patch applied and the new pieces declared. Checks every name. */
+export function defineVariant(spec: VariantSpec): Variant {
+  const parent = spec.basedOn;
+  const where = spec.id;
+  if (!parent || typeof parent !== 'object' || !parent.protocol) throw new UserError(`variant ${where}: basedOn must be a variant (import it, e.g. import { v5_15 } from 'frostcheck')`);
+  const names = Object.keys(parent.protocol);
+  const protocol: Record<string, Fn> = { ...parent.protocol };
+  for (const [name, f] of Object.entries(spec.patch ?? {})) {
+    if (!names.includes(name)) {
+      const c = closest(name, names);
+      throw new UserError(`variant ${where}: patch of unknown function '${name}'${c ? ` (did you mean '${c}'?)` : ''}; add a new function under 'functions'`);
+    }
+    if (typeof f !== 'function') throw new UserError(`variant ${where}: patch of '${name}' is not a function`);
+    protocol[name] = f as Fn;
+  }
+  for (const [name, f] of Object.entries(spec.functions ?? {})) {
+    if (names.includes(name)) throw new UserError(`variant ${where}: function '${name}' is already in the table; replace it under 'patch'`);
+    if (typeof f !== 'function') throw new UserError(`variant ${where}: function '${name}' is not a function`);
+    protocol[name] = f as Fn;
+  }
+  const state = [...parent.state];
+  for (const [name, make] of Object.entries(spec.state ?? {})) {
+    if (state.some((s) => s.name === name)) duplicate('state', name, where);
+    state.push({ name, make });
+  }
+  const roles = [...parent.roles];
+  const at = roles.findIndex((r) => LAST_ROLES.includes(r.id));
+  const added: Role[] = [];
+  for (const r of spec.roles ?? []) {
+    if ([...roles, ...added].some((x) => x.id === r.id)) duplicate('role', r.id, where);
+    added.push(r);
+  }
+  roles.splice(at < 0 ? roles.length : at, 0, ...added);
+  const properties: PropertyDecl[] = [];
+  for (const p of [...(spec.properties ?? []), ...parent.properties]) {
+    if (properties.some((x) => x.id === p.id)) duplicate('property', p.id, where);
+    properties.push(p);
+  }
+  const params = [...parent.params];
+  const options = [...parent.options];
+  const paramNames = new Set<string>();
+  const flags = new Set<string>();
+  const fresh = (name: string, flag: string) => {
+    if (paramNames.has(name)) duplicate('parameter', name, where);
+    if (flags.has(flag)) duplicate('flag', `--${flag}`, where);
+    paramNames.add(name);
+    flags.add(flag);
+  };
+  for (const p of [...params, ...options]) fresh(p.name, p.flag);
+  for (const r of parent.roles) if (typeof r.count !== 'function') fresh(r.count.name, r.count.flag);
+  for (const r of added) if (typeof r.count !== 'function') fresh(r.count.name, r.count.flag);
+  for (const p of spec.params ?? []) {
+    fresh(p.name, p.flag);
+    params.push(p);
+  }
+  for (const o of spec.options ?? []) {
+    fresh(o.name, o.flag);
+    options.push(o);
+  }
+  for (const p of properties) {
+    if (p.kind === 'postcondition' && !(p.fn in protocol)) {
+      const c = closest(p.fn, Object.keys(protocol));
+      throw new UserError(`variant ${where}: property '${p.id}' is checked at the return of unknown function '${p.fn}'${c ? ` (did you mean '${c}'?)` : ''}`);
+    }
+  }
+  for (const r of roles) {
+    for (const s of r.window?.suspends ?? []) {
+      if (!properties.some((p) => p.id === s)) throw new UserError(`variant ${where}: role '${r.id}' suspends unknown property '${s}'`);
+    }
+  }
+  return { id: spec.id, description: spec.description, basedOn: parent.id, protocol: protocol as Table, state, roles, properties, params, options };
+}
+
+/** Every scenario parameter a variant knows: role counts, numeric parameters, options. */
+export function paramsOf(v: Pick<Variant, 'roles' | 'params' | 'options'>): { numeric: ParamDecl[]; options: OptionDecl[] } {
+  const numeric: ParamDecl[] = [];
+  for (const p of v.params) numeric.push(p);
+  for (const r of v.roles) if (typeof r.count !== 'function') numeric.push(r.count);
+  return { numeric, options: [...v.options] };
+}

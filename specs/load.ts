@@ -1,0 +1,165 @@
+/**
+ * Variant files (--variant-file): a TypeScript file anywhere that imports the public API from
+ * 'frostcheck' and exports its variant. No build step for the user: the file is type-checked by
+ * the native tsc against the API's declarations (a generated tsconfig maps 'frostcheck' to them),
+ * transpiled by @swc/core, and loaded as a CommonJS module whose require('frostcheck') is this
+ * package's API. A syntax or type error is one line, `file:line:col: message` (exit 2).
+ */
+import { spawnSync } from 'child_process';
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import Module from 'module';
+import { UserError } from '../checker/errors';
+import type { Variant } from '../model/variant';
+
+/** The package's root: the directory of its package.json (this file is specs/ or dist/specs/). */
+function packageRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error('frostcheck: no package.json above ' + __dirname);
+    dir = up;
+  }
+  return dir;
+}
+
+/** The API module (what require('frostcheck') returns) and its types. */
+function apiPaths(): { module: string; types: string } {
+  const here = path.join(__dirname, '..', 'model');
+  const js = path.join(here, 'api.js');
+  const dts = path.join(here, 'api.d.ts');
+  if (fs.existsSync(js)) return { module: js, types: fs.existsSync(dts) ? dts : path.join(packageRoot(), 'model', 'api.ts') };
+  const ts = path.join(here, 'api.ts');
+  return { module: ts, types: ts };
+}
+
+const loaded = new Map<string, Variant>();
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Reads the file, or one line saying why not. */
+function readVariantFile(file: string): string {
+  try {
+    const st = fs.statSync(file);
+    if (st.isDirectory()) throw new UserError(`--variant-file ${file}: is a directory, not a TypeScript file`);
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError(`--variant-file ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
+  }
+}
+
+/** Type-checks the file with the native tsc; throws `file:line:col: message` for the first error. */
+function typeCheck(file: string, shown: string): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'frostcheck-tsc-'));
+  try {
+    const config = {
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        target: 'ES2022',
+        module: 'commonjs',
+        moduleResolution: 'bundler',
+        types: [],
+        skipLibCheck: true,
+        esModuleInterop: true,
+        paths: { frostcheck: [apiPaths().types] },
+      },
+      files: [file],
+    };
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(config));
+    const tsc = path.join(packageRoot(), 'node_modules', 'typescript', 'bin', 'tsc');
+    const r = spawnSync(process.execPath, [tsc, '-p', path.join(dir, 'tsconfig.json'), '--pretty', 'false'], { encoding: 'utf8' });
+    if (r.error) throw new UserError(`--variant-file ${shown}: cannot run the type checker (${r.error.message})`);
+    if (r.status === 0) return;
+    const lines = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => l.trim() !== '');
+    // the file's own errors first; an error elsewhere (the API's types) is still reported
+    const pattern = /^(.*)\((\d+),(\d+)\): error (TS\d+): (.*)$/;
+    const parsed = lines.map((l) => pattern.exec(l)).filter((m): m is RegExpExecArray => m !== null);
+    const own = parsed.find((m) => path.resolve(dir, m[1]) === file) ?? parsed[0];
+    if (own) throw new UserError(`${shown}:${own[2]}:${own[3]}: ${own[5]} (${own[4]})`);
+    throw new UserError(`--variant-file ${shown}: the type checker failed: ${lines[0] ?? `exit status ${r.status}`}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function transpile(text: string, file: string, shown: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const swc = require('@swc/core') as typeof import('@swc/core');
+  try {
+    return swc.transformSync(text, {
+      filename: file,
+      jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+      module: { type: 'commonjs' },
+      sourceMaps: 'inline',
+      swcrc: false,
+      configFile: false,
+    }).code;
+  } catch (e) {
+    const m = /\[(.*):(\d+):(\d+)\]/.exec(String((e as Error).message ?? e));
+    const first = String((e as Error).message ?? e).split('\n').find((l) => l.trim() !== '')?.replace(/^\s*x\s*/, '') ?? 'syntax error';
+    throw new UserError(m ? `${shown}:${m[2]}:${m[3]}: ${first}` : `${shown}: ${first}`);
+  }
+}
+
+let hooked = false;
+
+/**
+ * The require hook: 'frostcheck' resolves to this package's API module, and a .ts file (the
+ * variant file, and any .ts file it imports by a relative path) is transpiled by swc when loaded.
+ */
+function installHooks(): void {
+  if (hooked) return;
+  hooked = true;
+  const api = apiPaths().module;
+  const M = Module as unknown as {
+    _resolveFilename(request: string, parent: unknown, ...rest: unknown[]): string;
+    _extensions: Record<string, (m: { _compile(code: string, file: string): void }, file: string) => void>;
+  };
+  const resolve = M._resolveFilename;
+  M._resolveFilename = function (request: string, parent: unknown, ...rest: unknown[]): string {
+    return request === 'frostcheck' ? api : resolve.call(this, request, parent, ...rest);
+  };
+  if (!M._extensions['.ts']) M._extensions['.ts'] = (m, file) => m._compile(transpile(fs.readFileSync(file, 'utf8'), file, file), file);
+}
+
+function isVariant(x: unknown): x is Variant {
+  return typeof x === 'object' && x !== null && typeof (x as Variant).id === 'string' && typeof (x as Variant).protocol === 'object' && Array.isArray((x as Variant).roles);
+}
+
+/**
+ * Loads a variant file: type check (skipped when `checked` is the content's sha256: a worker
+ * thread rebuilding a model the main thread loaded), transpile, run, take its `variant` export
+ * (or default export). Loaded once per path and content.
+ */
+export function loadVariantFile(given: string, checked?: string): Variant {
+  const file = path.resolve(given);
+  const shown = given;
+  if (!/\.(ts|mts|cts)$/.test(file)) throw new UserError(`--variant-file ${shown}: a variant file is a TypeScript file (.ts)`);
+  const text = readVariantFile(file);
+  const hash = sha256(text);
+  const key = `${file}\u0000${hash}`;
+  const hit = loaded.get(key);
+  if (hit) return hit;
+  if (checked !== hash) typeCheck(file, shown);
+  installHooks();
+  let exports: Record<string, unknown>;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    exports = require(file) as Record<string, unknown>;
+  } catch (e) {
+    if (e instanceof UserError) throw new UserError(`${shown}: ${e.message}`);
+    throw new UserError(`${shown}: loading it failed: ${e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e)}`);
+  }
+  const exported = exports.variant ?? exports.default;
+  if (!isVariant(exported)) throw new UserError(`${shown}: exports no variant (write: export const variant = defineVariant({ … }))`);
+  const v: Variant = { ...exported, file: { path: file, sha256: hash } };
+  loaded.set(key, v);
+  return v;
+}

@@ -1,0 +1,267 @@
+/**
+ * Opening the model (issue 11): variant files checked from anywhere, no silent names, the shipped
+ * examples from a directory outside the repository, postconditions and windows. The searches run
+ * in the built CLI (dist/), in their own processes; `npm test` builds first.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { defineVariant, ENABLED_MATCHES_FROZEN, SB_FREEZE_COMPLETE, syncfsStop, v5_15, assertNotFrozen } from '../model/api';
+import { resolve, resolveVariant } from '../specs/index';
+import { check } from '../checker/check';
+
+const ROOT = path.resolve(__dirname, '..');
+const BIN = path.join(ROOT, 'bin', 'frostcheck.js');
+
+let tmp: string;
+beforeAll(() => {
+  expect(fs.existsSync(path.join(ROOT, 'dist', 'model', 'api.js'))).toBe(true);
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frostcheck-variant-files-'));
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** The built CLI, run from `cwd` (default: the temporary directory, outside the repository). */
+function run(args: string[], cwd = tmp) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', FROSTCHECK_DEBUG: '' }, timeout: 300_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function write(name: string, text: string): string {
+  const p = path.join(tmp, name);
+  fs.mkdirSync(path.dirname(p), { recursive: true });
+  fs.writeFileSync(p, text);
+  return p;
+}
+
+/** Exit 2, exactly one line on stderr matching `pattern`, no stack trace, nothing on stdout. */
+function badInput(args: string[], pattern: RegExp): string {
+  const r = run(args);
+  const lines = r.stderr.split('\n').filter((l) => l !== '');
+  expect({ status: r.status, lines }).toEqual({ status: 2, lines: [expect.stringMatching(pattern)] });
+  expect(r.stdout).toBe('');
+  return lines[0];
+}
+
+const HEADER = "import { defineVariant, syncfsStop, assertNotFrozen, ASSERT_NOT_FROZEN } from 'frostcheck';\n";
+
+describe('no silent names: each is one line, exit 2', () => {
+  test('a raised property name with a typo', () => {
+    const f = write(
+      'typo.ts',
+      HEADER +
+        `export const variant = defineVariant({
+  id: 'typo', description: 'raises a misspelt property', basedOn: syncfsStop,
+  patch: {
+    xfs_inodegc_start(b, K) {
+      b.step('ASSERT(frozen == UNFROZEN)', (k) => { if (k.get(K.sb.frozen) !== 0) k.raise('assert-not-frozn'); });
+      syncfsStop.protocol.xfs_inodegc_start.call(this, b, K);
+    },
+  },
+});
+`,
+    );
+    badInput(['check', '--variant-file', f, '--scenario', 'tiny'], /^frostcheck: .*raises 'assert-not-frozn', which no property declares/);
+  });
+
+  test('a property declared twice', () => {
+    const f = write('dup.ts', HEADER + "export const variant = defineVariant({ id: 'dup', description: 'd', basedOn: syncfsStop, properties: [assertNotFrozen] });\n");
+    badInput(['check', '--variant-file', f], /^frostcheck: .*dup\.ts: variant dup: property 'assert-not-frozen' declared twice$/);
+  });
+
+  test('a patch of an unknown function', () => {
+    const f = write('unknown-fn.ts', HEADER + "export const variant = defineVariant({ id: 'unknown-fn', description: 'd', basedOn: syncfsStop, patch: { xfs_inodegc_stp(b) { b.step('x'); } } });\n");
+    badInput(['check', '--variant-file', f], /patch of unknown function 'xfs_inodegc_stp' \(did you mean 'xfs_inodegc_stop'\?\)/);
+  });
+
+  test('a syntax error: file:line:col', () => {
+    const f = write('syntax.ts', HEADER + "export const variant = defineVariant({ id: 'syntax', description: 'd', basedOn: syncfsStop, });\nconst x = ;\n");
+    badInput(['check', '--variant-file', f], new RegExp(`^frostcheck: ${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:11: `));
+  });
+
+  test('a type error: file:line:col', () => {
+    const f = write('type.ts', HEADER + "export const variant = defineVariant({ id: 'type', description: 'd', basedOn: syncfsStop });\nconst n: number = ASSERT_NOT_FROZEN;\n");
+    badInput(['check', '--variant-file', f], /type\.ts:3:7: Type 'string' is not assignable to type 'number'/);
+  });
+
+  test('a missing file, and a file that exports no variant', () => {
+    badInput(['check', '--variant-file', path.join(tmp, 'nope.ts')], /nope\.ts: no such file$/);
+    const f = write('empty.ts', "export const nothing = 1;\n");
+    badInput(['check', '--variant-file', f], /empty\.ts: exports no variant/);
+  });
+
+  test('a step of the file that throws during the search is the file\'s error', () => {
+    const f = write(
+      'boom.ts',
+      HEADER +
+        `export const variant = defineVariant({
+  id: 'boom', description: 'throws', basedOn: syncfsStop,
+  patch: { xfs_fs_unfreeze(b, K) { b.step('oops', (k) => { if (!k.get(K.gc.enabled)) throw new Error('enabled is off'); }); } },
+});
+`,
+    );
+    badInput(['check', '--variant-file', f, '--scenario', 'tiny'], /boom\.ts: a step of the variant failed during the search: Error: enabled is off$/);
+  });
+
+  test('a parameter the variant does not declare', () => {
+    badInput(['check', '--variant', 'v5.15', '--scrubbers', '1'], /scenario parameter 'scrubbers' does not apply to variant v5\.15 \(it is declared by scrub-stop-start\)/);
+  });
+});
+
+describe('a variant file is checked like a shipped variant', () => {
+  test('same verdicts as the named example; its trace replays, and not once the file changed', () => {
+    const text = fs.readFileSync(path.join(ROOT, 'specs', 'examples', 'worker-checks-enabled.ts'), 'utf8');
+    const f = write('mine/wce.ts', text.replace("id: 'worker-checks-enabled'", "id: 'wce-file'"));
+    const byFile = run(['check', '--variant-file', f, '--scenario', 'tiny', '--json', '--out', path.join(tmp, 'cx')]);
+    const byName = run(['check', '--variant', 'worker-checks-enabled', '--scenario', 'tiny', '--json'], ROOT);
+    expect(byFile.stderr).toBe('');
+    const verdicts = (out: string) => JSON.parse(out).results.map((r: { property: string; verdict: string; steps: number | null }) => `${r.property} ${r.verdict} ${r.steps}`);
+    expect(verdicts(byFile.stdout)).toEqual(verdicts(byName.stdout));
+    expect(JSON.parse(byFile.stdout).stats.states).toBe(JSON.parse(byName.stdout).stats.states);
+    const trace = path.join(tmp, 'cx', 'wce-file', 'tiny', 'assert-not-frozen.json');
+    const doc = JSON.parse(fs.readFileSync(trace, 'utf8'));
+    expect(doc.variantFile.path).toBe(f);
+    expect(doc.variantFile.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // replays from anywhere (the trace names the file)
+    const replayed = run(['replay', trace], ROOT);
+    expect(replayed.status).toBe(1);
+    expect(replayed.stdout).toMatch(/reproduced: assert-not-frozen is violated/);
+    fs.appendFileSync(f, '// edited\n');
+    badInput(['replay', trace], /has changed since the trace was written/);
+  });
+});
+
+describe('the shipped examples, from a directory outside the repository', () => {
+  const examples = ['freeze-super-hook', 'scrub-stop-start', 'scrub-stop-start-fix'];
+  test.each(examples)('%s is one file of at most 40 lines of code', (id) => {
+    const text = fs.readFileSync(path.join(ROOT, 'specs', 'examples', `${id}.ts`), 'utf8');
+    const code = text
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !l.trim().startsWith('//'));
+    expect(code.length).toBeLessThanOrEqual(40);
+  });
+
+  test.each(examples)('%s on tiny: by file (copied out of the repository) as by name', (id) => {
+    const dir = path.join(tmp, 'examples');
+    fs.mkdirSync(dir, { recursive: true });
+    for (const e of examples) fs.copyFileSync(path.join(ROOT, 'specs', 'examples', `${e}.ts`), path.join(dir, `${e}.ts`));
+    const byFile = run(['check', '--variant-file', `./examples/${id}.ts`, '--scenario', 'tiny', '--json']);
+    const byName = run(['check', '--variant', id, '--scenario', 'tiny', '--json'], ROOT);
+    expect(byFile.stderr).toBe('');
+    const summary = (out: string) => {
+      const d = JSON.parse(out);
+      return { results: d.results.map((r: { property: string; verdict: string; steps: number | null }) => `${r.property} ${r.verdict} ${r.steps}`), states: d.stats.states, transitions: d.stats.transitions };
+    };
+    expect(summary(byFile.stdout)).toEqual(summary(byName.stdout));
+    expect([0, 1]).toContain(byFile.status);
+  });
+});
+
+describe('postconditions and windows (in-process, on tiny)', () => {
+  /** A variant defined here, on tiny (its own parameters at their defaults), in strict mode. */
+  function run1(v: ReturnType<typeof defineVariant>) {
+    return check(resolveVariant(v, { scenario: 'tiny' }, { strict: true }).model);
+  }
+
+  test('a postcondition that holds, and one that is violated at the function\'s return', () => {
+    const v = defineVariant({
+      id: 'post',
+      description: 'postconditions of xfs_inodegc_stop',
+      basedOn: v5_15,
+      properties: [
+        { id: 'stop-leaves-gc-off', kind: 'postcondition', description: 'inodegc is off when stop returns', fn: 'xfs_inodegc_stop', holds: (k, K) => k.get(K.gc.enabled) === 0 },
+        {
+          id: 'stop-called-while-off',
+          kind: 'postcondition',
+          description: 'stop is only called with inodegc off (false: the freeze calls it with inodegc on)',
+          fn: 'xfs_inodegc_stop',
+          save: { sizes: [2], values: (k, K) => [k.get(K.gc.enabled)] },
+          holds: (_k, _K, saved) => saved.get(0) === 0,
+        },
+      ],
+    });
+    const r = run1(v);
+    const by = Object.fromEntries(r.results.map((x) => [x.property, x]));
+    expect(by['stop-leaves-gc-off'].verdict).toBe('holds');
+    expect(by['stop-called-while-off'].verdict).toBe('violated');
+    const last = by['stop-called-while-off'].trace!.steps.at(-1)!;
+    expect(last.action).toMatch(/xfs_inodegc_stop/);
+    // the other verdicts are v5.15's: the postconditions add no interleaving point
+    const base = check(resolve({ variant: 'v5.15', scenario: 'tiny' }).model);
+    for (const p of base.results) expect(`${p.property} ${by[p.property].verdict}`).toBe(`${p.property} ${p.verdict}`);
+  });
+
+  test('a window suspends only the properties it names', () => {
+    const withRole = (suspends: string[]) =>
+      defineVariant({
+        id: 'stopper',
+        description: 'a thread that stops inodegc on an unfrozen fs and starts it again',
+        basedOn: syncfsStop,
+        roles: [
+          {
+            id: 'stopper',
+            count: { name: 'stoppers', flag: 'stoppers', help: 'h', min: 0, max: 1, default: 1 },
+            build: (F, b, K) => K.withWindow(b, () => {
+              F.xfs_inodegc_stop(b, K);
+              F.xfs_inodegc_start(b, K);
+            }),
+            symmetric: false,
+            unmountClient: true,
+            window: { local: 'in_stop', suspends },
+          },
+        ],
+        properties: [
+          { id: 'gc-off-while-frozen', kind: 'invariant', description: 'd', holds: (k, K) => k.get(K.unmounting) === 1 || !(k.get(K.gc.enabled) && k.get(K.sb.frozen) === SB_FREEZE_COMPLETE), suspendedBy: ['freezer'] },
+        ],
+      });
+    const suspended = Object.fromEntries(run1(withRole([ENABLED_MATCHES_FROZEN])).results.map((x) => [x.property, x.verdict]));
+    const open = Object.fromEntries(run1(withRole([])).results.map((x) => [x.property, x.verdict]));
+    expect(open[ENABLED_MATCHES_FROZEN]).toBe('violated'); // the stopper trips it in its own window
+    expect(suspended['gc-off-while-frozen']).toBe('violated'); // its start re-enables gc on a frozen fs
+    expect(suspended[ENABLED_MATCHES_FROZEN]).toBe('violated'); // once its window closes, gc is left on while frozen
+  });
+
+  test('definition errors name the variant and the name', () => {
+    expect(() => defineVariant({ id: 'x', description: 'd', basedOn: syncfsStop, properties: [assertNotFrozen] })).toThrow("variant x: property 'assert-not-frozen' declared twice");
+    expect(() => defineVariant({ id: 'x', description: 'd', basedOn: v5_15, functions: { xfs_inodegc_stop() {} } })).toThrow("function 'xfs_inodegc_stop' is already in the table");
+    expect(() =>
+      defineVariant({ id: 'x', description: 'd', basedOn: v5_15, properties: [{ id: 'p', kind: 'postcondition', description: 'd', fn: 'xfs_inodegc_stp', holds: () => true }] }),
+    ).toThrow(/unknown function 'xfs_inodegc_stp' \(did you mean 'xfs_inodegc_stop'\?\)/);
+    expect(() => defineVariant({ id: 'x', description: 'd', basedOn: v5_15, roles: [{ id: 'r', count: { name: 'cpus', flag: 'rs', help: 'h', min: 0, max: 1, default: 0 }, build: () => {}, symmetric: false, unmountClient: false }] })).toThrow(
+      "parameter 'cpus' declared twice",
+    );
+  });
+});
+
+describe('new-variant, and a file role\'s flag', () => {
+  test('new-variant writes a file that checks as its base does, and never overwrites one', () => {
+    const dir = path.join(tmp, 'nv');
+    fs.mkdirSync(dir, { recursive: true });
+    const w = run(['new-variant', 'my-fix', '--from', 'syncfs-stop'], dir);
+    expect(w.status).toBe(0);
+    expect(w.stdout).toMatch(/^wrote my-fix\.ts \(based on syncfs-stop\)/);
+    const mine = run(['check', '--variant-file', './my-fix.ts', '--scenario', 'tiny', '--json'], dir);
+    const base = run(['check', '--variant', 'syncfs-stop', '--scenario', 'tiny', '--json'], ROOT);
+    expect(mine.stderr).toBe('');
+    const strip = (out: string) => JSON.parse(out).results.map((r: { property: string; verdict: string; steps: number | null }) => `${r.property} ${r.verdict} ${r.steps}`);
+    expect(strip(mine.stdout)).toEqual(strip(base.stdout));
+    const again = run(['new-variant', 'my-fix'], dir);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toMatch(/my-fix\.ts exists; not overwriting it/);
+    expect(run(['new-variant', 'x', '--from', 'v5.16'], dir).stderr).toMatch(/unknown variant 'v5\.16' \(did you mean 'v5\.15'\?\)/);
+  });
+
+  test('a role declared in a file gets its flag, bounds and list entry', () => {
+    const dir = path.join(tmp, 'role');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.copyFileSync(path.join(ROOT, 'specs', 'examples', 'scrub-stop-start.ts'), path.join(dir, 'scrub.ts'));
+    const two = run(['check', '--variant-file', './scrub.ts', '--scenario', 'tiny', '--scrubbers', '0', '--json'], dir);
+    expect(two.stderr).toBe('');
+    expect(JSON.parse(two.stdout).params.scrubbers).toBe(0);
+    badInput(['check', '--variant-file', path.join(dir, 'scrub.ts'), '--scrubbers', '5'], /--scrubbers must be between 0 and 2, got 5/);
+    const list = run(['list', '--json', '--variant-file', './scrub.ts'], dir);
+    expect(list.status).toBe(0);
+    expect(JSON.parse(list.stdout).roles.find((r: { id: string }) => r.id === 'scrubber').flag).toBe('scrubbers');
+  });
+});
