@@ -15,11 +15,17 @@ import { shortestOrdinals, ShortestSearch } from './search/shortest';
 import { searchInParallel, workerPlan } from './parallel/index';
 import { traceFromOrdinals } from './trace/rebuild';
 import { Trace } from './trace/types';
+import { innerTrace, PreemptionBound, PreemptionBounded } from './bounded';
 
 export type { LimitHit, Progress, SearchKind, SearchOptions, Violation } from './search/options';
 export { runSearch, violationOrdinals } from './search/run';
 
-export type Verdict = 'holds' | 'violated' | 'incomplete';
+/**
+ * holds: exhaustively; violated: with a trace; incomplete: a limit cut the search short;
+ * bounded: no violation among the executions within the preemption bound (result.bound), the
+ * search complete up to it: "holds up to K preemptions", never a plain holds.
+ */
+export type Verdict = 'holds' | 'violated' | 'incomplete' | 'bounded';
 
 export interface PropertyResult {
   property: string;
@@ -66,6 +72,8 @@ export interface CheckResult {
   limit: LimitHit;
   /** Fingerprint mode: probability that some state was wrongly taken as visited. */
   collisionProbability: number;
+  /** A preemption-bounded search (CheckOptions.preemptions): the bound; null for an unbounded one. */
+  bound: PreemptionBound | null;
   /** Worker threads the search ran on (CheckOptions.workers). */
   workers: number;
   /** When it ran on fewer than asked: why, in one line. */
@@ -87,9 +95,34 @@ export interface CheckOptions extends SearchOptions {
    * transition counts are the same for every number of workers.
    */
   workers?: number | 'auto';
+  /**
+   * Explore only the executions with at most this many preemptions (checker/bounded): verdicts
+   * 'bounded' instead of 'holds'; no reduction, no symmetry.
+   */
+  preemptions?: number;
+}
+
+/**
+ * The preemption-bounded check: the same check over the wrapped model (checker/bounded), with
+ * reduction and symmetry off (not sound with the bound: docs/bounded.md); its traces replayed on
+ * the unwrapped model; its 'holds' made 'bounded'.
+ */
+function checkBounded<S>(model: Model<S>, opts: CheckOptions): CheckResult {
+  const wrapped = new PreemptionBounded(model, opts.preemptions!);
+  // one worker: the parallel search's workers build the model from its recipe, not its bounded product
+  const r = check(wrapped, { ...opts, preemptions: undefined, por: false, chains: false, symmetry: false, parallel: undefined, workers: 1 });
+  const asked = opts.workers;
+  const workersNote = typeof asked === 'number' && asked > 1 ? `the preemption-bounded search runs on one worker: searched on 1 worker, not ${asked}` : r.workersNote;
+  const results = r.results.map((res): PropertyResult => {
+    // the shortest among the executions within the bound (BFS), not necessarily the shortest of all
+    if (res.trace) return { ...res, trace: innerTrace(model, model.properties.find((p) => p.name === res.property)!, res.trace), shortest: false };
+    return res.verdict === 'holds' ? { ...res, verdict: 'bounded' } : res;
+  });
+  return { ...r, results, bound: { preemptions: wrapped.bound, withheld: wrapped.withheld }, workersNote };
 }
 
 export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult {
+  if (opts.preemptions !== undefined) return checkBounded(model, opts);
   const search = opts.search ?? 'bfs';
   // one deadline for every search of this check (the shortest-trace search included)
   if (opts.timeLimit !== undefined && opts.deadline === undefined) opts = { ...opts, deadline: Date.now() + opts.timeLimit * 1000 };
@@ -164,6 +197,7 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
     },
     limit: x.limit,
     collisionProbability: x.store.collisionProbability(),
+    bound: null,
     workers: plan.workers,
     workersNote: plan.note,
   };
@@ -212,6 +246,11 @@ export class Checker<S> {
   }
   timeLimit(seconds: number): this {
     this.opts.timeLimit = seconds;
+    return this;
+  }
+  /** Only the executions with at most k preemptions (verdicts 'bounded', not 'holds'). */
+  preemptions(k: number): this {
+    this.opts.preemptions = k;
     return this;
   }
   onProgress(f: SearchOptions['onProgress']): this {

@@ -79,6 +79,11 @@ export interface Model<S> {
   /** The enabled transitions in s, in a deterministic order. */
   transitions(s: S): readonly Transition[];
   next(s: S, t: Transition): Successor<S>;
+  /**
+   * Optional: whether the thread has an enabled transition in s (as transitions(s) would say, for
+   * one thread: the preemption-bounded wrapper asks it after every step).
+   */
+  threadEnabled?(s: S, thread: number): boolean;
   /** True when the thread has finished, or idles where it may idle forever (a worker). */
   isDone(s: S, thread: number): boolean;
   encode(s: S): Uint8Array;

@@ -10,6 +10,7 @@ import { UserError } from '../checker/errors';
 import * as specs from '../specs/index';
 import { ScenarioParams } from '../specs/index';
 import { CheckOptions, SearchKind } from '../checker/check';
+import { MAX_PREEMPTION_BOUND } from '../checker/bounded';
 
 // ---- scenario parameters: derived from the records of the base and of every known variant ----
 // (model/base.ts, each variant's roles, params and options; specs/index.ts allParams). A variant
@@ -160,8 +161,17 @@ export function searchOptions<T>(y: Argv<T>) {
     .option('chains', { type: 'boolean', default: true, group: g, describe: 'with reduction, pass through states that reduce to one step without storing them; --no-chains to store them' })
     .option('symmetry', { type: 'boolean', default: true, group: g, describe: 'store one state per class of interchangeable threads (the freezers); --no-symmetry to store every state' })
     // --workers (issue 12): the parallel search; results are identical for every count
-    .option('workers', { type: 'string', requiresArg: true, group: g, describe: `worker threads for the search [${LIMIT_BOUNDS.workers.min}..${LIMIT_BOUNDS.workers.max}] (default: the machine's cores, where the search can use them; 1: the sequential search)` });
+    .option('workers', { type: 'string', requiresArg: true, group: g, describe: `worker threads for the search [${LIMIT_BOUNDS.workers.min}..${LIMIT_BOUNDS.workers.max}] (default: the machine's cores, where the search can use them; 1: the sequential search)` })
+    .option('preemptions', {
+      type: 'string',
+      requiresArg: true,
+      group: g,
+      describe: `bounded search: only the interleavings with at most K preemptions [${PREEMPTIONS_BOUNDS.min}..${PREEMPTIONS_BOUNDS.max}]; verdict "holds up to K preemptions" (exit 5), never "holds"; turns off reduction and symmetry (docs/bounded.md)`,
+    });
 }
+
+/** --preemptions K (checker/bounded): `used` takes one byte of the state. */
+export const PREEMPTIONS_BOUNDS = { min: 0, max: MAX_PREEMPTION_BOUND };
 
 export function outputOptions<T>(y: Argv<T>) {
   return y
@@ -219,6 +229,8 @@ export function checkOptionsFromArgv(argv: Argvish): CheckOptions {
   if (md !== undefined) opts.maxDepth = parseInteger('max-depth', md, LIMIT_BOUNDS.maxDepth.min, LIMIT_BOUNDS.maxDepth.max);
   const tl = single('time-limit', argv['time-limit']);
   if (tl !== undefined) opts.timeLimit = parseDuration('time-limit', tl, LIMIT_BOUNDS.timeLimit.min, LIMIT_BOUNDS.timeLimit.max);
+  const pre = single('preemptions', argv.preemptions);
+  if (pre !== undefined) opts.preemptions = parseInteger('preemptions', pre, PREEMPTIONS_BOUNDS.min, PREEMPTIONS_BOUNDS.max);
   const w = single('workers', argv.workers);
   opts.workers = w !== undefined ? parseInteger('workers', w, LIMIT_BOUNDS.workers.min, LIMIT_BOUNDS.workers.max) : 'auto';
   // the fingerprint store's parent log lives in TMPDIR: a missing or read-only one fails now, not mid-run

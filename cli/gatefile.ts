@@ -4,7 +4,7 @@
  */
 import { UserError, closest } from '../checker/errors';
 import { ScenarioParams } from '../specs/index';
-import { paramNames, validateParam } from './args';
+import { paramNames, PREEMPTIONS_BOUNDS, validateParam } from './args';
 import * as path from 'path';
 import * as specs from '../specs/index';
 
@@ -20,10 +20,15 @@ export interface GateEntry {
   params: Partial<ScenarioParams>;
   property: string;
   expected: Expected;
+  /**
+   * A preemption-bounded expectation: the entry is checked with --preemptions K, and "holds" then
+   * means "holds up to K preemptions". Only such an entry accepts a bounded verdict.
+   */
+  preemptions?: number;
   note?: string;
 }
 
-const FIELDS = ['model', 'variant', 'variantFile', 'scenario', 'params', 'property', 'expected', 'note'];
+const FIELDS = ['model', 'variant', 'variantFile', 'scenario', 'params', 'property', 'expected', 'preemptions', 'note'];
 
 function jsonErrorLine(text: string, message: string): string {
   const m = /position (\d+)/.exec(message);
@@ -100,15 +105,23 @@ function parseEntry(raw: unknown, index: number, file: string): GateEntry {
     }
   }
   if (model !== undefined && scenario !== undefined) throw new UserError(`${at}: field 'scenario' does not apply to a textbook model`);
-  return { index, model, variant, ...(variantFile !== undefined ? { variantFile } : {}), scenario, params, property, expected: expected as Expected, note };
+  let preemptions: number | undefined;
+  if (o.preemptions !== undefined) {
+    const k = o.preemptions;
+    const { min, max } = PREEMPTIONS_BOUNDS;
+    if (typeof k !== 'number' || !Number.isInteger(k) || k < min || k > max) throw new UserError(`${at}: field 'preemptions' must be an integer from ${min} to ${max}, got ${JSON.stringify(k)}`);
+    preemptions = k;
+  }
+  return { index, model, variant, ...(variantFile !== undefined ? { variantFile } : {}), scenario, params, property, expected: expected as Expected, preemptions, note };
 }
 
-/** The key under which entries share one run: same model, or same variant, scenario and params. */
+/** The key under which entries share one run: same model, or same variant, scenario and params (and preemption bound). */
 export function groupKey(e: GateEntry, defaultScenario: string): string {
-  if (e.model !== undefined) return `model:${e.model}`;
+  const bound = e.preemptions !== undefined ? ` preemptions=${e.preemptions}` : '';
+  if (e.model !== undefined) return `model:${e.model}${bound}`;
   const params = Object.keys(e.params)
     .sort()
     .map((k) => `${k}=${(e.params as Record<string, unknown>)[k]}`)
     .join(',');
-  return `variant:${e.variantFile !== undefined ? `file:${e.variantFile}` : e.variant}/${e.scenario ?? defaultScenario}[${params}]`;
+  return `variant:${e.variantFile !== undefined ? `file:${e.variantFile}` : e.variant}/${e.scenario ?? defaultScenario}[${params}]${bound}`;
 }

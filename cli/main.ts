@@ -140,7 +140,8 @@ export function main(args: readonly string[]): number {
           '',
           'Exit status: 0 all hold / gate met, 1 a violation / gate not met, 2 bad input or an',
           'unusable environment, 3 incomplete (a limit was hit and nothing was violated), 4 the',
-          'verdicts were printed but an output could not be written, 70 internal error,',
+          'verdicts were printed but an output could not be written, 5 holds up to K preemptions',
+          '(--preemptions: nothing violated or cut short, not a proof), 70 internal error,',
           '129/130/143 hangup/interrupt/terminate signal. Details: docs/cli.md.',
         ].join('\n'),
       )

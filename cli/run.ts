@@ -5,6 +5,7 @@
 import { check, CheckOptions, CheckResult, PropertyResult } from '../checker/check';
 import { UserError } from '../checker/errors';
 import { LimitHit } from '../checker/search/options';
+import { PreemptionBound } from '../checker/bounded';
 import { ModelSpec, ResolvedModel } from '../specs/index';
 import { ModelRecipe } from '../checker/search/model-factory';
 import { specModels } from '../specs/factory';
@@ -29,13 +30,14 @@ export const FEWEST_PREEMPTIONS_SECONDS = 30;
  */
 export function runCheck(resolved: ResolvedModel, properties: readonly string[], opts: CheckOptions, json: boolean, label = '', fewest = false): Run {
   const props = properties.length ? checkProperties(resolved, properties) : undefined;
-  const progress = new ProgressLine(progressWanted(json), label);
+  // the progress line on a terminal; the memory warning (one line on stderr) in every mode
+  const progress = new ProgressLine({ show: progressWanted(json), preemptions: opts.preemptions }, label);
   // --time-limit bounds the whole run: every search in it stops at this one deadline
   const deadline = opts.deadline ?? (opts.timeLimit !== undefined ? Date.now() + opts.timeLimit * 1000 : undefined);
   let result: CheckResult;
   try {
     // the shortest-trace search may run in a worker, which builds the same model from its spec
-    result = check(resolved.model, { ...opts, deadline, properties: props, onProgress: progress.callback, parallel: modelFactory(resolved) });
+    result = check(resolved.model, { ...opts, deadline, properties: props, onProgress: progress.callback, onLevel: progress.levelCallback, parallel: modelFactory(resolved) });
   } catch (e) {
     // a variant file's step that throws is the file's error (one line, exit 2), not frostcheck's
     if (resolved.variantFile && !(e instanceof UserError)) {
@@ -58,6 +60,7 @@ export function runCheck(resolved: ResolvedModel, properties: readonly string[],
 
 /** How a run searched, for headings: "BFS, partial-order reduction with chains, symmetry". */
 export function searchDescription(result: CheckResult): string {
+  if (result.bound) return `${result.search.toUpperCase()}, at most ${plural(result.bound.preemptions, 'preemption')} (${BOUNDED_OFF})`;
   const reduction = result.por ? `partial-order reduction${result.chains ? ' with chains' : ''}` : 'no reduction';
   return `${result.search.toUpperCase()}, ${reduction}${result.symmetry ? ', symmetry' : ''}`;
 }
@@ -73,13 +76,20 @@ function modelFactory(r: ResolvedModel): ModelRecipe<ModelSpec> {
   return specModels.of(spec);
 }
 
+/** What --preemptions turns off, in one line (docs/bounded.md says why). */
+export const BOUNDED_OFF = 'no partial-order reduction, no symmetry: not sound with a preemption bound';
+
+function plural(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
+}
+
 export function steps(r: PropertyResult): number {
   return r.trace ? r.trace.steps.length : 0;
 }
 
-/** holds / violated (N steps) / incomplete (maxStates): cli/verdict.ts judge(). */
-export function verdictText(r: PropertyResult, limit: LimitHit): string {
-  return judge({ limit }, r).text;
+/** holds / holds up to K preemptions / violated (N steps) / incomplete (maxStates): cli/verdict.ts judge(). */
+export function verdictText(r: PropertyResult, limit: LimitHit, bound: PreemptionBound | null = null): string {
+  return judge({ limit, bound }, r).text;
 }
 
 /** The exit status of a set of runs (cli/verdict.ts). */
@@ -103,7 +113,8 @@ export function runJson(run: Run): Record<string, unknown> {
     shortestSearch: result.shortestSearch,
     symmetry: result.symmetry,
     store: result.store,
-    complete: scopeOf(result).kind === 'exhaustive',
+    // a bounded run (--preemptions) that no limit cut short is complete; its verdicts say 'bounded'
+    complete: scopeOf(result).kind !== 'cut',
     workers: result.workers,
     workersNote: result.workersNote,
     results: result.results.map((r) => ({
@@ -126,5 +137,6 @@ export function runJson(run: Run): Record<string, unknown> {
     },
     limit: result.limit,
     collisionProbability: result.store === 'fingerprint' ? result.collisionProbability : null,
+    bound: result.bound,
   };
 }

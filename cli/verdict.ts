@@ -14,7 +14,12 @@ export type Scope =
   /** Every reachable state of the model: nothing cut the search short. */
   | { kind: 'exhaustive' }
   /** A limit stopped the search; `limit` names it (maxStates, maxDepth, timeLimit, stopped...). */
-  | { kind: 'cut'; limit: string };
+  | { kind: 'cut'; limit: string }
+  /**
+   * Every interleaving with at most `preemptions` preemptions (--preemptions, checker/bounded),
+   * nothing cut short. `withheld`: whether the bound withheld any step (false: it covered all).
+   */
+  | { kind: 'bounded'; preemptions: number; withheld: boolean };
 
 /** A property's verdict as every consumer shows it. */
 export type VerdictKind =
@@ -23,7 +28,9 @@ export type VerdictKind =
   /** A violation was found (with a trace that replays), whatever the search's scope. */
   | 'violated'
   /** No violation found, but the search was not exhaustive: nothing is proved. */
-  | 'incomplete';
+  | 'incomplete'
+  /** No violation among the interleavings within the preemption bound: "holds up to K preemptions", not a proof. */
+  | 'bounded';
 
 export interface Judgement {
   property: string;
@@ -38,8 +45,10 @@ export interface Judgement {
 /** The flag that sets each limit, for messages. */
 export const LIMIT_FLAGS: Record<string, string> = { maxStates: '--max-states', maxDepth: '--max-depth', timeLimit: '--time-limit', stopped: 'a stop request' };
 
-export function scopeOf(result: Pick<CheckResult, 'limit'>): Scope {
-  return result.limit === null || result.limit === undefined ? { kind: 'exhaustive' } : { kind: 'cut', limit: result.limit };
+export function scopeOf(result: Pick<CheckResult, 'limit'> & { bound?: CheckResult['bound'] }): Scope {
+  if (result.limit !== null && result.limit !== undefined) return { kind: 'cut', limit: result.limit };
+  if (result.bound) return { kind: 'bounded', preemptions: result.bound.preemptions, withheld: result.bound.withheld };
+  return { kind: 'exhaustive' };
 }
 
 function plural(n: number, what: string): string {
@@ -47,13 +56,15 @@ function plural(n: number, what: string): string {
 }
 
 /** The verdict of one property of a run. */
-export function judge(result: Pick<CheckResult, 'limit'>, r: PropertyResult): Judgement {
+export function judge(result: Pick<CheckResult, 'limit'> & { bound?: CheckResult['bound'] }, r: PropertyResult): Judgement {
   const scope = scopeOf(result);
   const exhaustive = scope.kind === 'exhaustive';
   let kind: VerdictKind;
   if (r.verdict === 'violated') kind = 'violated';
   // "holds" only from an exhaustive search, whatever the checker said
   else if (r.verdict === 'holds' && exhaustive) kind = 'holds';
+  // "holds up to K" only from a bounded search that nothing cut short
+  else if (r.verdict === 'bounded' && scope.kind === 'bounded') kind = 'bounded';
   else kind = 'incomplete';
   let text: string;
   switch (kind) {
@@ -65,6 +76,9 @@ export function judge(result: Pick<CheckResult, 'limit'>, r: PropertyResult): Ju
       break;
     case 'holds':
       text = 'holds';
+      break;
+    case 'bounded':
+      text = `holds up to ${plural(scope.kind === 'bounded' ? scope.preemptions : NaN, 'preemption')}`;
       break;
   }
   return { property: r.property, kind, scope, exhaustive, text };
@@ -78,19 +92,32 @@ export function judgeAll(result: CheckResult): Judgement[] {
  * Whether a verdict meets an expectation (gate): the same kind, from an exhaustive search. A
  * violation found by a search that a limit then cut short is real, but the gate does not pass on
  * a run it cannot vouch for: the run is not the one the expectation describes.
+ * An expectation with a preemption bound (`preemptions`: the gate entry's "preemptions") is met
+ * only by a run with that bound, nothing cut short: "holds" by 'bounded' ("holds up to K
+ * preemptions"), "violated" by a violation. One without a bound is never met by a bounded run.
  */
-export function meets(j: Judgement, expected: VerdictKind): boolean {
-  return j.exhaustive && j.kind === expected;
+export function meets(j: Judgement, expected: VerdictKind, preemptions?: number): boolean {
+  if (preemptions === undefined) return j.exhaustive && j.kind === expected;
+  if (j.scope.kind !== 'bounded' || j.scope.preemptions !== preemptions) return false;
+  if (expected === 'holds') return j.kind === 'bounded';
+  return expected === 'violated' && j.kind === 'violated';
 }
 
 /** Why a judgement does not meet an expectation (for gate's failure message). */
-export function whyNot(j: Judgement, expected: VerdictKind): string {
+export function whyNot(j: Judgement, expected: VerdictKind, preemptions?: number): string {
   if (j.scope.kind === 'cut') {
     const flag = LIMIT_FLAGS[j.scope.limit] ?? j.scope.limit;
     return j.kind === 'violated'
       ? `the search was cut short by ${flag}; a gate needs a complete run, even for a violation it found`
       : `the search was cut short by ${flag} before a verdict`;
   }
+  if (j.scope.kind === 'bounded' && (preemptions === undefined || preemptions !== j.scope.preemptions)) {
+    const k = j.scope.preemptions;
+    return preemptions === undefined
+      ? `the search was bounded by --preemptions ${k}, not exhaustive (an entry accepts a bounded verdict only when it asks for the bound, e.g. "preemptions": ${k})`
+      : `the search was bounded by ${k} preemptions, not the ${preemptions} the entry asks for`;
+  }
+  if (j.kind === 'bounded') return `no interleaving with at most ${plural(j.scope.kind === 'bounded' ? j.scope.preemptions : NaN, 'preemption')} violates it (expected ${expected})`;
   if (j.kind === 'violated') return `a ${j.text.replace(/^violated \((.*)\)$/, '$1')} counterexample was found`;
   if (j.kind === 'holds') return `the search was exhaustive and found no violation (expected ${expected})`;
   return 'no verdict';
@@ -108,6 +135,8 @@ export const EXIT = {
   incomplete: 3,
   /** The run finished and its verdicts were printed, but an output file (--out, --junit) or stdout could not be written. */
   output: 4,
+  /** --preemptions K: nothing violated, nothing cut short: the properties hold up to K preemptions (not a proof). */
+  bounded: 5,
   /** A bug in frostcheck. */
   internal: 70,
   /** Interrupted by SIGINT (128 + 2). */
@@ -116,9 +145,10 @@ export const EXIT = {
   sigterm: 143,
 } as const;
 
-/** 1 on any violation; else 3 when anything is not proved (incomplete); else 0. */
+/** 1 on any violation; else 3 when anything is incomplete; else 5 when anything holds only up to a preemption bound; else 0. */
 export function exitStatus(judgements: readonly Judgement[]): number {
   if (judgements.some((j) => j.kind === 'violated')) return EXIT.violated;
-  if (judgements.some((j) => !j.exhaustive || j.kind !== 'holds')) return EXIT.incomplete;
+  if (judgements.some((j) => j.kind === 'incomplete' || (j.kind === 'holds' && !j.exhaustive))) return EXIT.incomplete;
+  if (judgements.some((j) => j.kind === 'bounded')) return EXIT.bounded;
   return EXIT.ok;
 }

@@ -205,7 +205,7 @@ describe('--help', () => {
   });
 });
 
-const RUN_KEYS = ['model', 'variant', 'scenario', 'params', 'search', 'por', 'chains', 'shortestSearch', 'symmetry', 'store', 'results', 'stats', 'limit', 'complete', 'collisionProbability', 'workers', 'workersNote'].sort();
+const RUN_KEYS = ['model', 'variant', 'scenario', 'params', 'search', 'por', 'chains', 'shortestSearch', 'symmetry', 'store', 'results', 'stats', 'limit', 'complete', 'collisionProbability', 'workers', 'workersNote', 'bound'].sort();
 const STATS_KEYS = ['states', 'chainSteps', 'transitions', 'maxDepth', 'seconds', 'statesPerSecond', 'peakRssBytes'].sort();
 
 function expectRunShape(doc: any): void {
@@ -217,7 +217,7 @@ function expectRunShape(doc: any): void {
   expect([null, 'maxStates', 'maxDepth', 'timeLimit']).toContain(doc.limit);
   for (const r of doc.results) {
     expect(typeof r.property).toBe('string');
-    expect(['holds', 'violated', 'incomplete']).toContain(r.verdict);
+    expect(['holds', 'violated', 'incomplete', 'bounded']).toContain(r.verdict);
     if (r.verdict === 'violated') {
       expect(r.trace).not.toBeNull();
       expect(r.steps).toBeGreaterThan(0);

@@ -137,6 +137,7 @@ export class Leader<S> {
       from = to;
       to += kept;
       this.depth++;
+      this.opts.onLevel?.(this.depth, kept);
       if (upto !== null) break;
     }
     this.set({ [Ctl.Phase]: Phase.Quit });

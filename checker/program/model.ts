@@ -324,6 +324,12 @@ export class ProgramModel implements Model<Uint8Array> {
     return { state: b, raised: ctx.raised };
   }
 
+  threadEnabled(s: Uint8Array, thread: number): boolean {
+    const pc = s[this.pcSlots[thread]];
+    const prog = this.programs[thread];
+    return pc < prog.length && this.enabled(s, prog[pc], thread, pc);
+  }
+
   isDone(s: Uint8Array, thread: number): boolean {
     const pc = s[this.pcSlots[thread]];
     return pc >= this.programs[thread].length || (this.idlePcs[thread].has(pc) && !this.enabled(s, this.programs[thread][pc], thread, pc));

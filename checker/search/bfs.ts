@@ -32,9 +32,11 @@ export function bfs<S>(x: Exploration<S>): void {
   const maxDepth = x.opts.maxDepth;
   let depth = 0;
   let levelEnd = store.size;
+  x.opts.onLevel?.(0, levelEnd);
   for (let index = 0; index < store.size; index++) {
     if (index === levelEnd) {
       depth++;
+      x.opts.onLevel?.(depth, store.size - levelEnd);
       levelEnd = store.size;
     }
     const bytes = queue.shift();

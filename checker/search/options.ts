@@ -30,6 +30,8 @@ export interface SearchOptions {
   chains?: boolean;
   /** Called about once a second with progress figures. */
   onProgress?: (p: Progress) => void;
+  /** BFS: called as each level is complete (all its states found), with its depth and its number of states. */
+  onLevel?: (depth: number, states: number) => void;
   /** Called when a property is first found violated. */
   onViolation?: (property: string) => void;
   /** Asked every LIMIT_CHECK_EVERY states with the current depth: true stops the search ('stopped'). */

@@ -131,7 +131,7 @@ export class ShortestSearch {
 
 /** The options a worker can take (no functions). */
 function plainOptions(opts: SearchOptions & { parallel?: unknown }): SearchOptions {
-  const { onProgress: _p, onDeadEnd: _d, onViolation: _v, stopWhen: _s, parallel: _f, ...rest } = opts;
+  const { onProgress: _p, onLevel: _l, onDeadEnd: _d, onViolation: _v, stopWhen: _s, parallel: _f, ...rest } = opts;
   return rest;
 }
 

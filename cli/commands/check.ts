@@ -26,13 +26,18 @@ export function builder(y: Argv) {
         'per property: holds (exhaustively), violated (with the shortest trace BFS finds), or',
         'incomplete (a limit cut the search short before any violation was found).',
         '',
+        'With --preemptions K it explores only the interleavings with at most K preemptions, and a',
+        'property none of them violates "holds up to K preemptions" (never plain "holds").',
+        '',
         'Exit status: 0 all hold, 1 a property is violated, 2 bad input, 3 incomplete (no violation),',
-        '4 the verdicts were printed but --out or stdout could not be written (docs/cli.md).',
+        '4 the verdicts were printed but --out or stdout could not be written (docs/cli.md),',
+        '5 holds up to K preemptions (--preemptions; no violation, nothing incomplete).',
       ].join('\n'),
     )
     .example(`frostcheck check --variant ${exampleVariant()} --cpus 1`, 'one variant on a one-CPU scenario')
     .example(`frostcheck check --variant ${exampleVariant()} -p P --json`, 'one property, as JSON')
-    .example('frostcheck check --model naive-lock', 'a textbook model (mutex violated)');
+    .example('frostcheck check --model naive-lock', 'a textbook model (mutex violated)')
+    .example(`frostcheck check --variant ${exampleVariant()} --cpus 4 --evictors 4 --preemptions 2`, 'bounded: every interleaving with at most 2 preemptions');
 }
 
 export function summary(run: Run): string {
@@ -49,7 +54,7 @@ export function summary(run: Run): string {
   lines.push(
     textTable(
       ['property', 'verdict', 'description'],
-      result.results.map((r) => [r.property, verdictText(r, result.limit), r.description]),
+      result.results.map((r) => [r.property, verdictText(r, result.limit, result.bound), r.description]),
     ),
   );
   lines.push('');
@@ -59,6 +64,15 @@ export function summary(run: Run): string {
   );
   if (result.limit) {
     lines.push(`search stopped by ${LIMIT_FLAGS[result.limit] ?? result.limit}: properties not violated so far are incomplete, not proved`);
+  }
+  // (said only when some property is left bounded: a run that violated them all says nothing of the rest)
+  if (result.bound && result.results.some((r) => r.verdict === 'bounded')) {
+    const k = `${result.bound.preemptions} preemption${result.bound.preemptions === 1 ? '' : 's'}`;
+    lines.push(
+      result.bound.withheld
+        ? `bounded search: only the interleavings with at most ${k} were explored; "holds up to ${k}" is not a proof for all interleavings`
+        : `bounded search: no interleaving needed more than ${k}, so every one was explored (run without --preemptions for the exhaustive verdict)`,
+    );
   }
   if (result.workersNote) lines.push(`--workers: ${result.workersNote}`);
   if (result.store === 'fingerprint') lines.push(`fingerprint store: probability that a state was missed ${result.collisionProbability.toExponential(2)}`);

@@ -29,7 +29,8 @@ export function builder(y: Argv) {
         '',
         'Exit status: 0 all hold everywhere, 1 some variant violates a property, 2 bad input,',
         '3 some run incomplete (and no violation), 4 the table was printed but --out or stdout could not',
-        'be written (docs/cli.md).',
+        'be written (docs/cli.md), 5 with --preemptions K: nothing violated or incomplete, every property',
+        'holds up to K preemptions.',
       ].join('\n'),
     )
     .example('frostcheck compare', 'every variant on xfs517')
@@ -48,7 +49,7 @@ function table(runs: readonly Run[], markdown: boolean): string {
       run.resolved.variant ?? run.resolved.name,
       ...props.map((p) => {
         const r = by.get(p);
-        return r ? verdictText(r, run.result.limit) : '-';
+        return r ? verdictText(r, run.result.limit, run.result.bound) : '-';
       }),
       count(run.result.stats.states),
       run.result.stats.seconds.toFixed(2),
@@ -95,9 +96,10 @@ export function handler(argv: Argvish): number {
           scenario: first.scenario,
           params: first.params,
           search: opts.search,
-          por: opts.por,
+          por: runs[0].result.por,
           chains: runs[0].result.chains,
-          symmetry: opts.symmetry,
+          symmetry: runs[0].result.symmetry,
+          preemptions: opts.preemptions ?? null,
           runs: runs.map(runJson),
           counterexamples: written,
           outError: error,

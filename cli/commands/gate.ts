@@ -34,6 +34,8 @@ export function builder(y: Argv) {
         '  { "variant": V, "scenario": S, "params": {...}, "property": P, "expected": "holds" | "violated" }',
         '(or { "model": NAME, "property": P, "expected": ... } for a textbook model), checks each',
         'distinct model once for all of its properties, and prints one row per expectation.',
+        'An entry with "preemptions": K is checked with --preemptions K, and its "holds" means',
+        '"holds up to K preemptions"; an entry without it never accepts a bounded verdict.',
         '',
         'An expectation is met only by a complete run: a run that any limit cut short fails every',
         'expectation on it, even a violation it found.',
@@ -50,6 +52,13 @@ export function builder(y: Argv) {
 interface Group {
   resolved: ResolvedModel;
   entries: GateEntry[];
+  /** The preemption bound of the run: the entries' own, else --preemptions (undefined: exhaustive). */
+  preemptions: number | undefined;
+}
+
+/** What an entry expects, in the words of the verdicts: "holds up to 2 preemptions" for a bounded "holds". */
+function expectedText(e: GateEntry): string {
+  return e.expected === 'holds' && e.preemptions !== undefined ? `holds up to ${e.preemptions} preemption${e.preemptions === 1 ? '' : 's'}` : e.expected;
 }
 
 function withEntry<T>(file: string, e: GateEntry, f: () => T): T {
@@ -94,8 +103,9 @@ export function handler(argv: Argvish): number {
     const r = resolved;
     withEntry(shown, e, () => checkProperties(r, [e.property]));
     // Entries naming the same model with different spellings of its parameters share one run.
-    const key = `${resolved.name}|${JSON.stringify(resolved.params)}`;
-    const g = groups.get(key) ?? { resolved, entries: [] };
+    const preemptions = e.preemptions ?? opts.preemptions;
+    const key = `${resolved.name}|${JSON.stringify(resolved.params)}|${preemptions ?? ''}`;
+    const g = groups.get(key) ?? { resolved, entries: [], preemptions };
     const twin = g.entries.find((x) => x.property === e.property);
     if (twin) throw new UserError(`${shown}: entry ${e.index}: repeats entry ${twin.index} (the same model, parameters and property ${e.property}); keep one`);
     g.entries.push(e);
@@ -106,7 +116,7 @@ export function handler(argv: Argvish): number {
   let total = 0;
   for (const g of groups.values()) {
     const props = [...new Set(g.entries.map((e) => e.property))];
-    const run = runCheck(g.resolved, props, opts, false, g.resolved.name);
+    const run = runCheck(g.resolved, props, { ...opts, preemptions: g.preemptions }, false, g.resolved.name);
     total += run.result.stats.seconds;
     for (const e of g.entries) {
       const result = run.result.results.find((r) => r.property === e.property)!;
@@ -123,14 +133,14 @@ export function handler(argv: Argvish): number {
   const failures: string[] = [];
   for (const e of entries) {
     const { run, result, verdict } = results.get(e.index)!;
-    const ok = meets(verdict, e.expected);
+    const ok = meets(verdict, e.expected, e.preemptions);
     // a violation from a run cut short is shown with its scope, so the FAIL is explained in the row
     const got = verdict.scope.kind === 'cut' && verdict.kind === 'violated' ? `${verdict.text}, cut short (${verdict.scope.limit})` : verdict.text;
-    rows.push([String(e.index), run.resolved.name, e.property, e.expected, got, ok ? 'ok' : 'FAIL']);
+    rows.push([String(e.index), run.resolved.name, e.property, expectedText(e), got, ok ? 'ok' : 'FAIL']);
     let failure: JunitCase['failure'] = null;
     if (!ok) {
-      const why = whyNot(verdict, e.expected);
-      const message = `entry ${e.index}: ${label(run)}: ${e.property}: expected ${e.expected}, got ${got}: ${why}`;
+      const why = whyNot(verdict, e.expected, e.preemptions);
+      const message = `entry ${e.index}: ${label(run)}: ${e.property}: expected ${expectedText(e)}, got ${got}: ${why}`;
       const c = run.counterexamples.get(e.property);
       const body = c ? traceText(c) : message;
       failure = { message, body };
@@ -139,7 +149,7 @@ export function handler(argv: Argvish): number {
     const groupSize = entries.filter((x) => results.get(x.index)!.run === run).length;
     cases.push({
       classname: label(run),
-      name: `${e.property} ${e.expected}${e.note ? ` (${e.note})` : ''}`,
+      name: `${e.property} ${expectedText(e)}${e.note ? ` (${e.note})` : ''}`,
       seconds: run.result.stats.seconds / groupSize,
       failure,
     });

@@ -1,0 +1,170 @@
+/**
+ * The preemption-bounded search (checker/bounded), in process: on generated programs
+ * (test/gen/programs.ts) against an independent reference that computes, for each state and last
+ * thread, the fewest preemptions needed to reach it (a 0-1 breadth-first search, without the
+ * wrapper's folding of blocked last threads); on the textbook models; and the wrapper's own
+ * contract (bound checks, never an emptied transition set, traces of the unwrapped model).
+ */
+import fc from 'fast-check';
+import { check } from '../checker/check';
+import { Model } from '../checker/model';
+import { PreemptionBounded } from '../checker/bounded';
+import { UserError } from '../checker/errors';
+import { countPreemptions } from '../checker/trace';
+import { examples } from '../checker/examples';
+import { build, programData } from './gen/programs';
+import { assertTraceReplays, expectedVerdicts, hex, reference, verdicts } from './gen/reference';
+
+const RUNS = 300;
+
+/**
+ * Independent reference: the verdicts of every property over the executions with at most `bound`
+ * preemptions. Nodes are (state, last thread) with last the thread of the step that reached the
+ * state (-1 at the start), weighted by the fewest preemptions that reach them; a step by thread t
+ * from (s, last) costs 1 when last is not t and last still has an enabled transition in s.
+ */
+function boundedReference<S>(model: Model<S>, bound: number): Record<string, 'violated' | 'bounded'> {
+  const violated = new Set<string>();
+  const best = new Map<string, number>();
+  // a deque by cost (0-1 BFS): cost-0 steps go to the front
+  const deque: { s: S; last: number; used: number }[] = [];
+  for (const s of model.initialStates()) deque.push({ s, last: -1, used: 0 });
+  while (deque.length) {
+    const { s, last, used } = deque.shift()!;
+    const key = `${hex(model.encode(s))}/${last}`;
+    if (best.has(key) && best.get(key)! <= used) continue;
+    best.set(key, used);
+    for (const p of model.properties) if (p.kind === 'invariant' && !p.holds!(s)) violated.add(p.name);
+    const ts = model.transitions(s);
+    if (ts.length === 0) {
+      const stuck = model.threads.some((_, i) => !model.isDone(s, i));
+      for (const p of model.properties) {
+        if (p.kind === 'deadlock' && stuck) violated.add(p.name);
+        if (p.kind === 'terminal' && !stuck && !p.holds!(s)) violated.add(p.name);
+      }
+    }
+    const lastEnabled = last >= 0 && ts.some((t) => t.thread === last);
+    for (const t of ts) {
+      const cost = lastEnabled && t.thread !== last ? 1 : 0;
+      if (used + cost > bound) continue;
+      const r = model.next(s, t);
+      for (const name of r.raised) if (model.properties.some((p) => p.name === name && p.kind === 'assertion')) violated.add(name);
+      const item = { s: r.state, last: t.thread, used: used + cost };
+      if (cost === 0) deque.unshift(item);
+      else deque.push(item);
+    }
+  }
+  return Object.fromEntries(model.properties.map((p) => [p.name, violated.has(p.name) ? 'violated' : 'bounded']));
+}
+
+describe('preemption-bounded search on generated programs', () => {
+  test(`${RUNS} programs: verdicts as the independent reference for bounds 0..3, traces real and within the bound; a bound as large as the state count equals the full search`, () => {
+    let withheld = 0;
+    let missedAtZero = 0;
+    fc.assert(
+      fc.property(programData, fc.constantFrom<'bfs' | 'dfs'>('bfs', 'dfs'), (d, search) => {
+        const m = build(d, { strict: false });
+        const ref = reference(m);
+        const full = expectedVerdicts(ref);
+        for (let k = 0; k <= 3; k++) {
+          const r = check(m, { search, preemptions: k, por: true, symmetry: true });
+          expect(r.limit).toBeNull();
+          expect(r.bound?.preemptions).toBe(k);
+          // the wrapper turns reduction and symmetry off, whatever was asked
+          expect(r.por).toBe(false);
+          expect(r.symmetry).toBe(false);
+          const got = verdicts(r);
+          expect(got).toEqual(boundedReference(m, k));
+          for (const res of r.results) {
+            // never a plain holds, and never a violation the full search does not find
+            expect(res.verdict).not.toBe('holds');
+            if (res.verdict === 'violated') expect(full[res.property]).toBe('violated');
+            if (res.verdict !== 'violated' && full[res.property] === 'violated' && k === 0) missedAtZero++;
+            if (res.trace) {
+              assertTraceReplays(m, res.trace);
+              expect(countPreemptions(m, res.trace)).toBeLessThanOrEqual(k);
+              // BFS: the shortest within the bound is no shorter than the shortest of all
+              if (search === 'bfs') expect(res.trace.steps.length).toBeGreaterThanOrEqual(ref.shortest[res.property]!);
+            }
+          }
+          if (r.bound?.withheld) withheld++;
+          // nothing withheld: the bounded search covered every interleaving
+          if (!r.bound?.withheld) expect(Object.fromEntries(Object.entries(got).map(([p, v]) => [p, v === 'bounded' ? 'holds' : v]))).toEqual(full);
+        }
+        // every reachable state is reached by a simple path, which has fewer preemptions than states
+        if (ref.states <= 255) {
+          const big = check(m, { search, preemptions: ref.states });
+          expect(Object.fromEntries(Object.entries(verdicts(big)).map(([p, v]) => [p, v === 'bounded' ? 'holds' : v]))).toEqual(full);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    // the bound did cut interleavings, and bound 0 did miss violations, in some programs
+    expect(withheld).toBeGreaterThan(0);
+    expect(missedAtZero).toBeGreaterThan(0);
+  });
+});
+
+describe('preemption-bounded search on the textbook models', () => {
+  test('naive-lock needs two preemptions to break mutual exclusion; philosophers need one to deadlock', () => {
+    const lock = examples['naive-lock'].build();
+    expect(verdicts(check(lock, { preemptions: 1 })).mutex).toBe('bounded');
+    const at2 = check(lock, { preemptions: 2 });
+    expect(verdicts(at2).mutex).toBe('violated');
+    const t = at2.results.find((r) => r.property === 'mutex')!.trace!;
+    assertTraceReplays(lock, t);
+    expect(countPreemptions(lock, t)).toBe(2);
+    const phil = examples.philosophers.build();
+    const need = [0, 1, 2, 3].find((k) => verdicts(check(phil, { preemptions: k }))['no-deadlock'] === 'violated');
+    expect(need).toBe(1);
+    // Peterson's algorithm is correct: no bound finds a violation
+    expect(verdicts(check(examples.peterson.build(), { preemptions: 4 })).mutex).toBe('bounded');
+  });
+
+  test('a model whose every interleaving fits the bound: nothing withheld, still a bounded verdict', () => {
+    const m = examples['locked-increments'].build();
+    const r = check(m, { preemptions: 100 });
+    expect(r.bound).toEqual({ preemptions: 100, withheld: false });
+    for (const res of r.results) expect(res.verdict).toBe('bounded');
+    const full = check(m, {});
+    expect(full.bound).toBeNull();
+    for (const res of full.results) expect(res.verdict).toBe('holds');
+  });
+
+  test('a limit makes it incomplete, not bounded', () => {
+    const r = check(examples.counters.build(), { preemptions: 2, maxStates: 50 });
+    expect(r.limit).toBe('maxStates');
+    for (const res of r.results) expect(res.verdict).toBe('incomplete');
+  });
+});
+
+describe('the wrapper', () => {
+  const m = examples.philosophers.build();
+  test('refuses absurd bounds', () => {
+    for (const k of [-1, 1.5, 256, NaN]) expect(() => new PreemptionBounded(m, k)).toThrow(UserError);
+  });
+  test('never empties a non-empty transition set, and encodes last and used', () => {
+    fc.assert(
+      fc.property(programData, fc.integer({ min: 0, max: 2 }), fc.array(fc.nat(), { maxLength: 30 }), (d, k, picks) => {
+        const inner = build(d, { strict: false });
+        const w = new PreemptionBounded(inner, k);
+        let s = w.initialStates()[0];
+        for (const p of picks) {
+          const ts = w.transitions(s);
+          expect(ts.length === 0).toBe(inner.transitions(s.inner).length === 0);
+          // the model's per-thread answer is the one transitions() gives
+          const enabled = new Set(inner.transitions(s.inner).map((t) => t.thread));
+          inner.threads.forEach((_, i) => expect(inner.threadEnabled(s.inner, i)).toBe(enabled.has(i)));
+          if (ts.length === 0) break;
+          s = w.next(s, ts[p % ts.length]).state;
+          expect(s.used).toBeLessThanOrEqual(k);
+          const back = w.decode(w.encode(s));
+          expect(hex(w.encode(back))).toBe(hex(w.encode(s)));
+          expect({ last: back.last, used: back.used }).toEqual({ last: s.last, used: s.used });
+          if (w.encodeInto) expect(hex(w.encodeInto(s, new Uint8Array(w.encodedLength!)))).toBe(hex(w.encode(s)));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
