@@ -131,8 +131,10 @@ export class ShortestSearch {
 
 /** The options a worker can take (no functions). */
 function plainOptions(opts: SearchOptions & { parallel?: unknown }): SearchOptions {
-  const { onProgress: _p, onLevel: _l, onDeadEnd: _d, onViolation: _v, stopWhen: _s, parallel: _f, ...rest } = opts;
-  return rest;
+  // every callback stays here (a function cannot cross to a worker), whatever options are added
+  const rest: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(opts)) if (typeof v !== 'function' && k !== 'parallel') rest[k] = v;
+  return rest as SearchOptions;
 }
 
 /** The worker's compiled file, or null when running from sources (tests): no worker then. */
