@@ -95,6 +95,7 @@ export function modelOptions<T>(y: Argv<T>, repeatable: boolean) {
   if (repeatable) {
     markRepeatable('model');
     markRepeatable('variant');
+    markRepeatable('variant-file');
   }
   return y
     .option('model', {
@@ -140,6 +141,7 @@ export function paramOptions<T>(y: Argv<T>) {
 }
 
 export function propertyOption<T>(y: Argv<T>) {
+  markRepeatable('property');
   return y.option('property', {
     alias: 'p',
     type: 'string',
@@ -240,12 +242,22 @@ export function checkOptionsFromArgv(argv: Argvish): CheckOptions {
 
 // ---- strict flags: every command's options, validated from its own option table ---------------
 
-/** Options that may be given more than once (their values are collected). */
-const REPEATABLE = new Set<string>(['property']);
+/**
+ * Options that may be given more than once (their values are collected): marked by the option
+ * builders of the command being built, next to the option they declare. main() starts a new set
+ * before each command's builder runs (startRepeatable), so no command inherits another's marks.
+ */
+let REPEATABLE = new Set<string>();
 
 /** Marks an option as repeatable (by its long name). Every other option may be given once. */
 export function markRepeatable(key: string): void {
   REPEATABLE.add(key);
+}
+
+/** A fresh set of repeatable options for the command whose builder runs next; returns it. */
+export function startRepeatable(): ReadonlySet<string> {
+  REPEATABLE = new Set<string>();
+  return REPEATABLE;
 }
 
 /** The option table yargs built for the chosen command (yargs' getOptions()). */
@@ -267,7 +279,7 @@ function kebab(s: string): string {
  * `-p a --property b` for a non-repeatable one). Options added later by any command get the
  * same checks, from the same table.
  */
-export function validateFlags(args: readonly string[], table: OptionTable): void {
+export function validateFlags(args: readonly string[], table: OptionTable, repeatable: ReadonlySet<string>): void {
   const canonical = new Map<string, string>();
   const name = (k: string) => kebab(k);
   for (const k of Object.keys(table.key)) canonical.set(k, name(k));
@@ -305,7 +317,7 @@ export function validateFlags(args: readonly string[], table: OptionTable): void
     }
   }
   for (const [key, spellings] of seen) {
-    if (spellings.length > 1 && !REPEATABLE.has(key)) {
+    if (spellings.length > 1 && !repeatable.has(key)) {
       const shown = [...new Set(spellings)].join(', ');
       throw new UserError(`--${key} given ${spellings.length} times (${shown}); give it once`);
     }

@@ -18,7 +18,7 @@ import yargs from 'yargs/yargs';
 import type { Argv } from 'yargs';
 import { UserError, closest } from '../checker/errors';
 import { ReplayError } from '../checker/trace/replay';
-import { Argvish, OptionTable, validateFlags } from './args';
+import { Argvish, OptionTable, startRepeatable, validateFlags } from './args';
 import { cause, isSystemError } from './files';
 import { OutputError } from './out';
 import { EXIT } from './verdict';
@@ -158,14 +158,16 @@ export function main(args: readonly string[]): number {
       });
     for (const c of COMMANDS) {
       let table: OptionTable | null = null;
+      let repeatable: ReadonlySet<string> = new Set();
       const builder = (yy: Argv) => {
+        repeatable = startRepeatable();
         const built = c.builder(yy);
         table = (built as unknown as { getOptions(): OptionTable }).getOptions();
         return built;
       };
       y = y.command(c.command, c.describe, builder, (argv) => {
         selected = () => {
-          if (table) validateFlags(args, table);
+          if (table) validateFlags(args, table, repeatable);
           return c.handler(argv as Argvish);
         };
       });

@@ -326,12 +326,31 @@ describe('6. flags', () => {
     expect(run(['compare', '--model', 'peterson', '--model', 'naive-lock']).status).toBe(1);
   });
 
+  test('--variant-file is repeatable where it says so (compare, list), once for check', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-vf-'));
+    try {
+      for (const [id, from] of [['a', 'v5.15'], ['b', 'v6.4-flush-loop']]) {
+        expect(run(['new-variant', id, '--from', from], { cwd: dir }).status).toBe(0);
+      }
+      const files = ['--variant-file', path.join(dir, 'a.ts'), '--variant-file', path.join(dir, 'b.ts')];
+      expect(run(['list', ...files]).status).toBe(0);
+      expect(run(['compare', ...files, '--scenario', 'tiny']).status).toBe(0);
+      const once = run(['check', ...files, '--scenario', 'tiny']);
+      expect(once.status).toBe(2);
+      expect(once.stderr).toMatch(/--variant-file given 2 times/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('validation comes from the option table: a flag added later gets it for free', () => {
+    const none = new Set<string>();
     const table = { boolean: ['some-new-switch'], key: { 'some-new-switch': true, 'some-new-count': true }, alias: {} };
-    expect(() => validateFlags(['--some-new-switch=maybe'], table)).toThrow(/is a switch/);
-    expect(() => validateFlags(['--some-new-count', '1', '--some-new-count', '2'], table)).toThrow(/given 2 times/);
-    expect(() => validateFlags(['--no-some-new-count'], table)).toThrow(/not a switch/);
-    expect(() => validateFlags(['--some-new-switch', '--some-new-count', '3', '--', '--some-new-count'], table)).not.toThrow();
+    expect(() => validateFlags(['--some-new-switch=maybe'], table, none)).toThrow(/is a switch/);
+    expect(() => validateFlags(['--some-new-count', '1', '--some-new-count', '2'], table, none)).toThrow(/given 2 times/);
+    expect(() => validateFlags(['--no-some-new-count'], table, none)).toThrow(/not a switch/);
+    expect(() => validateFlags(['--some-new-switch', '--some-new-count', '3', '--', '--some-new-count'], table, none)).not.toThrow();
+    expect(() => validateFlags(['--some-new-count', '1', '--some-new-count', '2'], table, new Set(['some-new-count']))).not.toThrow();
   });
 });
 

@@ -2,13 +2,14 @@
 import type { Argv } from 'yargs';
 import * as specs from '../../specs/index';
 import { ScenarioParams } from '../../specs/index';
-import { Argvish, booleanParams, paramBounds } from '../args';
+import { Argvish, booleanParams, markRepeatable, paramBounds } from '../args';
 import { DEFAULT_SCENARIO, hasVariants, listModels, listScenarios, listVariants, resolveModel, scenarioDefaults } from '../registry';
 
 export const command = 'list';
 export const describe = 'List the variants, scenarios (with their parameters), properties and textbook models';
 
 export function builder(y: Argv) {
+  markRepeatable('variant-file');
   return y
     .option('json', { type: 'boolean', describe: 'print one JSON object instead of text' })
     .option('variant-file', { type: 'string', requiresArg: true, describe: 'also list what these variant files declare (repeatable)' })
