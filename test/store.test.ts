@@ -60,7 +60,7 @@ describe('visited sets', () => {
 
   test.each(MODES)('%s store: a mark is on exactly between setMark(on) and setMark(off), through growth', (mode) => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat({ max: 2999 }), fc.boolean()), { maxLength: 100 }), (ops) => {
+      fc.property(fc.array(fc.tuple(fc.nat({ max: 19999 }), fc.boolean()), { maxLength: 100 }), (ops) => {
         const store = createStore(mode);
         const keyOf = (i: number) => Uint8Array.from([i & 0xff, i >> 8, 7]);
         const on = new Set<number>();

@@ -3,18 +3,8 @@
  * the table's resize. See shared.ts for the layout and docs/parallel.md for why it is correct.
  */
 import { receiveMessageOnPort, MessagePort } from 'worker_threads';
-import { hash32a } from '../store/hash';
+import { hash32a, hashAt } from '../store/hash';
 import { barrier, Ctl, ensure, HARD_LOAD, SharedBuffers, sameKey, SOFT_LOAD, waitOn } from './shared';
-
-/** hash32a (FNV-1a) of keys[at, at + len). */
-export function hashAt(keys: Uint8Array, at: number, len: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < len; i++) {
-    h ^= keys[at + i];
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 /** Indices a worker claims at a time (one atomic add per block, not per state). */
 export const BLOCK = 256;

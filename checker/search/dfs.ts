@@ -50,8 +50,9 @@ export function dfs<S>(x: Exploration<S>): void {
         continue;
       }
       const s = top.succs[top.next++];
-      const r2 = x.visit(s.state, top.index, s.ord, stack.length);
-      if (r2.isNew) push(r2.state, r2.index);
+      // the expander's successors are canonical already: add, not visit (which canonicalizes)
+      const r2 = x.add(s.state, top.index, s.ord, stack.length);
+      if (r2 >= 0) push(s.state, r2);
     }
   }
 }

@@ -45,7 +45,7 @@ export class PropertyChecks<S> implements ExpansionObserver<S> {
     const inv = this.invariants;
     for (let i = 0; i < inv.length; i++) {
       const p = inv[i];
-      if (!p.holds!(state) && !this.violations.has(p.name)) this.violate(p.name, index, null);
+      if (!this.violations.has(p.name) && !p.holds!(state)) this.violate(p.name, index, null);
     }
   }
 

@@ -1,10 +1,15 @@
 /** The hashes of encodings the stores and the chain cache use. */
 
-/** FNV-1a, 32 bits: the exact store's and the chain cache's slot hash, and half of a fingerprint. */
+/** FNV-1a, 32 bits: the stores' and the chain cache's slot hash, and half of a fingerprint. */
 export function hash32a(b: Uint8Array): number {
+  return hashAt(b, 0, b.length);
+}
+
+/** hash32a of bytes[at, at + len): one definition, so a table rehashed in place slots as it inserts. */
+export function hashAt(bytes: Uint8Array, at: number, len: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < b.length; i++) {
-    h ^= b[i];
+  for (let i = 0; i < len; i++) {
+    h ^= bytes[at + i];
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
