@@ -54,3 +54,13 @@ describe('symmetry of interchangeable freezers', () => {
     expect(sym.symmetry).toBe(true);
   });
 });
+
+describe('a symmetric role with no thread', () => {
+  test('scrub-stop-start-fix with --scrubbers 0 and two freezers: only the freezers are permuted', () => {
+    const m = resolve({ variant: 'scrub-stop-start-fix', scenario: 'tiny', params: { scrubbers: 0, freezers: 2 } }).model as ProgramModel;
+    expect(m.permutations.length).toBe(1);
+    const r = check(m, { symmetry: true });
+    expect(r.limit).toBeNull();
+    expect(verdicts(r)).toEqual(verdicts(check(m, { symmetry: false })));
+  });
+});

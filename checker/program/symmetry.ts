@@ -37,6 +37,7 @@ export function buildPermutations(layout: Layout, threads: readonly ThreadBuilde
   const nThreads = threads.length;
   let maps: number[][] = [threads.map((_, i) => i)]; // thread -> thread
   for (const g of groups) {
+    if (g.length < 2) continue; // a role with no thread or one permutes nothing
     const labels = g[0].steps.map((s) => s.label).join('\n');
     for (const t of g) {
       if (t.steps.map((s) => s.label).join('\n') !== labels) throw new Error(`threads ${g[0].name} and ${t.name} do not run the same program`);
