@@ -17,9 +17,6 @@ import { MAX_PREEMPTION_BOUND } from '../checker/bounded';
 // file given on the command line joins them once loaded (cli/variant-file.ts), so its roles'
 // flags (--scrubbers) exist for yargs too.
 
-export type NumericParam = string;
-export type BooleanParam = string;
-
 /** Numeric parameters by name: flag, bounds, help. */
 export function paramBounds(): Record<string, { flag: string; min: number; max: number; what: string }> {
   return Object.fromEntries(specs.allParams().numeric.map((d) => [d.name, { flag: d.flag, min: d.min, max: d.max, what: d.declaredBy === 'base' ? d.help : `${d.help} (${d.declaredBy})` }]));

@@ -12,7 +12,7 @@ import { specModels } from '../specs/factory';
 import { checkProperties } from './registry';
 import { ProgressLine, progressWanted } from './progress';
 import { Counterexample, counterexample, traceJson } from './traces';
-import { exitStatus, judge, judgeAll, scopeOf } from './verdict';
+import { exitStatus, judge, judgeAll, plural, scopeOf } from './verdict';
 
 export interface Run {
   resolved: ResolvedModel;
@@ -79,13 +79,6 @@ function modelFactory(r: ResolvedModel): ModelRecipe<ModelSpec> {
 /** What --preemptions turns off, in one line (docs/bounded.md says why). */
 export const BOUNDED_OFF = 'no partial-order reduction, no symmetry: not sound with a preemption bound';
 
-function plural(n: number, what: string): string {
-  return `${n} ${what}${n === 1 ? '' : 's'}`;
-}
-
-export function steps(r: PropertyResult): number {
-  return r.trace ? r.trace.steps.length : 0;
-}
 
 /** holds / holds up to K preemptions / violated (N steps) / incomplete (maxStates): cli/verdict.ts judge(). */
 export function verdictText(r: PropertyResult, limit: LimitHit, bound: PreemptionBound | null = null): string {

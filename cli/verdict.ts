@@ -51,7 +51,7 @@ export function scopeOf(result: Pick<CheckResult, 'limit'> & { bound?: CheckResu
   return { kind: 'exhaustive' };
 }
 
-function plural(n: number, what: string): string {
+export function plural(n: number, what: string): string {
   return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
