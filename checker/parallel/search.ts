@@ -6,12 +6,10 @@
  * Between rounds the leader alone decides: it merges the violations, applies the limits, and
  * stops where the sequential search would have stopped.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
 import type { Model } from '../model';
 import type { SearchOptions } from '../search/options';
-import type { ModelRecipe } from '../search/model-factory';
+import { compiledWorker, type ModelRecipe } from '../search/model-factory';
 import { Leader, ParallelOutcome } from './leader';
 
 export type { ParallelOutcome } from './leader';
@@ -45,10 +43,8 @@ export function parallelObstacle<S>(model: Model<S>, opts: SearchOptions & { par
 }
 
 /** The worker's compiled file, or null when running from sources. */
-export function workerFile(): string | null {
-  if (!__filename.endsWith('.js')) return null;
-  const f = path.join(__dirname, 'worker.js');
-  return fs.existsSync(f) ? f : null;
+function workerFile(): string | null {
+  return compiledWorker(__filename, 'worker.js');
 }
 
 export function parallelBfs<S>(model: Model<S>, opts: SearchOptions & { parallel?: ModelRecipe }, workers: number): ParallelOutcome {

@@ -3,6 +3,7 @@
  * ask of a store (parent links, lookups), over the arrays the workers filled.
  */
 import type { Model } from '../model';
+import { NOT_STORED } from '../store/visited';
 import { SharedBuffers } from './shared';
 import { SharedTable } from './table';
 
@@ -42,11 +43,7 @@ export class SharedStoreView<S = unknown> {
 
   lookup(bytes: Uint8Array): number {
     const i = this.find(bytes);
-    return i >= 0 ? i : -2;
-  }
-
-  has(bytes: Uint8Array): boolean {
-    return this.find(bytes) >= 0;
+    return i >= 0 ? i : NOT_STORED;
   }
 
   matches(bytes: Uint8Array, index: number): boolean {

@@ -10,6 +10,8 @@
  * In the worker, `recipe.build()` loads that module and builds with the ModelFactory it exports
  * (the defining module must export it). The shortest-trace worker uses this (shortest.ts).
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { Model } from '../model';
 
 /** A model as a worker builds it: the module defining the factory, and the builder's argument. */
@@ -43,4 +45,14 @@ export class ModelFactory<A> {
     }
     throw new Error(`${recipe.file} exports no ModelFactory defined there`);
   }
+}
+
+/**
+ * A worker thread's compiled file beside the module `from` (its __filename), or null when that
+ * module runs from sources (tests under jest): worker threads need the compiled checker (dist/).
+ */
+export function compiledWorker(from: string, file: string): string | null {
+  if (!from.endsWith('.js')) return null;
+  const f = path.join(path.dirname(from), file);
+  return fs.existsSync(f) ? f : null;
 }

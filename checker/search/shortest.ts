@@ -15,11 +15,9 @@
  * properties (a bitmask over model.properties) and the depth bound. The answer, every wanted
  * property's ordinals, comes back on a MessagePort read synchronously.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
 import { Model } from '../model';
-import { ModelRecipe } from './model-factory';
+import { compiledWorker, ModelRecipe } from './model-factory';
 import { SearchOptions } from './options';
 import { Exploration } from './exploration';
 import { runSearch, violationOrdinals } from './run';
@@ -139,9 +137,7 @@ function plainOptions(opts: SearchOptions & { parallel?: unknown }): SearchOptio
 
 /** The worker's compiled file, or null when running from sources (tests): no worker then. */
 function workerFile(): string | null {
-  if (!__filename.endsWith('.js')) return null;
-  const f = path.join(__dirname, 'shortest-worker.js');
-  return fs.existsSync(f) ? f : null;
+  return compiledWorker(__filename, 'shortest-worker.js');
 }
 
 /**
