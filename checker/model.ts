@@ -37,10 +37,16 @@ export interface Property<S> {
   readonly holds?: (s: S) => boolean;
 }
 
-/** Per-location read/write sets, as bitsets over the model's locations (for reduction). */
+/**
+ * Per-location read/write/add sets, as bitsets over the model's locations (for reduction). A
+ * location in `adds` is only added to (a counter update that reads nothing of it): two adds to the
+ * same location commute, an add conflicts with a read or a write of it (docs/por.md).
+ */
 export interface Footprint {
   readonly reads: Uint32Array;
   readonly writes: Uint32Array;
+  /** Locations only added to; empty (all zero) for a model without commuting counters. */
+  readonly adds: Uint32Array;
   /**
    * Optional: a number naming this footprint for the whole search, given only to an object that is
    * never modified and never to two different footprints. The reduction caches conflicts by it.
@@ -68,7 +74,7 @@ export interface PorInfo<S> {
    * guard). The reduction may wait on any one of them. Null: use the guard's reads.
    */
   enablers?(s: S, thread: number): Uint32Array[] | null;
-  /** Locations read by the invariants: a step writing one of them is visible. */
+  /** Locations read by the invariants: a step writing (or adding to) one of them is visible. */
   readonly invariantReads: Uint32Array;
 }
 

@@ -7,12 +7,15 @@ import { buildModel } from './build';
 import { Variant } from './variant';
 import { ScenarioParams } from './params';
 
-function slotNames(m: ProgramModel, bits: Uint32Array, skip: number): string {
+/** The slots of `bits` (and, marked `+=`, those of `adds`: only added to), but `skip`. */
+function slotNames(m: ProgramModel, bits: Uint32Array, skip: number, adds: Uint32Array | null = null): string {
   const out: string[] = [];
+  const has = (b: Uint32Array, i: number) => (b[i >>> 5] & (1 << (i & 31))) !== 0;
   m.layout.names.forEach((n, i) => {
-    if (i !== skip && bits[i >>> 5] & (1 << (i & 31))) out.push(n);
+    if (i !== skip && has(bits, i)) out.push(`\`${n}\``);
+    else if (adds !== null && has(adds, i)) out.push(`\`${n}\` +=`);
   });
-  return out.length ? out.map((n) => `\`${n}\``).join(', ') : '—';
+  return out.length ? out.join(', ') : '—';
 }
 
 /** Rows (thread role, label, reads, writes) for one representative thread per role. */
@@ -26,7 +29,7 @@ function rows(m: ProgramModel): { role: string; label: string; reads: string; wr
     const pcSlot = m.layout.names.indexOf(`pc:${t.name}`);
     m.programs[ti].forEach((step, pc) => {
       const fp = m.footprints.current[ti][pc];
-      out.push({ role, label: step.label + (step.alts.length > 1 ? ` [${step.alts.map((a) => a.name).join(' | ')}]` : ''), reads: slotNames(m, fp.reads, pcSlot), writes: slotNames(m, fp.writes, pcSlot) });
+      out.push({ role, label: step.label + (step.alts.length > 1 ? ` [${step.alts.map((a) => a.name).join(' | ')}]` : ''), reads: slotNames(m, fp.reads, pcSlot), writes: slotNames(m, fp.writes, pcSlot, fp.adds) });
     });
   });
   return out;
@@ -38,7 +41,7 @@ export function stepsDoc(variants: Variant[], base: string, params: ScenarioPara
   const lines: string[] = [
     '# Every step of the model',
     '',
-    `Generated from the model by \`npm run docs:steps\` (do not edit; a test checks it is current). Scenario \`${scenario}\`, one thread per role (the others differ only in CPU and inode numbers). Reads and writes are the footprints computed from the code (\`checker/program/footprint.ts\`), the thread's own program counter left out. Each row is one atomic transition; a row with \`[a | b]\` is a nondeterministic choice.`,
+    `Generated from the model by \`npm run docs:steps\` (do not edit; a test checks it is current). Scenario \`${scenario}\`, one thread per role (the others differ only in CPU and inode numbers). Reads and writes are the footprints computed from the code (\`checker/program/footprint.ts\`), the thread's own program counter left out; a slot marked \`+=\` is only added to (a counter update: two of them commute, docs/por.md). Each row is one atomic transition; a row with \`[a | b]\` is a nondeterministic choice.`,
     '',
   ];
   const baseRows = rows(buildModel(base, variants.find((v) => v.id === base)!, params));

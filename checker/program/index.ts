@@ -17,7 +17,8 @@
  * drift from the code.
  *
  * Files: steps.ts (Reader, Ctx, Label, StepDef), layout.ts (slots), builder.ts (ThreadBuilder),
- * spec.ts (ProgramSpec, ProgramProperty), footprint.ts (computed footprints), symmetry.ts
+ * spec.ts (ProgramSpec, ProgramProperty), footprint.ts (computed footprints), counters.ts (which
+ * counters' adds commute), symmetry.ts
  * (interchangeable threads), contexts.ts (the contexts steps run in), encoding.ts (packed states),
  * model.ts (ProgramModel, the interpreter). Dependencies go one way: nothing imports index.ts.
  */
@@ -25,6 +26,8 @@ export type { Footprint } from '../model';
 export { ThreadBuilder } from './builder';
 export { analyse, bitset, observe } from './footprint';
 export type { StepFootprints } from './footprint';
+export { analyseCounters } from './counters';
+export type { CounterInfo } from './counters';
 export { Layout } from './layout';
 export { ProgramModel } from './model';
 export type { ProgramProperty, ProgramSpec } from './spec';

@@ -60,6 +60,7 @@ export class ProgramModel implements Model<Uint8Array> {
       ),
     );
     this.ctx = opts.strict ? new StrictCtx(spec.layout) : new ByteCtx();
+    this.ctx.layout = spec.layout;
     this.strictReader = opts.strict ? new StrictReader(spec.layout) : null;
     this.init = Uint8Array.from(spec.layout.inits);
     // a program counter ranges over 0..steps (steps: finished), whatever its declared domain
@@ -67,7 +68,14 @@ export class ProgramModel implements Model<Uint8Array> {
     spec.threads.forEach((t) => (range[t.pcSlot] = Math.min(range[t.pcSlot], t.steps.length + 1)));
     this.widths = encodingWidths(range);
     this.encodedLength = Math.ceil(this.widths.reduce((a, w) => a + w, 0) / 8);
-    this.footprints = analyse(spec.layout, this.programs, this.pcSlots, spec.properties);
+    this.footprints = analyse(
+      spec.layout,
+      this.programs,
+      this.pcSlots,
+      spec.properties,
+      spec.threads.map((t) => t.name),
+    );
+    this.rec.addable = this.footprints.addable;
     const fp = this.footprints;
     // no silent names: a raised property must be declared (else a typo would read as "holds")
     const declared = new Set(spec.properties.map((p) => p.name));
@@ -76,7 +84,7 @@ export class ProgramModel implements Model<Uint8Array> {
     }
     this.ctx.declared = declared;
     // futures are fixed: name them for the reduction's conflict cache (memoized current ones follow)
-    if (!opts.strict) fp.future = fp.future.map((f) => f.map((x) => ({ reads: x.reads, writes: x.writes, id: this.nextFootprintId++ })));
+    if (!opts.strict) fp.future = fp.future.map((f) => f.map((x) => ({ reads: x.reads, writes: x.writes, adds: x.adds, id: this.nextFootprintId++ })));
     const reader = this.reader;
     const strict = this.strictReader;
     this.properties = spec.properties.map((p) => ({
@@ -123,11 +131,11 @@ export class ProgramModel implements Model<Uint8Array> {
 
   /**
    * The footprint of thread t's next step in state s, as executed: a blocked step's guard reads;
-   * an enabled step's guard reads and every alternative's reads and writes (its pc included).
+   * an enabled step's guard reads and every alternative's reads, writes and adds (its pc included).
    */
   dynamicFootprint(s: Uint8Array, t: number): Footprint | null {
     const words = this.footprints.invariantReads.length;
-    return this.footprintInto(s, t, { reads: new Uint32Array(words), writes: new Uint32Array(words) });
+    return this.footprintInto(s, t, { reads: new Uint32Array(words), writes: new Uint32Array(words), adds: new Uint32Array(words) });
   }
 
   /** One reused footprint per thread, for the reduction's hot path (PorInfo.current). */
@@ -144,8 +152,10 @@ export class ProgramModel implements Model<Uint8Array> {
     const rec = this.rec;
     rec.reads = out.reads;
     rec.writes = out.writes;
+    rec.adds = out.adds;
     rec.reads.fill(0);
     rec.writes.fill(0);
+    rec.adds.fill(0);
     rec.b = s;
     if (step.guard !== null && !step.guard(rec)) return out;
     const pcSlot = this.pcSlots[t];
@@ -157,7 +167,7 @@ export class ProgramModel implements Model<Uint8Array> {
       scratch.set(s);
       scratch[pcSlot] = pc + 1;
       rec.b = scratch;
-      alt.effect(rec);
+      rec.run(alt.effect);
     }
     return out;
   }
@@ -180,8 +190,8 @@ export class ProgramModel implements Model<Uint8Array> {
     const words = this.footprints.invariantReads.length;
     const keep = memo !== null && memo.size < MEMO_CAP;
     let out = this.fpBuffers[t];
-    if (keep) out = { reads: new Uint32Array(words), writes: new Uint32Array(words), id: this.nextFootprintId++ };
-    else if (out === undefined) out = this.fpBuffers[t] = { reads: new Uint32Array(words), writes: new Uint32Array(words) };
+    if (keep) out = { reads: new Uint32Array(words), writes: new Uint32Array(words), adds: new Uint32Array(words), id: this.nextFootprintId++ };
+    else if (out === undefined) out = this.fpBuffers[t] = { reads: new Uint32Array(words), writes: new Uint32Array(words), adds: new Uint32Array(words) };
     this.footprintInto(s, t, out);
     if (keep) memo.set(key, out);
     return out;
@@ -317,6 +327,7 @@ export class ProgramModel implements Model<Uint8Array> {
     if (ctx instanceof StrictCtx) ctx.begin(step.label, this.footprints.current[t.thread][t.pc], this.dynamicFootprint(s, t.thread));
     b[this.pcSlots[t.thread]] = t.pc + 1;
     const to = step.alts[t.alt].effect(ctx);
+    if (ctx instanceof StrictCtx) ctx.end(this.footprints.addable);
     if (to) {
       if (to.pc < 0) throw new Error(`label ${to.name} was never placed`);
       b[this.pcSlots[t.thread]] = to.pc;

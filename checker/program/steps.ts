@@ -10,6 +10,13 @@ export interface Reader {
 
 export interface Ctx extends Reader {
   set(slot: number, value: number): void;
+  /**
+   * `slot += delta`, a counter update. A step that does nothing else with the slot (no get, no
+   * set, in that execution) only *adds* to it: two such steps commute, so the reduction takes
+   * them as independent, as long as no order can take the counter out of its domain
+   * (checker/program/counters.ts, docs/por.md). Otherwise it counts as a read and a write.
+   */
+  add(slot: number, delta: number): void;
   /** Records a failed assertion (non-fatal: the step completes). */
   raise(property: string): void;
 }

@@ -6,13 +6,14 @@
  *   every step it may take after) conflicts with i's next step is in T;
  * - for a thread i in T whose next step is blocked, every thread j whose future may write what
  *   i's guard reads is in T (a necessary enabling set).
- * Two footprints conflict when one writes a location the other reads or writes.
+ * Two footprints conflict when one writes a location the other reads or writes, or adds to a
+ * location the other reads or writes (two adds commute: `conflicts`).
  * The enabled transitions of a closed T form a persistent set: no sequence of steps by threads
  * outside T can disable them or be affected by them. Among the closed sets grown from each
  * enabled thread, the one with fewest enabled transitions is returned.
  *
- * Visibility (Valmari's condition V): a set containing an enabled step that writes a location an
- * invariant reads also contains every thread whose future may write one (so no step outside the
+ * Visibility (Valmari's condition V): a set containing an enabled step that writes (or adds to) a
+ * location an invariant reads also contains every thread whose future may write or add to one (so no step outside the
  * set can change an invariant's value); a step raising an assertion is found by the explorer when
  * it fires the set, which then falls back to the full set, as it does for the cycle proviso. See
  * docs/por.md.
@@ -23,13 +24,30 @@
 import { Footprint, Model, PorInfo, Transition } from '../model';
 import { withRoom } from '../store/grow';
 
-export function intersects(a: Uint32Array, b: Uint32Array): boolean {
-  for (let i = 0; i < a.length; i++) if ((a[i] & b[i]) !== 0) return true;
+/**
+ * Two footprints conflict when one writes a location the other reads, writes or adds to, or one
+ * adds to a location the other reads. Two adds to the same location do not conflict: counter
+ * updates commute (the model guarantees no order takes the counter out of its domain).
+ */
+export function conflicts(a: Footprint, b: Footprint): boolean {
+  const aw = a.writes;
+  const bw = b.writes;
+  const ar = a.reads;
+  const br = b.reads;
+  const aa = a.adds;
+  const ba = b.adds;
+  for (let i = 0; i < aw.length; i++) {
+    if (((aw[i] & (br[i] | bw[i] | ba[i])) | (bw[i] & (ar[i] | aa[i])) | (aa[i] & br[i]) | (ba[i] & ar[i])) !== 0) return true;
+  }
   return false;
 }
 
-export function conflicts(a: Footprint, b: Footprint): boolean {
-  return intersects(a.writes, b.reads) || intersects(a.writes, b.writes) || intersects(b.writes, a.reads);
+/** Whether the footprint may change a location of `locs` (a write or an add). */
+export function changes(f: Footprint, locs: Uint32Array): boolean {
+  const w = f.writes;
+  const a = f.adds;
+  for (let i = 0; i < locs.length; i++) if (((w[i] | a[i]) & locs[i]) !== 0) return true;
+  return false;
 }
 
 /** Threads beyond this many are not reduced (thread sets are 31-bit masks). */
@@ -65,7 +83,7 @@ export class StubbornSets<S> {
    * id, columns by the future's; -1 not known, 0 no, 1 yes.
    */
   private readonly conflictRows: (Int8Array | undefined)[] = [];
-  /** Whether footprint f writes what an invariant reads: 1 or 0 (-1 not known), by f's id. */
+  /** Whether footprint f writes or adds to what an invariant reads: 1 or 0 (-1 not known), by f's id. */
   private visibleById = new Int8Array(0);
 
   constructor(
@@ -81,18 +99,18 @@ export class StubbornSets<S> {
 
   private visibleOf(f: Footprint): number {
     const id = f.id;
-    if (id === undefined) return intersects(f.writes, this.por.invariantReads) ? 1 : 0;
+    if (id === undefined) return changes(f, this.por.invariantReads) ? 1 : 0;
     this.visibleById = withRoom(this.visibleById, id, -1);
     let v = this.visibleById[id];
-    if (v === -1) v = this.visibleById[id] = intersects(f.writes, this.por.invariantReads) ? 1 : 0;
+    if (v === -1) v = this.visibleById[id] = changes(f, this.por.invariantReads) ? 1 : 0;
     return v;
   }
 
-  /** The threads whose future may write one of `reads` (a bitmask). */
+  /** The threads whose future may write or add to one of `reads` (a bitmask). */
   private writers(reads: Uint32Array, n: number): number {
     const future = this.future;
     let m = 0;
-    for (let j = 0; j < n; j++) if (future[j] !== null && intersects(future[j]!.writes, reads)) m |= 1 << j;
+    for (let j = 0; j < n; j++) if (future[j] !== null && changes(future[j]!, reads)) m |= 1 << j;
     return m;
   }
 
@@ -119,10 +137,10 @@ export class StubbornSets<S> {
         if (c === 1) m |= 1 << j;
       }
       this.need[i] = m;
-      // whether its enabled step writes what an invariant reads (cached by footprint id)
+      // whether its enabled step writes or adds to what an invariant reads (cached by footprint id)
       this.visible[i] = this.visibleOf(cur);
     } else {
-      // a blocked thread needs the threads that may write what its guard reads; for a
+      // a blocked thread needs the threads that may write (or add to) what its guard reads; for a
       // conjunction, those of one false conjunct suffice (the closure takes the one adding fewest)
       const sets = this.por.enablers?.(s, i) ?? null;
       const a = this.alts[i] ?? (this.alts[i] = []);

@@ -3,6 +3,9 @@
  * down_write blocks until there is no writer and no reader; down_read blocks while a writer holds
  * it. With writer preference (Linux's behaviour, off by default), a writer waiting in down_write
  * also blocks new readers: down_write is then two steps, "queue as a waiting writer" and "acquire".
+ * The reader count and the waiting writers are counted with adds: the steps that count in and
+ * out do not read them (down_read's guard reads the writer and the waiting writers, down_write's
+ * the writer and the readers), so two readers' updates commute (docs/por.md, "Commuting counters").
  */
 import { Ctx, Layout, Reader, ThreadBuilder } from '../../checker/program';
 
@@ -46,12 +49,12 @@ export class RwSem {
   down_write(b: ThreadBuilder, effect: (k: Ctx) => void = () => {}): void {
     const me = b.index + 1;
     const ww = this.waitingWriters;
-    if (ww !== null) b.step(`down_write(${this.name}): queue as waiting writer`, (k) => k.set(ww, k.get(ww) + 1));
+    if (ww !== null) b.step(`down_write(${this.name}): queue as waiting writer`, (k) => k.add(ww, 1));
     b.await(
       `down_write(${this.name})`,
       (k) => this.canWrite(k),
       (k) => {
-        if (ww !== null) k.set(ww, k.get(ww) - 1);
+        if (ww !== null) k.add(ww, -1);
         k.set(this.writer, me);
         effect(k);
       },
@@ -67,7 +70,7 @@ export class RwSem {
     b.await(
       `down_read(${this.name})`,
       (k) => this.canRead(k),
-      (k) => k.set(this.readers, k.get(this.readers) + 1),
+      (k) => k.add(this.readers, 1),
       (k) => this.holders(k),
     );
   }
@@ -82,6 +85,6 @@ export class RwSem {
   }
 
   release_read(k: Ctx): void {
-    k.set(this.readers, k.get(this.readers) - 1);
+    k.add(this.readers, -1);
   }
 }

@@ -63,14 +63,16 @@ export class SbWriters {
     return k.get(this.writer[level - 1]) === 0;
   }
 
+  /**
+   * A reader counts itself in (and out, `end`) with an add: two readers' updates commute, and only
+   * the freezer's wait_readers reads the count (docs/por.md, "Commuting counters").
+   */
   start(k: Ctx, level: Level): void {
-    const r = this.readers[level - 1];
-    k.set(r, k.get(r) + 1);
+    k.add(this.readers[level - 1], 1);
   }
 
   end(k: Ctx, level: Level): void {
-    const r = this.readers[level - 1];
-    k.set(r, k.get(r) - 1);
+    k.add(this.readers[level - 1], -1);
   }
 
   heldBy(k: Reader, level: Level): string {

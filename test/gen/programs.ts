@@ -13,6 +13,12 @@
  * function when the thread has one); some threads are workers that idle at a blocking step
  * (`idleHere`) and loop back to it after their body.
  * Properties: an invariant 'inv', an assertion 'assert', a terminal check 'term' and 'deadlock'.
+ *
+ * `counterProgramData` adds 1-2 counters, updated only with `k.add`: a thread may count itself in
+ * at its start and out at its end (balanced), a step may add +1 or -1 anywhere (unbalanced: the
+ * counter may then leave its domain, a model error), and conditions and assignments may read
+ * them (`await c0 == 0`, as a freezer waits for readers). Their domains are sometimes too small
+ * for every order of the adds: then the adds do not commute (checker/program/counters.ts).
  */
 import fc from 'fast-check';
 import { Label, Layout, ProgramModel, Reader, ThreadBuilder } from '../../checker/program';
@@ -23,6 +29,8 @@ import type { Model } from '../../checker/model';
 /** An atomic condition. `slot`, `a`, `b` index shared slots; `at` compares a thread's pc. */
 export type Atom =
   | { k: 'eq'; slot: number; v: number }
+  /** Counter c equals v (a slot when the program has no counter). */
+  | { k: 'ceq'; c: number; v: number }
   | { k: 'ne'; slot: number; v: number }
   | { k: 'lt'; a: number; b: number }
   | { k: 'at'; thread: number; pc: number };
@@ -32,7 +40,15 @@ export interface Cond {
   atoms: Atom[];
 }
 
-export type Assign = { k: 'const'; slot: number; v: number } | { k: 'copy'; dst: number; src: number } | { k: 'inc'; slot: number } | { k: 'skip' };
+export type Assign =
+  | { k: 'const'; slot: number; v: number }
+  | { k: 'copy'; dst: number; src: number }
+  | { k: 'inc'; slot: number }
+  | { k: 'skip' }
+  /** A slot takes counter c's value (a get of the counter). */
+  | { k: 'cget'; dst: number; c: number }
+  /** Counter c is set to v (a set: its adds no longer commute). */
+  | { k: 'cset'; c: number; v: number };
 
 export type Instr =
   | { op: 'assign'; a: Assign }
@@ -43,7 +59,9 @@ export type Instr =
   | { op: 'unlock'; slot: number }
   | { op: 'assert'; bad: Cond; then: Assign }
   | { op: 'loop'; cond: Cond; to: number }
-  | { op: 'return'; cond: Cond };
+  | { op: 'return'; cond: Cond }
+  /** `k.add(counter c, d)` (d: +1 or -1 by parity), then an assignment, in one step. */
+  | { op: 'add'; c: number; d: number; then: Assign };
 
 export interface ThreadData {
   /** A worker waits for `work` at an idle point, then runs `consume`, its body, and loops back. */
@@ -51,6 +69,8 @@ export interface ThreadData {
   /** The body is an inlined function (`fn`): a `return` leaves it. */
   inFn: boolean;
   body: Instr[];
+  /** Counts itself in counter c (+1) before its body and out (-1) after it (each run of a worker's body). */
+  counted?: { c: number } | null;
 }
 
 export interface ProgramData {
@@ -63,72 +83,109 @@ export interface ProgramData {
   term: Cond;
   /** Threads T0 and T1 run the same program and are declared interchangeable (symmetry). */
   symmetric?: boolean;
+  /** Counters (slots c0, c1, ...): updated by adds only. */
+  counters?: { domain: number; init: number }[];
 }
 
 const small = fc.nat({ max: 7 });
 
-const atom: fc.Arbitrary<Atom> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ k: fc.constant('eq' as const), slot: small, v: small }) },
-  { weight: 3, arbitrary: fc.record({ k: fc.constant('ne' as const), slot: small, v: small }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant('lt' as const), a: small, b: small }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant('at' as const), thread: small, pc: small }) },
-);
-
-const cond: fc.Arbitrary<Cond> = fc.record({
-  op: fc.constantFrom('and' as const, 'or' as const),
-  atoms: fc.oneof({ weight: 3, arbitrary: fc.tuple(atom) }, { weight: 1, arbitrary: fc.tuple(atom, atom) }),
-});
-
 /** `a` with probability 1/(1 + odds), else null. */
 const sometimes = <T>(a: fc.Arbitrary<T>, odds: number) => fc.oneof({ weight: odds, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: a });
-
-const assign: fc.Arbitrary<Assign> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ k: fc.constant('const' as const), slot: small, v: small }) },
-  { weight: 2, arbitrary: fc.record({ k: fc.constant('copy' as const), dst: small, src: small }) },
-  { weight: 2, arbitrary: fc.record({ k: fc.constant('inc' as const), slot: small }) },
-  { weight: 1, arbitrary: fc.constant({ k: 'skip' as const }) },
-);
-
-const instr: fc.Arbitrary<Instr> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ op: fc.constant('assign' as const), a: assign }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('await' as const), cond, then: assign, split: fc.boolean() }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('choose' as const), alts: fc.tuple(assign, assign), guard: sometimes(cond, 2) }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('lock' as const), slot: small }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('unlock' as const), slot: small }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('assert' as const), bad: cond, then: assign }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('loop' as const), cond, to: small }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('return' as const), cond }) },
-);
 
 /** Arrays with lengths spread evenly over min..max (fast-check's default favours short ones). */
 const arrayOf = <T>(a: fc.Arbitrary<T>, min: number, max: number) =>
   fc.integer({ min, max }).chain((len) => fc.array(a, { minLength: len, maxLength: len }));
 
-const thread: fc.Arbitrary<ThreadData> = fc.record({
-  worker: sometimes(fc.record({ work: cond, consume: assign }), 3),
-  inFn: fc.boolean(),
-  body: arrayOf(instr, 1, 5),
-});
+/** The arbitraries of programs; with `counters`, also counters, their adds, and reads of them. */
+function programs(counters: boolean): fc.Arbitrary<ProgramData> {
+  const atom: fc.Arbitrary<Atom> = fc.oneof(
+    { weight: 3, arbitrary: fc.record({ k: fc.constant('eq' as const), slot: small, v: small }) },
+    { weight: 3, arbitrary: fc.record({ k: fc.constant('ne' as const), slot: small, v: small }) },
+    { weight: 1, arbitrary: fc.record({ k: fc.constant('lt' as const), a: small, b: small }) },
+    { weight: 1, arbitrary: fc.record({ k: fc.constant('at' as const), thread: small, pc: small }) },
+    ...(counters ? [{ weight: 3, arbitrary: fc.record({ k: fc.constant('ceq' as const), c: small, v: fc.nat({ max: 1 }) }) }] : []),
+  );
 
-export const programData: fc.Arbitrary<ProgramData> = fc.integer({ min: 2, max: 4 }).chain((nSlots) =>
-  fc.record({
-    domains: fc.array(fc.integer({ min: 2, max: 3 }), { minLength: nSlots, maxLength: nSlots }),
-    // mostly 0, so that locks start free
-    inits: fc.array(fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: small }), { minLength: nSlots, maxLength: nSlots }),
-    threads: arrayOf(thread, 2, 4),
-    // mostly a conjunction of two atoms: a bad state that needs two things at once, so that
-    // finding it depends on interleaving (visibility matters)
-    bad: fc.oneof({ weight: 3, arbitrary: fc.record({ op: fc.constant('and' as const), atoms: fc.tuple(atom, atom) }) }, { weight: 1, arbitrary: cond }),
-    term: cond,
-  }),
-);
+  const cond: fc.Arbitrary<Cond> = fc.record({
+    op: fc.constantFrom('and' as const, 'or' as const),
+    atoms: fc.oneof({ weight: 3, arbitrary: fc.tuple(atom) }, { weight: 1, arbitrary: fc.tuple(atom, atom) }),
+  });
+
+  const assign: fc.Arbitrary<Assign> = fc.oneof(
+    { weight: 3, arbitrary: fc.record({ k: fc.constant('const' as const), slot: small, v: small }) },
+    { weight: 2, arbitrary: fc.record({ k: fc.constant('copy' as const), dst: small, src: small }) },
+    { weight: 2, arbitrary: fc.record({ k: fc.constant('inc' as const), slot: small }) },
+    { weight: 1, arbitrary: fc.constant({ k: 'skip' as const }) },
+    ...(counters ? [{ weight: 1, arbitrary: fc.record({ k: fc.constant('cget' as const), dst: small, c: small }) }] : []),
+  );
+
+  const instr: fc.Arbitrary<Instr> = fc.oneof(
+    { weight: 5, arbitrary: fc.record({ op: fc.constant('assign' as const), a: assign }) },
+    { weight: 2, arbitrary: fc.record({ op: fc.constant('await' as const), cond, then: assign, split: fc.boolean() }) },
+    { weight: 2, arbitrary: fc.record({ op: fc.constant('choose' as const), alts: fc.tuple(assign, assign), guard: sometimes(cond, 2) }) },
+    { weight: 2, arbitrary: fc.record({ op: fc.constant('lock' as const), slot: small }) },
+    { weight: 2, arbitrary: fc.record({ op: fc.constant('unlock' as const), slot: small }) },
+    { weight: 2, arbitrary: fc.record({ op: fc.constant('assert' as const), bad: cond, then: assign }) },
+    { weight: 2, arbitrary: fc.record({ op: fc.constant('loop' as const), cond, to: small }) },
+    { weight: 1, arbitrary: fc.record({ op: fc.constant('return' as const), cond }) },
+    // rare: a set of a counter (in a program where it appears, that counter's adds do not commute)
+    ...(counters ? [{ weight: 1, arbitrary: fc.record({ op: fc.constant('assign' as const), a: fc.record({ k: fc.constant('cset' as const), c: small, v: small }) }) }] : []),
+    // mostly a plain add (the step does nothing else with the counter)
+    ...(counters
+      ? [
+          {
+            weight: 1,
+            arbitrary: fc.record({
+              op: fc.constant('add' as const),
+              c: small,
+              d: small,
+              then: fc.oneof(
+                { weight: 3, arbitrary: fc.constant({ k: 'skip' as const }) },
+                { weight: 1, arbitrary: assign },
+                // a get of the counter after the add, in the same step
+                { weight: 1, arbitrary: fc.record({ k: fc.constant('cget' as const), dst: small, c: small }) },
+              ),
+            }),
+          },
+        ]
+      : []),
+  );
+
+  const thread: fc.Arbitrary<ThreadData> = fc.record({
+    worker: sometimes(fc.record({ work: cond, consume: assign }), 3),
+    inFn: fc.boolean(),
+    body: arrayOf(instr, 1, 5),
+    counted: counters ? fc.oneof({ weight: 2, arbitrary: fc.record({ c: small }) }, { weight: 1, arbitrary: fc.constant(null) }) : fc.constant(null),
+  });
+
+  return fc.integer({ min: 2, max: 4 }).chain((nSlots) =>
+    fc.record({
+      domains: fc.array(fc.integer({ min: 2, max: 3 }), { minLength: nSlots, maxLength: nSlots }),
+      // mostly 0, so that locks start free
+      inits: fc.array(fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: small }), { minLength: nSlots, maxLength: nSlots }),
+      threads: arrayOf(thread, 2, 4),
+      // mostly a conjunction of two atoms: a bad state that needs two things at once, so that
+      // finding it depends on interleaving (visibility matters)
+      bad: fc.oneof({ weight: 3, arbitrary: fc.record({ op: fc.constant('and' as const), atoms: fc.tuple(atom, atom) }) }, { weight: 1, arbitrary: cond }),
+      term: cond,
+      // a domain of 2-6 values, mostly starting at 0
+      counters: counters
+        ? fc.array(fc.record({ domain: fc.integer({ min: 2, max: 6 }), init: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: small }) }), { minLength: 1, maxLength: 2 })
+        : fc.constant([]),
+    }),
+  );
+}
+
+export const programData: fc.Arbitrary<ProgramData> = programs(false);
+/** Programs with counters updated by adds (docs/por.md, "Commuting counters"). */
+export const counterProgramData: fc.Arbitrary<ProgramData> = programs(true);
 
 /**
  * Programs with a symmetry: T1 runs T0's program, and nothing tells them apart (the conditions
  * that name a thread's pc are replaced by conditions on slots), so swapping them is an
  * automorphism. 1-2 more threads run programs of their own.
  */
-export const symmetricProgramData: fc.Arbitrary<ProgramData> = programData.map((d) => {
+function symmetric(d: ProgramData): ProgramData {
   const noPc = (c: Cond): Cond => ({ op: c.op, atoms: c.atoms.map((a) => (a.k === 'at' ? { k: 'eq' as const, slot: a.thread, v: a.pc } : a)) });
   const ins = (i: Instr): Instr => {
     switch (i.op) {
@@ -147,7 +204,10 @@ export const symmetricProgramData: fc.Arbitrary<ProgramData> = programData.map((
   };
   const threads = d.threads.slice(0, 3).map((t) => ({ ...t, worker: t.worker && { ...t.worker, work: noPc(t.worker.work) }, body: t.body.map(ins) }));
   return { ...d, threads: [threads[0], ...threads], bad: noPc(d.bad), term: noPc(d.term), symmetric: true };
-});
+}
+export const symmetricProgramData: fc.Arbitrary<ProgramData> = programData.map(symmetric);
+/** The same, with counters (the interchangeable threads may count themselves in the same counter). */
+export const symmetricCounterProgramData: fc.Arbitrary<ProgramData> = counterProgramData.map(symmetric);
 
 /** A program whose threads cannot interact (each writes only its own slot): POR must reduce. */
 export function independentThreads(threads: number, steps: number): ProgramModel {
@@ -174,6 +234,10 @@ export function build(d: ProgramData, opts: { strict?: boolean } = { strict: tru
   const slots = d.domains.map((dom, i) => L.slot(`s${i}`, dom, d.inits[i] % dom));
   const slot = (raw: number) => slots[raw % n];
   const val = (raw: number, s: number) => raw % L.domains[s];
+  const counters = (d.counters ?? []).map((c, i) => L.slot(`c${i}`, c.domain, c.init % c.domain));
+  /** Counter c (a slot when there is no counter), and its name. */
+  const counter = (raw: number) => (counters.length ? counters[raw % counters.length] : slot(raw));
+  const cname = (raw: number) => L.names[counter(raw)];
   const builders = d.threads.map((_, i) => new ThreadBuilder(`T${i}`, i, L));
   // pcs range over 0..steps (steps = finished); resolved once the threads are built
   const stepsOf = (t: number) => builders[t].steps.length;
@@ -182,6 +246,8 @@ export function build(d: ProgramData, opts: { strict?: boolean } = { strict: tru
     switch (a.k) {
       case 'eq':
         return k.get(slot(a.slot)) === val(a.v, slot(a.slot));
+      case 'ceq':
+        return k.get(counter(a.c)) === a.v;
       case 'ne':
         return k.get(slot(a.slot)) !== val(a.v, slot(a.slot));
       case 'lt':
@@ -197,6 +263,8 @@ export function build(d: ProgramData, opts: { strict?: boolean } = { strict: tru
     switch (a.k) {
       case 'eq':
         return `s${a.slot % n} == ${val(a.v, slot(a.slot))}`;
+      case 'ceq':
+        return `${cname(a.c)} == ${a.v}`;
       case 'ne':
         return `s${a.slot % n} != ${val(a.v, slot(a.slot))}`;
       case 'lt':
@@ -217,6 +285,10 @@ export function build(d: ProgramData, opts: { strict?: boolean } = { strict: tru
         return k.set(slot(a.slot), (k.get(slot(a.slot)) + 1) % L.domains[slot(a.slot)]);
       case 'skip':
         return;
+      case 'cget':
+        return k.set(slot(a.dst), val(k.get(counter(a.c)), slot(a.dst)));
+      case 'cset':
+        return k.set(counter(a.c), val(a.v, counter(a.c)));
     }
   };
   const showAssign = (a: Assign): string => {
@@ -229,6 +301,10 @@ export function build(d: ProgramData, opts: { strict?: boolean } = { strict: tru
         return `s${a.slot % n}++`;
       case 'skip':
         return 'skip';
+      case 'cget':
+        return `s${a.dst % n} = ${cname(a.c)}`;
+      case 'cset':
+        return `${cname(a.c)} = ${val(a.v, counter(a.c))}`;
     }
   };
 
@@ -284,9 +360,19 @@ export function build(d: ProgramData, opts: { strict?: boolean } = { strict: tru
             const c = holds(ins.cond);
             return b.step(name + `if (${showCond(ins.cond)}) return`, (k) => (c(k) ? exit : undefined));
           }
+          case 'add': {
+            const c = counter(ins.c);
+            const delta = ins.d % 2 === 0 ? 1 : -1;
+            return b.step(name + `${cname(ins.c)} += ${delta}; ${showAssign(ins.then)}`, (k) => {
+              k.add(c, delta);
+              run(ins.then, k);
+            });
+          }
         }
       });
     };
+    const counted = td.counted && counters.length ? counter(td.counted.c) : null;
+    if (counted !== null) b.step(`${L.names[counted]} += 1`, (k) => k.add(counted, 1));
     if (td.inFn) {
       b.fn('f', body);
     } else {
@@ -294,6 +380,7 @@ export function build(d: ProgramData, opts: { strict?: boolean } = { strict: tru
       body(exit);
       b.place(exit);
     }
+    if (counted !== null) b.step(`${L.names[counted]} -= 1`, (k) => k.add(counted, -1));
     if (idle) {
       const top = idle;
       b.step('back to idle', () => top);
