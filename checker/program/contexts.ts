@@ -1,6 +1,6 @@
 /**
  * The contexts steps run in: the plain one (the search), the recording one (dynamic footprints)
- * and the strict ones (tests: every read and write checked against the computed footprint).
+ * and the strict ones (tests: every read, write and add checked against the computed footprint).
  */
 import { UserError } from '../errors';
 import { Footprint } from '../model';
