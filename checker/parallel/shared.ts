@@ -98,14 +98,15 @@ export interface SharedBuffers {
   /** Per chunk of the frontier: new states it owns, then their first canonical index. */
   chunks: Growable;
   /**
-   * Per worker, REPORT_WORDS words: per property its best violation (index, ordinal), then the
-   * transitions fired, then the bytes of the worker's own buffers.
+   * Per worker, reportWords() words: per property its best violation (index, ordinal), then the
+   * first state whose expansion raised its model's flag (Model.flag; -1: none), the transitions
+   * fired, the bytes of the worker's own buffers.
    */
   report: SharedArrayBuffer;
 }
 
 export function reportWords(properties: number): number {
-  return 2 * properties + 2;
+  return 2 * properties + 3;
 }
 
 /** Initial table: slots. */
