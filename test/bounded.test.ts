@@ -225,6 +225,26 @@ describe('preemption-bounded search on several workers', () => {
     expect(stoppedBeforeWithholding).toBeGreaterThan(0);
   });
 
+  test('the model flag through the parallel search: raised before it stays raised, else as the sequential search leaves it', () => {
+    const bounded = require(path.join(dist, 'checker', 'bounded')) as typeof import('../checker/bounded');
+    const d = fc.sample(programData, { numRuns: 1, seed: 4 })[0];
+    const seen: boolean[] = [];
+    // bound 0 withholds steps in this program, bound 255 none
+    for (const bound of [0, 255]) {
+      const parallel = bounded.boundedModels.of({ inner: programs.programModels.of(d), bound });
+      const seq = new bounded.PreemptionBounded(programs.build(d), bound);
+      par.check(seq, { workers: 1 });
+      seen.push(seq.withheld);
+      for (const before of [false, true]) {
+        const w = new bounded.PreemptionBounded(programs.build(d), bound);
+        w.flag = before;
+        expect(par.check(w, { workers: 2, parallel }).workers).toBe(2);
+        expect(w.withheld).toBe(before || seq.withheld);
+      }
+    }
+    expect(seen).toEqual([true, false]);
+  });
+
   test('DFS and fingerprints run on one worker, and say why', () => {
     const d = fc.sample(programData, { numRuns: 1, seed: 3 })[0];
     const m = programs.build(d);
