@@ -130,7 +130,7 @@ export function renumber(r: Records, t: SharedTable, buffers: SharedBuffers, atN
       const key = scratch.subarray((i - to) * len, (i - to + 1) * len);
       keys.set(key, canon * len);
       parents[canon] = p;
-      const slot = t.slotOf(key, i + 1);
+      const slot = t.slotOf(i, key);
       Atomics.store(table, slot, -(canon + 1));
       o[at] = slot;
       canon++;
