@@ -119,15 +119,16 @@ export class SharedTable {
   }
 
   /**
-   * The slot of this level's new state with temporary index i (renumbering): as its insert
+   * The slot of this level's new state with temporary index i, whose encoding is bytes[at, at +
+   * len) (renumbering): as its insert
    * recorded it, unless the table was replaced since (then found again by its encoding). Entries
    * never move otherwise: nothing is ever deleted.
    */
-  slotOf(i: number, key: Uint8Array): number {
+  slotOf(i: number, bytes: Uint8Array, at: number): number {
     if (this.resizes === 0) return this.slots[i - this.levelStart];
     const table = this.table;
     const mask = this.mask;
-    let slot = hash32a(key) & mask;
+    let slot = hashAt(bytes, at, this.len) & mask;
     while (Atomics.load(table, slot) !== i + 1) slot = (slot + 1) & mask;
     return slot;
   }
