@@ -82,7 +82,7 @@ export class Leader<S> {
     let count = 0;
     const max = this.opts.maxStates;
     model.initialStates().forEach((s0) => {
-      const s = this.opts.symmetry && model.canonical ? model.canonical(s0) : s0;
+      const s = this.me.canon(s0);
       const key = model.encodeInto!(s, new Uint8Array(t.len));
       // --max-states N: at most N states are stored; a new one beyond them stops the search
       if (max !== undefined && count >= max && t.find(key) < 0) {
@@ -109,7 +109,7 @@ export class Leader<S> {
       if (this.limit !== null) break;
       const size = Math.max(1, Math.min(256, Math.ceil((to - from) / (8 * t.workers))));
       ensure(this.buffers.chunks, Math.ceil((to - from) / size) * 4);
-      this.set({ [Ctl.Phase]: cut ? Phase.Cut : Phase.Expand, [Ctl.From]: from, [Ctl.To]: to, [Ctl.Depth]: this.depth, [Ctl.ChunkSize]: size, [Ctl.ChunkNext]: 0, [Ctl.IndexNext]: to, [Ctl.Done]: 0, [Ctl.NewCount]: 0 });
+      this.set({ [Ctl.Phase]: cut ? Phase.Cut : Phase.Expand, [Ctl.From]: from, [Ctl.To]: to, [Ctl.ChunkSize]: size, [Ctl.ChunkNext]: 0, [Ctl.IndexNext]: to, [Ctl.Done]: 0, [Ctl.NewCount]: 0 });
       this.me.round();
       const found = this.collect();
       transitions += this.fired();
@@ -146,8 +146,7 @@ export class Leader<S> {
     this.set({ [Ctl.Phase]: Phase.Quit });
     this.me.round();
     if (model.flag !== undefined) model.flag = this.me.flagWas || this.flaggedUpTo(expandedTo);
-    const canon = this.opts.symmetry && model.canonical ? (s: S) => model.canonical!(s) : (s: S) => s;
-    const store = new SharedStoreView(t, this.buffers, to, model, canon);
+        const store = new SharedStoreView(t, this.buffers, to, model, this.me.canon);
     store.workerBytes = this.workerBytes;
     this.peakRss = Math.max(this.peakRss, process.memoryUsage().rss);
     return { store, violations: this.violations, transitions, maxDepth, limit: this.limit, peakRss: this.peakRss };
@@ -195,11 +194,11 @@ export class Leader<S> {
     return sum;
   }
 
-  /** The frontier state whose expansion found the violation (an invariant: the new state's parent). */
   private kindOf(property: string): Property<S>['kind'] {
     return this.props.find((p) => p.name === property)!.kind;
   }
 
+  /** The frontier state whose expansion found the violation (an invariant: the new state's parent). */
   private point(v: Violation, to: number): number {
     const kind = this.kindOf(v.property);
     return kind === 'invariant' && v.stateIndex >= to ? this.t.parents[v.stateIndex] : v.stateIndex;

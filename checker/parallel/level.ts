@@ -5,6 +5,7 @@
  * in leader.ts.
  */
 import { Model, Property } from '../model';
+import { Canon, symmetryLayer } from '../reduce/symmetry';
 import { Records, renumber } from './renumber';
 import { barrier, Ctl, Phase, reportWords, SharedBuffers, waitOn } from './shared';
 import { SharedTable } from './table';
@@ -16,7 +17,8 @@ export class Participant<S> {
   private readonly terminals: number[] = [];
   private readonly assertions = new Map<string, number>();
   private readonly deadlock: number;
-  private readonly symmetric: boolean;
+  /** A state's representative (the symmetry layer's). */
+  readonly canon: Canon<S>;
   private readonly scratchKey: Uint8Array;
   /** What this worker recorded of its chunks in this round (renumber.ts reads it). */
   private readonly r = new Records();
@@ -48,7 +50,7 @@ export class Participant<S> {
       else if (p.kind === 'assertion') this.assertions.set(p.name, i);
     });
     this.deadlock = props.findIndex((p) => p.kind === 'deadlock');
-    this.symmetric = symmetry && !!model.canonical;
+    this.canon = symmetryLayer(model, symmetry).canon;
     this.scratchKey = new Uint8Array(t.len);
     this.best = new Int32Array(2 * props.length);
     this.flagWas = model.flag === true;
@@ -163,7 +165,7 @@ export class Participant<S> {
         const a = this.assertions.get(name);
         if (a !== undefined) this.violate(a, p, k);
       }
-      const s = this.symmetric ? model.canonical!(r.state) : r.state;
+      const s = this.canon(r.state);
       const i = t.insert(this.key(s), p);
       if (i < to) continue;
       if (t.wasNew) {

@@ -44,17 +44,14 @@ const GROW_STEP = 1 << 16;
 export const enum Ctl {
   /** What the round does (Phase). */
   Phase = 0,
-  /** The frontier: states [From, To) at depth Depth. */
+  /** The frontier: states [From, To). */
   From = 1,
   To = 2,
-  Depth = 3,
   /** Parents a chunk holds, and the next chunk to take. */
   ChunkSize = 4,
   ChunkNext = 5,
   /** The next temporary index to hand out (in blocks). */
   IndexNext = 6,
-  /** Table slots (a power of two). */
-  Slots = 7,
   /** 1 while a table resize is asked for or under way. */
   Grow = 8,
   /** 1: take no more chunks (a limit, or stopWhen). */
