@@ -6,6 +6,7 @@
  */
 import type { Model, Property } from '../model';
 import type { LimitHit, SearchOptions, Violation } from '../search/options';
+import type { Limits } from '../search/limits';
 import { Participant } from './level';
 import { Ctl, ensure, Phase, reportWords, SharedBuffers } from './shared';
 import { SharedTable } from './table';
@@ -17,21 +18,14 @@ export interface ParallelOutcome {
   violations: Map<string, Violation>;
   transitions: number;
   maxDepth: number;
-  limit: LimitHit;
-  peakRss: number;
 }
 
 export class Leader<S> {
   private readonly ctl: Int32Array;
   private readonly report: Int32Array;
   readonly violations = new Map<string, Violation>();
-  private limit: LimitHit = null;
-  private peakRss = process.memoryUsage().rss;
-  private lastTick = Date.now();
   private depth = 0;
   private workerBytes = 0;
-  /** When the search stops ('timeLimit'): the earlier of opts.deadline and timeLimit from the start (as search/limits.ts). */
-  private readonly deadline: number;
 
   constructor(
     private readonly model: Model<S>,
@@ -40,34 +34,28 @@ export class Leader<S> {
     private readonly t: SharedTable,
     private readonly me: Participant<S>,
     private readonly buffers: SharedBuffers,
-    private readonly started: number,
+    /** The sequential search's limits (search/limits.ts): the time limit, stopWhen, progress, peak RSS; the limit hit. */
+    private readonly limits: Limits,
   ) {
     this.ctl = t.ctl;
-    this.deadline = Math.min(opts.deadline ?? Infinity, opts.timeLimit !== undefined ? started + opts.timeLimit * 1000 : Infinity);
     this.report = new Int32Array(buffers.report);
     me.onChunk = () => this.tick();
   }
 
   /** Between chunks: progress about once a second, the time limit, the caller's stopWhen. */
   private tick(): void {
-    if (Atomics.load(this.ctl, Ctl.Stop) !== 0) return;
-    const now = Date.now();
-    const opts = this.opts;
-    let stop: LimitHit = null;
-    if (opts.stopWhen?.(this.depth, this.violations)) stop = 'stopped';
-    else if (now >= this.deadline) stop = 'timeLimit';
-    if (stop) {
-      this.limit = stop;
-      Atomics.store(this.ctl, Ctl.Stop, 1);
-      return;
-    }
-    if (now - this.lastTick >= 1000) {
-      this.lastTick = now;
-      this.peakRss = Math.max(this.peakRss, process.memoryUsage().rss);
-      const from = Atomics.load(this.ctl, Ctl.From);
-      const to = Atomics.load(this.ctl, Ctl.To);
-      opts.onProgress?.({ states: Atomics.load(this.ctl, Ctl.IndexNext), depth: this.depth, frontier: to - from, seconds: (now - this.started) / 1000 });
-    }
+    const ctl = this.ctl;
+    if (Atomics.load(ctl, Ctl.Stop) !== 0) return;
+    const frontier = Atomics.load(ctl, Ctl.To) - Atomics.load(ctl, Ctl.From);
+    if (this.limits.checkNow(Atomics.load(ctl, Ctl.IndexNext), this.depth, frontier, this.violations) !== null) Atomics.store(ctl, Ctl.Stop, 1);
+  }
+
+  private get limit(): LimitHit {
+    return this.limits.hit;
+  }
+
+  private set limit(hit: LimitHit) {
+    this.limits.hit = hit;
   }
 
   private violate(property: string, v: Violation): void {
@@ -148,8 +136,8 @@ export class Leader<S> {
     if (model.flag !== undefined) model.flag = this.me.flagWas || this.flaggedUpTo(expandedTo);
         const store = new SharedStoreView(t, this.buffers, to, model, this.me.canon);
     store.workerBytes = this.workerBytes;
-    this.peakRss = Math.max(this.peakRss, process.memoryUsage().rss);
-    return { store, violations: this.violations, transitions, maxDepth, limit: this.limit, peakRss: this.peakRss };
+    this.limits.samplePeak();
+    return { store, violations: this.violations, transitions, maxDepth };
   }
 
   private set(words: Record<number, number>): void {
