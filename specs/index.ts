@@ -54,11 +54,19 @@ function allVariants(): Variant[] {
   return [...NAMED, ...FROM_FILES.values()];
 }
 
-/** Loads a variant file (once per path) and registers its variant; returns it. */
+/**
+ * Loads a variant file (once per path) and registers its variant; returns it. Its id must be its
+ * own: not a shipped variant's or example's, nor another loaded file's (a run's name, its --out
+ * directory, its gate group and `list` go by the id).
+ */
 export function variantFromFile(file: string, checked?: string): Variant {
-  // a file is checked as what it is, found by its path: its id may be a named variant's (a copy
-  // of a shipped example, a shipped variant edited): the traces record the file
   const v = loadVariantFile(file, checked);
+  const shipped = VARIANTS.some((x) => x.id === v.id) ? 'a shipped variant (specs/variants/)' : EXAMPLE_VARIANTS.some((x) => x.id === v.id) ? 'a shipped example (specs/examples/)' : null;
+  const other = [...FROM_FILES.values()].find((x) => x.id === v.id && x.file!.path !== v.file!.path);
+  if (shipped !== null || other) {
+    const whose = shipped ?? `the variant of ${other!.file!.path}`;
+    throw new UserError(`${file}: variant id '${v.id}' is already taken by ${whose}; give the file's variant an id of its own (defineVariant({ id: ... }))`);
+  }
   FROM_FILES.set(v.file!.path, v);
   return v;
 }
