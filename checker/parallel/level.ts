@@ -80,7 +80,7 @@ export class Participant<S> {
       this.firedUpTo(Atomics.load(ctl, Ctl.Upto));
     } else {
       this.r.clear();
-      this.t.resetClaims();
+      this.t.startLevel(Atomics.load(ctl, Ctl.To));
       this.chunksLoop(phase === Phase.Cut);
       if (phase === Phase.Expand) renumber(this.r, this.t, this.buffers, (q, i) => this.violate(q, i, -1));
     }

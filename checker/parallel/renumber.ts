@@ -127,10 +127,12 @@ export function renumber(r: Records, t: SharedTable, buffers: SharedBuffers, atN
         p = -1 - i;
         continue;
       }
-      const key = scratch.subarray((i - to) * len, (i - to + 1) * len);
-      keys.set(key, canon * len);
+      // byte by byte: a view per state costs more than the copy of a dozen bytes
+      const from = (i - to) * len;
+      const dest = canon * len;
+      for (let b = 0; b < len; b++) keys[dest + b] = scratch[from + b];
       parents[canon] = p;
-      const slot = t.slotOf(key, i + 1);
+      const slot = t.slotOf(i, scratch, from);
       Atomics.store(table, slot, -(canon + 1));
       o[at] = slot;
       canon++;

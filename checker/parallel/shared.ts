@@ -97,6 +97,8 @@ export interface SharedBuffers {
   scratch: Growable;
   /** Per chunk of the frontier: new states it owns, then their first canonical index. */
   chunks: Growable;
+  /** A level's new states' table slots, by temporary index from the level's start (renumber.ts). */
+  slots: Growable;
   /**
    * Per worker, REPORT_WORDS words: per property its best violation (index, ordinal), then the
    * transitions fired, then the bytes of the worker's own buffers.
@@ -124,6 +126,7 @@ export function createBuffers(keyLen: number, properties: number, workers: numbe
     parents: growable(maxStates * 4),
     scratch: growable(maxStates * keyLen),
     chunks: growable(maxStates * 4),
+    slots: growable(maxStates * 4),
     report: new SharedArrayBuffer(workers * reportWords(properties) * 4),
   };
 }

@@ -21,6 +21,14 @@ export class SharedTable {
   parents: Int32Array;
   /** Whether the last insert stored a new state. */
   wasNew = false;
+  /**
+   * The level's new states' slots, by temporary index - levelStart (see slotOf): written by the
+   * worker that inserts the state, read when the level is renumbered.
+   */
+  private slots: Int32Array;
+  private levelStart = 0;
+  /** Table resizes since the level started (every worker takes part in each: the same count). */
+  private resizes = 0;
   /** An index this worker claimed and has not used yet, and the rest of its block. */
   private spare = -1;
   private blockNext = 0;
@@ -41,6 +49,7 @@ export class SharedTable {
     this.mask = this.table.length - 1;
     this.keys = new Uint8Array(0);
     this.parents = new Int32Array(0);
+    this.slots = new Int32Array(0);
     this.refresh();
   }
 
@@ -49,12 +58,18 @@ export class SharedTable {
     const b = this.buffers;
     this.keys = new Uint8Array(b.keys, 0, b.keys.byteLength);
     this.parents = new Int32Array(b.parents, 0, b.parents.byteLength >>> 2);
+    this.slots = new Int32Array(b.slots, 0, b.slots.byteLength >>> 2);
   }
 
-  /** Forgets the claimed block (between levels: the leader hands out indices from the level's end). */
-  resetClaims(): void {
+  /**
+   * A new level, whose new states get temporary indices from `start` (the frontier's end): forgets
+   * the claimed block (the leader hands out indices from there).
+   */
+  startLevel(start: number): void {
     this.spare = -1;
     this.blockNext = this.blockEnd = 0;
+    this.levelStart = start;
+    this.resizes = 0;
   }
 
   /**
@@ -76,6 +91,7 @@ export class SharedTable {
         // publishes the encoding and parent written above (a sequentially consistent write)
         e = Atomics.compareExchange(table, slot, 0, i + 1);
         if (e === 0) {
+          this.slots[i - this.levelStart] = slot;
           this.spare = -1;
           this.wasNew = true;
           return i;
@@ -102,12 +118,18 @@ export class SharedTable {
     }
   }
 
-  /** The slot whose entry is exactly `entry` (renumbering: the entry of a temporary index). */
-  slotOf(key: Uint8Array, entry: number): number {
+  /**
+   * The slot of this level's new state with temporary index i, whose encoding is bytes[at, at +
+   * len) (renumbering): as its insert
+   * recorded it, unless the table was replaced since (then found again by its encoding). Entries
+   * never move otherwise: nothing is ever deleted.
+   */
+  slotOf(i: number, bytes: Uint8Array, at: number): number {
+    if (this.resizes === 0) return this.slots[i - this.levelStart];
     const table = this.table;
     const mask = this.mask;
-    let slot = hash32a(key) & mask;
-    while (Atomics.load(table, slot) !== entry) slot = (slot + 1) & mask;
+    let slot = hashAt(bytes, at, this.len) & mask;
+    while (Atomics.load(table, slot) !== i + 1) slot = (slot + 1) & mask;
     return slot;
   }
 
@@ -123,7 +145,8 @@ export class SharedTable {
     }
     ensure(this.buffers.keys, end * this.len);
     ensure(this.buffers.parents, end * 4);
-    if (end * this.len > this.keys.length || end > this.parents.length) this.refresh();
+    ensure(this.buffers.slots, (end - this.levelStart) * 4);
+    if (end * this.len > this.keys.length || end > this.parents.length || end - this.levelStart > this.slots.length) this.refresh();
     this.blockNext = start + 1;
     this.blockEnd = end;
     return start;
@@ -185,6 +208,7 @@ export class SharedTable {
       let slot = hashAt(keys, i * len, len) & mask;
       while (Atomics.compareExchange(table, slot, 0, e) !== 0) slot = (slot + 1) & mask;
     }
+    this.resizes++;
     barrier(ctl, n);
     if (this.id === 0) Atomics.store(ctl, Ctl.Grow, 0);
     barrier(ctl, n);
