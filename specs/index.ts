@@ -6,7 +6,7 @@
 import { Model } from '../checker/model';
 import { UserError, closest, known } from '../checker/errors';
 import { examples } from '../checker/examples';
-import { ScenarioParams } from '../model/params';
+import { checkBoolean, checkInteger, ScenarioParams } from '../model/params';
 import { buildModel } from '../model/build';
 import { base } from '../model/base';
 import { OptionDecl, ParamDecl, paramsOf, PropertyDecl, Variant } from '../model/variant';
@@ -155,15 +155,8 @@ export function scenarioDefaults(id: string): ScenarioParams {
 /** Checks every parameter against the variant's declarations; one clear error for the first that is not. */
 export function validateParams(p: ScenarioParams, v: Variant = base): ScenarioParams {
   const { numeric, options } = paramsOf(v);
-  for (const d of numeric) {
-    const x = p[d.name];
-    if (typeof x !== 'number' || !Number.isInteger(x) || x < d.min || x > d.max) {
-      throw new UserError(`parameter ${d.name} must be an integer from ${d.min} to ${d.max} (got ${JSON.stringify(x)})`);
-    }
-  }
-  for (const d of options) {
-    if (typeof p[d.name] !== 'boolean') throw new UserError(`parameter ${d.name} must be true or false (got ${JSON.stringify(p[d.name])})`);
-  }
+  for (const d of numeric) checkInteger(p[d.name], d.min, d.max, `parameter ${d.name}`);
+  for (const d of options) checkBoolean(p[d.name], `parameter ${d.name}`);
   if (p.evictors * p.inodesPerEvictor > 8) throw new UserError('at most 8 inodes in all (evictors x inodesPerEvictor)');
   return p;
 }

@@ -103,6 +103,11 @@ describe('no silent names: each is one line, exit 2', () => {
     badInput(['check', '--variant-file', f, '--scenario', 'tiny'], /boom\.ts: a step of the variant failed during the search: Error: enabled is off$/);
   });
 
+  test('a parameter value out of range through the API: one line in the words of the gate file\'s', () => {
+    expect(() => resolve({ variant: 'v5.15', scenario: 'tiny', params: { cpus: 9 } })).toThrow(/^parameter cpus must be an integer from 1 to \d+, got 9$/);
+    expect(() => resolve({ variant: 'v5.15', scenario: 'tiny', params: { freezeMayFail: 1 as never } })).toThrow(/^parameter freezeMayFail must be true or false, got 1$/);
+  });
+
   test('a parameter the variant does not declare', () => {
     badInput(['check', '--variant', 'v5.15', '--scrubbers', '1'], /scenario parameter 'scrubbers' does not apply to variant v5\.15 \(it is declared by scrub-stop-start\)/);
   });
@@ -262,6 +267,17 @@ describe('postconditions and windows (in-process, on tiny)', () => {
     expect(() => defineVariant({ id: 'x', description: 'd', basedOn: v5_15, roles: [{ id: 'r', count: { name: 'cpus', flag: 'rs', help: 'h', min: 0, max: 1, default: 0 }, build: () => {}, symmetric: false, unmountClient: false }] })).toThrow(
       "parameter 'cpus' declared twice",
     );
+  });
+
+  test('suspendedBy is checked when the variant is defined, not when a model is built (before: only at build)', () => {
+    const inv = (suspendedBy: string[]) => ({ id: 'p', kind: 'invariant' as const, description: 'd', holds: () => true, suspendedBy });
+    expect(() => defineVariant({ id: 'x', description: 'd', basedOn: v5_15, properties: [inv(['freezr'])] })).toThrow(
+      "variant x: property 'p' is suspended by unknown role 'freezr' (did you mean 'freezer'?)",
+    );
+    expect(() => defineVariant({ id: 'x', description: 'd', basedOn: v5_15, properties: [inv(['evictor'])] })).toThrow(
+      "variant x: property 'p' is suspended by role 'evictor', which declares no window",
+    );
+    expect(() => defineVariant({ id: 'x', description: 'd', basedOn: v5_15, properties: [inv(['freezer'])] })).not.toThrow();
   });
 });
 
