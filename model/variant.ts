@@ -92,6 +92,8 @@ export interface Role {
   id: string;
   /** A count parameter of its own (with its flag), or the count from other parameters. */
   count: ParamDecl | ((p: ScenarioParams) => number);
+  /** For a count from other parameters: how it is derived, for `frostcheck list` (default: 'derived from other parameters'). */
+  countHelp?: string;
   /** The thread's program: calls into the table `F` as the kernel path does. */
   build(F: Table, b: ThreadBuilder, K: Kernel, i: number): void;
   /** Its instances run the same program and no property tells them apart (symmetry reduction). */

@@ -117,7 +117,7 @@ export function listRoles(): { id: string; param: string | null; flag: string | 
         flag: c?.flag ?? null,
         min: c?.min ?? null,
         max: c?.max ?? null,
-        help: c?.help ?? (r.id === 'kworker' ? 'one per CPU (--cpus)' : r.id === 'umount' ? 'one, after every client thread' : 'derived from other parameters'),
+        help: c?.help ?? r.countHelp ?? 'derived from other parameters',
         symmetric: r.symmetric,
         unmountClient: r.unmountClient,
         declaredBy: v === base ? 'base' : v.id,
@@ -136,8 +136,8 @@ export function allParams(): { numeric: (ParamDecl & { declaredBy: string })[]; 
     for (const d of p.numeric) if (!numeric.some((x) => x.name === d.name)) numeric.push({ ...d, declaredBy: v === base ? 'base' : v.id });
     for (const d of p.options) if (!options.some((x) => x.name === d.name)) options.push({ ...d, declaredBy: v === base ? 'base' : v.id });
   }
-  // the base's in the order of ScenarioParams
-  const order = ['cpus', 'evictors', 'inodesPerEvictor', 'freezers', 'syncfs', 'flushers'];
+  // the base's in the order the scenarios list them (specs/scenarios.ts), then the variants'
+  const order = Object.keys(SCENARIOS[0].params);
   numeric.sort((a, b) => rank(order, a.name) - rank(order, b.name));
   return { numeric, options };
 }

@@ -299,6 +299,23 @@ describe('new-variant, and a file role\'s flag', () => {
     expect(run(['new-variant', 'x', '--from', 'v5.16'], dir).stderr).toMatch(/unknown variant 'v5\.16' \(did you mean 'v5\.15'\?\)/);
   });
 
+  test('a role whose count comes from other parameters: list shows its countHelp (before: "derived from other parameters" unless its id was kworker or umount)', () => {
+    const f = write(
+      'role-help/percpu.ts',
+      `import { defineVariant, v5_15 } from 'frostcheck';
+export const variant = defineVariant({
+  id: 'percpu-help', description: 'd', basedOn: v5_15,
+  roles: [{ id: 'percpu', count: (p) => p.cpus, countHelp: 'one per CPU, like the workers', build: (F, b) => { b.step('nothing'); }, symmetric: false, unmountClient: true }],
+});
+`,
+    );
+    const list = run(['list', '--json', '--variant-file', f]);
+    expect(list.stderr).toBe('');
+    const roles = JSON.parse(list.stdout).roles as { id: string; help: string }[];
+    expect(roles.find((r) => r.id === 'percpu')!.help).toBe('one per CPU, like the workers');
+    expect(roles.find((r) => r.id === 'kworker')!.help).toBe('one per CPU (--cpus)');
+  });
+
   test('a role declared in a file gets its flag, bounds and list entry', () => {
     const dir = path.join(tmp, 'role');
     fs.mkdirSync(dir, { recursive: true });
