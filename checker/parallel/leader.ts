@@ -101,6 +101,8 @@ export class Leader<S> {
     let maxDepth = 0;
     let from = 0;
     let to = count;
+    // the last state the sequential search expands (or cuts at the depth bound): all but after a stop inside a level
+    let expandedTo = Infinity;
     while (from < to && this.limit === null) {
       const cut = this.opts.maxDepth !== undefined && this.depth >= this.opts.maxDepth;
       this.tick();
@@ -123,6 +125,7 @@ export class Leader<S> {
       if (max !== undefined) for (const [name, v] of found) if (v.stateIndex >= max && this.kindOf(name) === 'invariant') found.delete(name);
       const upto = this.limit === null ? this.stopPoint(found, from, to, fresh) : null;
       if (upto !== null) {
+        expandedTo = upto;
         kept = Math.min(this.newWithParentBelow(to, fresh, upto + 1), max !== undefined ? max - to : Infinity);
         for (const [name, v] of found) if (this.point(v, to) > upto) found.delete(name);
         if (upto < to - 1) {
@@ -142,6 +145,7 @@ export class Leader<S> {
     }
     this.set({ [Ctl.Phase]: Phase.Quit });
     this.me.round();
+    if (model.flag !== undefined) model.flag = this.me.flagWas || this.flaggedUpTo(expandedTo);
     const canon = this.opts.symmetry && model.canonical ? (s: S) => model.canonical!(s) : (s: S) => s;
     const store = new SharedStoreView(t, this.buffers, to, model, canon);
     store.workerBytes = this.workerBytes;
@@ -172,6 +176,16 @@ export class Leader<S> {
     }
     this.workerBytes = Math.max(this.workerBytes, bytes);
     return out;
+  }
+
+  /** Whether a worker's model raised its flag expanding a state up to `last` (each reports its first). */
+  private flaggedUpTo(last: number): boolean {
+    const w = reportWords(this.props.length);
+    for (let id = 0; id < this.t.workers; id++) {
+      const at = this.report[id * w + w - 3];
+      if (at >= 0 && at <= last) return true;
+    }
+    return false;
   }
 
   private fired(): number {

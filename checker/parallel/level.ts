@@ -23,6 +23,13 @@ export class Participant<S> {
   /** Per property: the best violation this round (index, ordinal); -1 none. */
   private readonly best: Int32Array;
   private fired = 0;
+  /**
+   * The first state whose expansion raised the model's flag (Model.flag), -1 before: the smallest
+   * such state this worker expanded, since it expands states in increasing order.
+   */
+  private flagAt = -1;
+  /** The model's flag before the search (this worker lowers it to see it raised). */
+  readonly flagWas: boolean;
   /** Called by the leader between chunks (progress, time limit, stopWhen). */
   onChunk: (() => void) | null = null;
 
@@ -44,6 +51,8 @@ export class Participant<S> {
     this.symmetric = symmetry && !!model.canonical;
     this.scratchKey = new Uint8Array(t.len);
     this.best = new Int32Array(2 * props.length);
+    this.flagWas = model.flag === true;
+    if (this.flagWas) model.flag = false;
   }
 
   /** Bytes of this worker's own buffers (capacity). */
@@ -182,6 +191,7 @@ export class Participant<S> {
       }
       edges.push(i);
     }
+    if (this.flagAt < 0 && model.flag) this.flagAt = p;
   }
 
   /** A state at the depth bound: a dead end is still checked; any other means the search was cut. */
@@ -189,6 +199,7 @@ export class Participant<S> {
     const state = this.state(p);
     if (this.model.transitions(state).length === 0) this.deadEnd(state, p);
     else Atomics.store(this.ctl, Ctl.DepthCut, 1);
+    if (this.flagAt < 0 && this.model.flag) this.flagAt = p;
   }
 
   private deadEnd(state: S, index: number): void {
@@ -218,6 +229,7 @@ export class Participant<S> {
     const w = reportWords(this.props.length);
     const base = this.t.id * w;
     this.report.set(this.best, base);
+    this.report[base + w - 3] = this.flagAt;
     this.report[base + w - 2] = this.fired;
     this.report[base + w - 1] = Math.min(0x7fffffff, this.ownBytes);
   }
