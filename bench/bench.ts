@@ -14,9 +14,11 @@
  *                                                  chains), fingerprint, preempt2 (--preemptions 2:
  *                                                  its violations must be the exhaustive ones)
  *   npm run bench -- --workers 1,2                 worker counts for the configurations the parallel
- *                                                  search runs (off, sym; default 1 and the powers
- *                                                  of two up to the machine's cores)
- *   npm run bench -- --params inodesPerEvictor=2   scenario parameters for every run
+ *                                                  search runs (off, sym, preempt2; default 1 and the
+ *                                                  powers of two up to the machine's cores)
+ *   npm run bench -- --params inodesPerEvictor=2   scenario parameters for every run (issue 14's
+ *                                                  target: --scenarios xfs517 --params cpus=4,evictors=4
+ *                                                  --configs preempt2 --workers 2)
  *   npm run bench -- --compare old.json            ratios against an earlier run
  *   npm run bench -- --out file.json               (default bench/results.json)
  *
@@ -101,7 +103,7 @@ async function child(job: Job): Promise<void> {
 }
 
 /** Configurations the parallel search runs (no reduction, exact store). */
-const PARALLEL: Config[] = ['off', 'sym'];
+const PARALLEL: Config[] = ['off', 'sym', 'preempt2'];
 
 /** `inodesPerEvictor=2,freezers=2`: scenario parameters for every run. */
 function paramsOf(text: string): Record<string, number | boolean> {

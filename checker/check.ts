@@ -15,7 +15,7 @@ import { shortestOrdinals, ShortestSearch } from './search/shortest';
 import { searchInParallel, workerPlan } from './parallel/index';
 import { traceFromOrdinals } from './trace/rebuild';
 import { Trace } from './trace/types';
-import { innerTrace, PreemptionBound, PreemptionBounded } from './bounded';
+import { boundedModels, innerTrace, PreemptionBound, PreemptionBounded } from './bounded';
 
 export type { LimitHit, Progress, SearchKind, SearchOptions, Violation } from './search/options';
 export { runSearch, violationOrdinals } from './search/run';
@@ -97,7 +97,8 @@ export interface CheckOptions extends SearchOptions {
   workers?: number | 'auto';
   /**
    * Explore only the executions with at most this many preemptions (checker/bounded): verdicts
-   * 'bounded' instead of 'holds'; no reduction, no symmetry.
+   * 'bounded' instead of 'holds'; no reduction, no symmetry. On `workers` as any BFS without
+   * reduction (with `parallel`, the inner model's recipe).
    */
   preemptions?: number;
 }
@@ -105,20 +106,20 @@ export interface CheckOptions extends SearchOptions {
 /**
  * The preemption-bounded check: the same check over the wrapped model (checker/bounded), with
  * reduction and symmetry off (not sound with the bound: docs/bounded.md); its traces replayed on
- * the unwrapped model; its 'holds' made 'bounded'.
+ * the unwrapped model; its 'holds' made 'bounded'. On several workers as any BFS: they build the
+ * product from the inner model's recipe (bounded/factory.ts).
  */
 function checkBounded<S>(model: Model<S>, opts: CheckOptions): CheckResult {
   const wrapped = new PreemptionBounded(model, opts.preemptions!);
-  // one worker: the parallel search's workers build the model from its recipe, not its bounded product
-  const r = check(wrapped, { ...opts, preemptions: undefined, por: false, chains: false, symmetry: false, parallel: undefined, workers: 1 });
-  const asked = opts.workers;
-  const workersNote = typeof asked === 'number' && asked > 1 ? `the preemption-bounded search runs on one worker: searched on 1 worker, not ${asked}` : r.workersNote;
+  const parallel = opts.parallel ? boundedModels.of({ inner: opts.parallel, bound: wrapped.bound }) : undefined;
+  const r = check(wrapped, { ...opts, preemptions: undefined, por: false, chains: false, symmetry: false, parallel });
   const results = r.results.map((res): PropertyResult => {
     // the shortest among the executions within the bound (BFS), not necessarily the shortest of all
     if (res.trace) return { ...res, trace: innerTrace(model, model.properties.find((p) => p.name === res.property)!, res.trace), shortest: false };
     return res.verdict === 'holds' ? { ...res, verdict: 'bounded' } : res;
   });
-  return { ...r, results, bound: { preemptions: wrapped.bound, withheld: wrapped.withheld }, workersNote };
+  // the wrapper's flag as the sequential search leaves it, for every number of workers (Model.flag)
+  return { ...r, results, bound: { preemptions: wrapped.bound, withheld: wrapped.withheld } };
 }
 
 export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult {

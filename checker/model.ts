@@ -112,4 +112,12 @@ export interface Model<S> {
    * interchangeable threads. Properties must not tell the members of a class apart.
    */
   canonical?(s: S): S;
+  /**
+   * Optional: a flag the model raises while it lists transitions, and never lowers itself (the
+   * preemption-bounded wrapper's: the bound withheld a transition); whether listing a state's
+   * transitions raises it depends on that state alone. After a search it is raised exactly when
+   * the sequential search raised it: the parallel search reads each worker's after every
+   * expansion and raises this one only for a state the sequential search expands.
+   */
+  flag?: boolean;
 }

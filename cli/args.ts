@@ -10,6 +10,7 @@ import { UserError } from '../checker/errors';
 import * as specs from '../specs/index';
 import { ScenarioParams } from '../specs/index';
 import { CheckOptions, SearchKind } from '../checker/check';
+import { checkBoolean, checkInteger } from '../model/params';
 import { MAX_PREEMPTION_BOUND } from '../checker/bounded';
 
 // ---- scenario parameters: derived from the records of the base and of every known variant ----
@@ -73,16 +74,8 @@ export function parseDuration(flag: string, text: string, min: number, max: numb
 export function validateParam(name: string, value: unknown, where: string): unknown {
   const PARAM_BOUNDS = paramBounds();
   const BOOLEAN_PARAMS = booleanParams();
-  if (name in PARAM_BOUNDS) {
-    const b = PARAM_BOUNDS[name];
-    if (typeof value !== 'number' || !Number.isInteger(value)) throw new UserError(`${where} must be an integer, got ${JSON.stringify(value)}`);
-    if (value < b.min || value > b.max) throw new UserError(`${where} must be between ${b.min} and ${b.max}, got ${value}`);
-    return value;
-  }
-  if (name in BOOLEAN_PARAMS) {
-    if (typeof value !== 'boolean') throw new UserError(`${where} must be true or false, got ${JSON.stringify(value)}`);
-    return value;
-  }
+  if (name in PARAM_BOUNDS) return checkInteger(value, PARAM_BOUNDS[name].min, PARAM_BOUNDS[name].max, where);
+  if (name in BOOLEAN_PARAMS) return checkBoolean(value, where);
   throw new UserError(`${where} is not a scenario parameter; they are: ${paramNames().join(', ')}`);
 }
 

@@ -3,7 +3,8 @@
  *
  * - a normal end, an error, or process.exit: the 'exit' hook;
  * - SIGINT, SIGTERM, SIGHUP while outputs are being written: the handlers installed by
- *   holdSignals() roll back what is half done, remove every temporary path and exit 130/143/129.
+ *   holdSignals() roll back what is half done, remove every temporary path and exit with
+ *   128 + the signal number (EXIT.sigint, sigterm, sighup in cli/verdict.ts).
  *
  * Output is written synchronously, so a signal that arrives while files are written is handled
  * when the writing is over (all new files in place) and never in the middle of a swap. While the
@@ -13,6 +14,7 @@
  * the same directory finishes or undoes the interrupted swap and removes it (cli/out.ts sweep).
  */
 import * as fs from 'fs';
+import { EXIT } from './verdict';
 
 /** Paths to remove (recursively) at exit, unless released first. */
 const temps = new Set<string>();
@@ -67,7 +69,7 @@ export function cleanupNow(): void {
   }
 }
 
-const SIGNALS: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+const SIGNALS: Record<string, number> = { SIGHUP: EXIT.sighup, SIGINT: EXIT.sigint, SIGTERM: EXIT.sigterm };
 let held = false;
 
 /**

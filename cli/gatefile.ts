@@ -5,6 +5,7 @@
 import { UserError, closest } from '../checker/errors';
 import { ScenarioParams } from '../specs/index';
 import { paramNames, PREEMPTIONS_BOUNDS, validateParam } from './args';
+import { checkInteger } from '../model/params';
 import * as path from 'path';
 import * as specs from '../specs/index';
 
@@ -107,10 +108,7 @@ function parseEntry(raw: unknown, index: number, file: string): GateEntry {
   if (model !== undefined && scenario !== undefined) throw new UserError(`${at}: field 'scenario' does not apply to a textbook model`);
   let preemptions: number | undefined;
   if (o.preemptions !== undefined) {
-    const k = o.preemptions;
-    const { min, max } = PREEMPTIONS_BOUNDS;
-    if (typeof k !== 'number' || !Number.isInteger(k) || k < min || k > max) throw new UserError(`${at}: field 'preemptions' must be an integer from ${min} to ${max}, got ${JSON.stringify(k)}`);
-    preemptions = k;
+    preemptions = checkInteger(o.preemptions, PREEMPTIONS_BOUNDS.min, PREEMPTIONS_BOUNDS.max, `${at}: field 'preemptions'`);
   }
   return { index, model, variant, ...(variantFile !== undefined ? { variantFile } : {}), scenario, params, property, expected: expected as Expected, preemptions, note };
 }

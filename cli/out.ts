@@ -28,7 +28,11 @@ import { scenarioDefaults } from './registry';
 import type { Run } from './run';
 import { traceFiles } from './traces';
 
-/** An output that could not be written after the run: the verdicts are printed all the same (exit 4). */
+/**
+ * An output that could not be written after the run: the command prints its verdicts all the same,
+ * then throws it; main() reports it (one line on stderr, no JSON error object: the verdicts' JSON
+ * says it as outError) with exit 4.
+ */
 export class OutputError extends Error {}
 
 /** kebab-case of a parameter name, as its flag: inodesPerEvictor -> inodes-per-evictor. */
@@ -252,13 +256,17 @@ export function writeCounterexamples(dir: string, runs: readonly Run[]): string[
   return written;
 }
 
-/** writeCounterexamples, with a failure returned as its one-line message (the caller prints the verdicts first). */
-export function tryWriteCounterexamples(dir: string | undefined, runs: readonly Run[]): { written: string[]; error: string | null } {
+/**
+ * writeCounterexamples, with a failure returned instead of thrown: the caller prints the verdicts
+ * (with `error.message` as the JSON's outError), then throws the error, which main() reports as
+ * every OutputError is: one line on stderr, exit 4.
+ */
+export function tryWriteCounterexamples(dir: string | undefined, runs: readonly Run[]): { written: string[]; error: OutputError | null } {
   if (dir === undefined) return { written: [], error: null };
   try {
     return { written: writeCounterexamples(dir, runs), error: null };
   } catch (e) {
-    if (e instanceof OutputError) return { written: [], error: e.message };
+    if (e instanceof OutputError) return { written: [], error: e };
     throw e;
   }
 }

@@ -19,6 +19,7 @@ export function exampleVariant(): string {
 }
 
 export const listVariants = (): Named[] => specs.listVariants();
+export const listExampleVariants = (): Named[] => specs.listExampleVariants();
 export const listScenarios = (): Named[] => specs.listScenarios();
 export const listProperties = (): Named[] => specs.listProperties();
 export const listModels = (): Named[] => specs.listModels();
@@ -39,7 +40,7 @@ export function resolveModel(req: ModelRequest): ResolvedModel {
     known('scenario', req.scenario, listScenarios().map((s) => s.id));
     return specs.resolve({ variantFile: req.variantFile, scenario: req.scenario, params: req.params });
   }
-  known('variant', req.variant, [...listVariants(), ...specs.listExampleVariants()].map((v) => v.id));
+  known('variant', req.variant, [...listVariants(), ...listExampleVariants()].map((v) => v.id));
   known('scenario', req.scenario, listScenarios().map((s) => s.id));
   return specs.resolve({ variant: req.variant, scenario: req.scenario, params: req.params });
 }

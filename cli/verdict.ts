@@ -38,6 +38,8 @@ export interface Judgement {
   scope: Scope;
   /** Whether the search behind the verdict was exhaustive (only then may a gate pass on it). */
   exhaustive: boolean;
+  /** The counterexample's steps when violated (null otherwise). */
+  steps: number | null;
   /** holds / violated (N steps) / incomplete (maxStates) */
   text: string;
 }
@@ -66,10 +68,11 @@ export function judge(result: Pick<CheckResult, 'limit'> & { bound?: CheckResult
   // "holds up to K" only from a bounded search that nothing cut short
   else if (r.verdict === 'bounded' && scope.kind === 'bounded') kind = 'bounded';
   else kind = 'incomplete';
+  const steps = kind === 'violated' ? (r.trace ? r.trace.steps.length : 0) : null;
   let text: string;
   switch (kind) {
     case 'violated':
-      text = `violated (${plural(r.trace ? r.trace.steps.length : 0, 'step')})`;
+      text = `violated (${plural(steps!, 'step')})`;
       break;
     case 'incomplete':
       text = `incomplete (${scope.kind === 'cut' ? scope.limit : 'limit'})`;
@@ -81,7 +84,7 @@ export function judge(result: Pick<CheckResult, 'limit'> & { bound?: CheckResult
       text = `holds up to ${plural(scope.kind === 'bounded' ? scope.preemptions : NaN, 'preemption')}`;
       break;
   }
-  return { property: r.property, kind, scope, exhaustive, text };
+  return { property: r.property, kind, scope, exhaustive, steps, text };
 }
 
 export function judgeAll(result: CheckResult): Judgement[] {
@@ -118,7 +121,7 @@ export function whyNot(j: Judgement, expected: VerdictKind, preemptions?: number
       : `the search was bounded by ${k} preemptions, not the ${preemptions} the entry asks for`;
   }
   if (j.kind === 'bounded') return `no interleaving with at most ${plural(j.scope.kind === 'bounded' ? j.scope.preemptions : NaN, 'preemption')} violates it (expected ${expected})`;
-  if (j.kind === 'violated') return `a ${j.text.replace(/^violated \((.*)\)$/, '$1')} counterexample was found`;
+  if (j.kind === 'violated') return `a ${plural(j.steps ?? 0, 'step')} counterexample was found`;
   if (j.kind === 'holds') return `the search was exhaustive and found no violation (expected ${expected})`;
   return 'no verdict';
 }
@@ -139,6 +142,8 @@ export const EXIT = {
   bounded: 5,
   /** A bug in frostcheck. */
   internal: 70,
+  /** Hung up: SIGHUP (128 + 1), while outputs were written (cli/cleanup.ts). */
+  sighup: 129,
   /** Interrupted by SIGINT (128 + 2). */
   sigint: 130,
   /** Terminated by SIGTERM (128 + 15). */

@@ -83,6 +83,7 @@ export const baseRoles: Role[] = [
   {
     id: 'kworker',
     count: (p) => p.cpus,
+    countHelp: 'one per CPU (--cpus)',
     build: (F, b, K, c) => F.worker_thread(b, K, c),
     symmetric: false,
     unmountClient: false,
@@ -90,6 +91,7 @@ export const baseRoles: Role[] = [
   {
     id: 'umount',
     count: () => 1,
+    countHelp: 'one, after every client thread',
     build: (F, b, K) => F.umount(b, K, K.clients),
     symmetric: false,
     unmountClient: false,

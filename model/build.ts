@@ -74,11 +74,6 @@ function programProperty(p: PropertyDecl, V: Variant, K: Kernel, byRole: ThreadB
       const windows = V.roles.flatMap((r, ri) =>
         r.window && (r.window.suspends.includes(p.id) || (p.suspendedBy ?? []).includes(r.id)) ? byRole[ri].map((t) => K.window(t)) : [],
       );
-      for (const id of p.suspendedBy ?? []) {
-        const r = V.roles.find((x) => x.id === id);
-        if (!r) throw new UserError(`property '${p.id}' is suspended by unknown role '${id}'`);
-        if (!r.window) throw new UserError(`property '${p.id}' is suspended by role '${id}', which declares no window`);
-      }
       const holds = p.holds;
       return { name: p.id, kind: 'invariant', description: p.description, holds: windows.length ? (k) => windows.some((s) => k.get(s) === 1) || holds(k, K) : (k) => holds(k, K) };
     }

@@ -1,7 +1,8 @@
 /**
  * What a variant is made of, as data: the patchable table of functions (XFS and VFS), the state
  * it adds, its thread roles, its properties and its scenario options. `defineVariant` checks every
- * name when the variant is defined (an unknown patched function, a duplicate property or role)
+ * name when the variant is defined (an unknown patched function, a duplicate property or role, a
+ * window or `suspendedBy` naming an unknown property or role)
  * and `buildModel` (build.ts) when the model is built (an undeclared raised property, an unknown
  * state name): each is one UserError line, exit status 2.
  */
@@ -91,6 +92,8 @@ export interface Role {
   id: string;
   /** A count parameter of its own (with its flag), or the count from other parameters. */
   count: ParamDecl | ((p: ScenarioParams) => number);
+  /** For a count from other parameters: how it is derived, for `frostcheck list` (default: 'derived from other parameters'). */
+  countHelp?: string;
   /** The thread's program: calls into the table `F` as the kernel path does. */
   build(F: Table, b: ThreadBuilder, K: Kernel, i: number): void;
   /** Its instances run the same program and no property tells them apart (symmetry reduction). */
@@ -242,6 +245,17 @@ export function defineVariant(spec: VariantSpec): Variant {
   for (const r of roles) {
     for (const s of r.window?.suspends ?? []) {
       if (!properties.some((p) => p.id === s)) throw new UserError(`variant ${where}: role '${r.id}' suspends unknown property '${s}'`);
+    }
+  }
+  for (const p of properties) {
+    if (p.kind !== 'invariant') continue;
+    for (const id of p.suspendedBy ?? []) {
+      const r = roles.find((x) => x.id === id);
+      if (!r) {
+        const c = closest(id, roles.map((x) => x.id));
+        throw new UserError(`variant ${where}: property '${p.id}' is suspended by unknown role '${id}'${c ? ` (did you mean '${c}'?)` : ''}`);
+      }
+      if (!r.window) throw new UserError(`variant ${where}: property '${p.id}' is suspended by role '${id}', which declares no window`);
     }
   }
   return { id: spec.id, description: spec.description, basedOn: parent.id, protocol: protocol as Table, state, roles, properties, params, options };

@@ -6,7 +6,7 @@
 import { Model } from '../checker/model';
 import { UserError, closest, known } from '../checker/errors';
 import { examples } from '../checker/examples';
-import { ScenarioParams } from '../model/params';
+import { checkBoolean, checkInteger, ScenarioParams } from '../model/params';
 import { buildModel } from '../model/build';
 import { base } from '../model/base';
 import { OptionDecl, ParamDecl, paramsOf, PropertyDecl, Variant } from '../model/variant';
@@ -54,11 +54,19 @@ function allVariants(): Variant[] {
   return [...NAMED, ...FROM_FILES.values()];
 }
 
-/** Loads a variant file (once per path) and registers its variant; returns it. */
+/**
+ * Loads a variant file (once per path) and registers its variant; returns it. Its id must be its
+ * own: not a shipped variant's or example's, nor another loaded file's (a run's name, its --out
+ * directory, its gate group and `list` go by the id).
+ */
 export function variantFromFile(file: string, checked?: string): Variant {
-  // a file is checked as what it is, found by its path: its id may be a named variant's (a copy
-  // of a shipped example, a shipped variant edited): the traces record the file
   const v = loadVariantFile(file, checked);
+  const shipped = VARIANTS.some((x) => x.id === v.id) ? 'a shipped variant (specs/variants/)' : EXAMPLE_VARIANTS.some((x) => x.id === v.id) ? 'a shipped example (specs/examples/)' : null;
+  const other = [...FROM_FILES.values()].find((x) => x.id === v.id && x.file!.path !== v.file!.path);
+  if (shipped !== null || other) {
+    const whose = shipped ?? `the variant of ${other!.file!.path}`;
+    throw new UserError(`${file}: variant id '${v.id}' is already taken by ${whose}; give the file's variant an id of its own (defineVariant({ id: ... }))`);
+  }
   FROM_FILES.set(v.file!.path, v);
   return v;
 }
@@ -109,7 +117,7 @@ export function listRoles(): { id: string; param: string | null; flag: string | 
         flag: c?.flag ?? null,
         min: c?.min ?? null,
         max: c?.max ?? null,
-        help: c?.help ?? (r.id === 'kworker' ? 'one per CPU (--cpus)' : r.id === 'umount' ? 'one, after every client thread' : 'derived from other parameters'),
+        help: c?.help ?? r.countHelp ?? 'derived from other parameters',
         symmetric: r.symmetric,
         unmountClient: r.unmountClient,
         declaredBy: v === base ? 'base' : v.id,
@@ -128,8 +136,8 @@ export function allParams(): { numeric: (ParamDecl & { declaredBy: string })[]; 
     for (const d of p.numeric) if (!numeric.some((x) => x.name === d.name)) numeric.push({ ...d, declaredBy: v === base ? 'base' : v.id });
     for (const d of p.options) if (!options.some((x) => x.name === d.name)) options.push({ ...d, declaredBy: v === base ? 'base' : v.id });
   }
-  // the base's in the order of ScenarioParams
-  const order = ['cpus', 'evictors', 'inodesPerEvictor', 'freezers', 'syncfs', 'flushers'];
+  // the base's in the order the scenarios list them (specs/scenarios.ts), then the variants'
+  const order = Object.keys(SCENARIOS[0].params);
   numeric.sort((a, b) => rank(order, a.name) - rank(order, b.name));
   return { numeric, options };
 }
@@ -147,15 +155,8 @@ export function scenarioDefaults(id: string): ScenarioParams {
 /** Checks every parameter against the variant's declarations; one clear error for the first that is not. */
 export function validateParams(p: ScenarioParams, v: Variant = base): ScenarioParams {
   const { numeric, options } = paramsOf(v);
-  for (const d of numeric) {
-    const x = p[d.name];
-    if (typeof x !== 'number' || !Number.isInteger(x) || x < d.min || x > d.max) {
-      throw new UserError(`parameter ${d.name} must be an integer from ${d.min} to ${d.max} (got ${JSON.stringify(x)})`);
-    }
-  }
-  for (const d of options) {
-    if (typeof p[d.name] !== 'boolean') throw new UserError(`parameter ${d.name} must be true or false (got ${JSON.stringify(p[d.name])})`);
-  }
+  for (const d of numeric) checkInteger(p[d.name], d.min, d.max, `parameter ${d.name}`);
+  for (const d of options) checkBoolean(p[d.name], `parameter ${d.name}`);
   if (p.evictors * p.inodesPerEvictor > 8) throw new UserError('at most 8 inodes in all (evictors x inodesPerEvictor)');
   return p;
 }

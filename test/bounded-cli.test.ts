@@ -59,11 +59,35 @@ describe('check --preemptions', () => {
     expect(full.status).toBe(0);
     expect(full.doc.bound).toBeNull();
     for (const r of full.doc.results) expect(r.verdict).toBe('holds');
-    // the bounded search runs on one worker, and says so when more were asked
-    const two = json(['check', '--variant', 'v6.4-flush-loop', '--scenario', 'tiny', '--preemptions', '1', '--workers', '2']);
-    expect(two.status).toBe(5);
-    expect(two.doc).toMatchObject({ workers: 1, complete: true });
-    expect(two.doc.workersNote).toMatch(/preemption-bounded search runs on one worker/);
+  });
+
+  test.each([
+    // three properties violated (traces), two hold up to 2 preemptions; 127,005 states: the shared table replaced twice
+    ['dev-freezefs-stop', 1],
+    // holds up to 2 preemptions, the bound withheld steps
+    ['v6.4-flush-loop', 5],
+  ])('%s: on 2 workers the same report as on 1, trace for trace (text and JSON)', (variant, status) => {
+    const args = ['check', '--variant', variant, '--flushers', '0', '--preemptions', '2'];
+    const docs = [1, 2].map((w) => json([...args, '--workers', String(w)]));
+    expect(docs.map((d) => [d.status, d.doc.workers, d.doc.workersNote])).toEqual([
+      [status, 1, null],
+      [status, 2, null],
+    ]);
+    expect(docs[0].doc.bound).toEqual({ preemptions: 2, withheld: true });
+    expect(docs[0].doc.stats.states).toBeGreaterThan(50_000);
+    for (const { doc } of docs) {
+      for (const k of ['seconds', 'statesPerSecond', 'peakRssBytes']) delete doc.stats[k];
+      delete doc.workers;
+    }
+    expect(docs[1].doc).toEqual(docs[0].doc);
+    // the text report, without what depends on the machine's speed
+    const steady = (t: string) => t.replace(/, [\d.]+m?s \([\d,]+ states\/s\), peak RSS \d+ MiB/g, '');
+    const [one, two] = [1, 2].map((w) => run([...args, '--workers', String(w)]));
+    expect(two.stdout).not.toContain('--workers');
+    expect(steady(two.stdout)).toBe(steady(one.stdout));
+    // DFS runs on one worker, and says so in one line
+    const dfs = run([...args, '--search', 'dfs', '--workers', '2']);
+    expect(dfs.stdout.split('\n').filter((l) => l.includes('--workers'))).toEqual(['--workers: DFS runs on one worker: searched on 1 worker, not 2']);
   });
 
   test('a limit hit is incomplete (exit 3), a violation exit 1, both before bounded', () => {

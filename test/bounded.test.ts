@@ -3,9 +3,14 @@
  * (test/gen/programs.ts) against an independent reference that computes, for each state and last
  * thread, the fewest preemptions needed to reach it (a 0-1 breadth-first search, without the
  * wrapper's folding of blocked last threads); on the textbook models; and the wrapper's own
- * contract (bound checks, never an emptied transition set, traces of the unwrapped model).
+ * contract (bound checks, never an emptied transition set, traces of the unwrapped model); and on
+ * 2 and 4 workers (the parallel search, which loads the compiled checker: dist/, as
+ * test/parallel.test.ts), the sequential search's result, `withheld` included.
  */
 import fc from 'fast-check';
+import * as path from 'path';
+import type * as CheckModule from '../checker/check';
+import type * as Programs from './gen/programs';
 import { check } from '../checker/check';
 import { Model } from '../checker/model';
 import { PreemptionBounded } from '../checker/bounded';
@@ -166,5 +171,92 @@ describe('the wrapper', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('preemption-bounded search on several workers', () => {
+  const dist = path.join(__dirname, '..', 'dist');
+  const par = require(path.join(dist, 'checker', 'check')) as typeof CheckModule;
+  const programs = require(path.join(dist, 'test', 'gen', 'programs.js')) as typeof Programs;
+  const PAR_RUNS = 50;
+
+  /** What must not depend on the number of workers. */
+  const outcome = (r: CheckModule.CheckResult) => ({
+    results: r.results.map((x) => ({ property: x.property, verdict: x.verdict, shortest: x.shortest, trace: x.trace })),
+    states: r.stats.states,
+    transitions: r.stats.transitions,
+    maxDepth: r.stats.maxDepth,
+    limit: r.limit,
+    bound: r.bound,
+  });
+
+  /** Limits that may stop the search inside a level (and all properties violated stops it too). */
+  const limits: fc.Arbitrary<CheckModule.CheckOptions> = fc.oneof(
+    fc.constant({}),
+    fc.record({ maxStates: fc.integer({ min: 1, max: 300 }) }),
+    fc.record({ maxDepth: fc.integer({ min: 1, max: 12 }) }),
+    fc.record({ properties: fc.subarray(['inv', 'assert', 'term', 'deadlock'], { minLength: 1 }) }),
+  );
+
+  test(`${PAR_RUNS} programs, bounds 0..3: 1, 2 and 4 workers give the same verdicts, traces, counts and withheld`, () => {
+    // runs where the search stopped early, had withheld nothing so far, and the whole bounded search withholds
+    let stoppedBeforeWithholding = 0;
+    fc.assert(
+      fc.property(programData, fc.integer({ min: 0, max: 3 }), limits, (d, k, lim) => {
+        const m = programs.build(d);
+        const seq = par.check(m, { ...lim, preemptions: k, workers: 1 });
+        expect(seq.workers).toBe(1);
+        for (const workers of [2, 4]) {
+          const r = par.check(m, { ...lim, preemptions: k, workers, parallel: programs.programModels.of(d) });
+          expect([r.workers, r.workersNote]).toEqual([workers, null]);
+          expect(outcome(r)).toEqual(outcome(seq));
+          for (const res of r.results) {
+            if (!res.trace) continue;
+            assertTraceReplays(m, res.trace);
+            expect(countPreemptions(m, res.trace)).toBeLessThanOrEqual(k);
+          }
+        }
+        const stoppedEarly = seq.limit === 'maxStates' || seq.results.every((x) => x.verdict === 'violated');
+        if (stoppedEarly && !seq.bound!.withheld && par.check(m, { preemptions: k }).bound!.withheld) stoppedBeforeWithholding++;
+      }),
+      { numRuns: PAR_RUNS },
+    );
+    // withheld is the sequential search's where the parallel one expanded more of the level than it
+    expect(stoppedBeforeWithholding).toBeGreaterThan(0);
+  });
+
+  test('the model flag through the parallel search: raised before it stays raised, else as the sequential search leaves it', () => {
+    const bounded = require(path.join(dist, 'checker', 'bounded')) as typeof import('../checker/bounded');
+    const d = fc.sample(programData, { numRuns: 1, seed: 4 })[0];
+    const seen: boolean[] = [];
+    // bound 0 withholds steps in this program, bound 255 none
+    for (const bound of [0, 255]) {
+      const parallel = bounded.boundedModels.of({ inner: programs.programModels.of(d), bound });
+      const seq = new bounded.PreemptionBounded(programs.build(d), bound);
+      par.check(seq, { workers: 1 });
+      seen.push(seq.withheld);
+      for (const before of [false, true]) {
+        const w = new bounded.PreemptionBounded(programs.build(d), bound);
+        w.flag = before;
+        expect(par.check(w, { workers: 2, parallel }).workers).toBe(2);
+        expect(w.withheld).toBe(before || seq.withheld);
+      }
+    }
+    expect(seen).toEqual([true, false]);
+  });
+
+  test('DFS and fingerprints run on one worker, and say why', () => {
+    const d = fc.sample(programData, { numRuns: 1, seed: 3 })[0];
+    const m = programs.build(d);
+    const parallel = programs.programModels.of(d);
+    const dfs = par.check(m, { search: 'dfs', preemptions: 1, workers: 2, parallel });
+    expect([dfs.workers, dfs.workersNote]).toEqual([1, 'DFS runs on one worker: searched on 1 worker, not 2']);
+    const fp = par.check(m, { store: 'fingerprint', preemptions: 1, workers: 2, parallel });
+    expect([fp.workers, fp.workersNote]).toEqual([1, 'the fingerprint store runs on one worker: searched on 1 worker, not 2']);
+    expect(outcome(fp)).toEqual(outcome(par.check(m, { store: 'fingerprint', preemptions: 1 })));
+    // 'auto' takes the machine's cores without a note when the search can use them
+    const auto = par.check(m, { preemptions: 1, workers: 'auto', parallel });
+    expect(auto.workersNote).toBeNull();
+    expect(outcome(auto)).toEqual(outcome(par.check(m, { preemptions: 1 })));
   });
 });

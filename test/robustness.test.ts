@@ -7,8 +7,9 @@ import { spawn, spawnSync, SpawnSyncOptions } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { judge, meets, exitStatus, VerdictKind } from '../cli/verdict';
-import { classify } from '../cli/main';
+import { judge, meets, exitStatus, EXIT, VerdictKind } from '../cli/verdict';
+import { classify, report } from '../cli/main';
+import { OutputError } from '../cli/out';
 import { validateFlags } from '../cli/args';
 import { check } from '../checker/check';
 import { resolve } from '../specs';
@@ -417,6 +418,23 @@ describe('7. smaller', () => {
       expect(c.message).not.toMatch(/bug/);
     }
     expect(classify(new TypeError('x is undefined')).status).toBe(70);
+  });
+
+  test('an output not written goes through main\'s one path: one safe line on stderr, no JSON error object, exit 4', () => {
+    const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      expect(report(new OutputError('--out o\u001b[2J: cannot write o: no space left on device (ENOSPC)'), true)).toBe(EXIT.output);
+      expect(out).not.toHaveBeenCalled();
+      expect(err.mock.calls.map((c) => String(c[0]))).toEqual(['frostcheck: --out o\\u001b[2J: cannot write o: no space left on device (ENOSPC)\n']);
+    } finally {
+      err.mockRestore();
+      out.mockRestore();
+    }
+  });
+
+  test('the exit statuses of signals are 128 + the signal\'s number, in one table (cli/verdict.ts EXIT; cli/cleanup.ts uses it)', () => {
+    expect([EXIT.sighup, EXIT.sigint, EXIT.sigterm]).toEqual(['SIGHUP', 'SIGINT', 'SIGTERM'].map((s) => 128 + os.constants.signals[s as 'SIGHUP']));
   });
 
   test('the time limit is one deadline for the whole check (before: each search had its own clock)', () => {

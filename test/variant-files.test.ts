@@ -103,8 +103,40 @@ describe('no silent names: each is one line, exit 2', () => {
     badInput(['check', '--variant-file', f, '--scenario', 'tiny'], /boom\.ts: a step of the variant failed during the search: Error: enabled is off$/);
   });
 
+  test('a parameter value out of range through the API: one line in the words of the gate file\'s', () => {
+    expect(() => resolve({ variant: 'v5.15', scenario: 'tiny', params: { cpus: 9 } })).toThrow(/^parameter cpus must be an integer from 1 to \d+, got 9$/);
+    expect(() => resolve({ variant: 'v5.15', scenario: 'tiny', params: { freezeMayFail: 1 as never } })).toThrow(/^parameter freezeMayFail must be true or false, got 1$/);
+  });
+
   test('a parameter the variant does not declare', () => {
     badInput(['check', '--variant', 'v5.15', '--scrubbers', '1'], /scenario parameter 'scrubbers' does not apply to variant v5\.15 \(it is declared by scrub-stop-start\)/);
+  });
+});
+
+describe('a variant file\'s id is its own: one line, exit 2', () => {
+  test('a copy of a shipped example, unchanged: refused by check, list and a gate file (before: accepted, listed twice)', () => {
+    const f = write('same/freeze-super-hook.ts', fs.readFileSync(path.join(ROOT, 'specs', 'examples', 'freeze-super-hook.ts'), 'utf8'));
+    const taken = /freeze-super-hook\.ts: variant id 'freeze-super-hook' is already taken by a shipped example \(specs\/examples\/\); give the file's variant an id of its own/;
+    badInput(['check', '--variant-file', f, '--scenario', 'tiny'], taken);
+    badInput(['list', '--variant-file', f], taken);
+    const gate = write('same/gate.json', JSON.stringify([{ variantFile: 'freeze-super-hook.ts', scenario: 'tiny', property: 'no-deadlock', expected: 'holds' }]));
+    badInput(['gate', gate], /entry 0: field 'variantFile': .*variant id 'freeze-super-hook' is already taken by a shipped example/);
+  });
+
+  test('a shipped variant\'s id, and two files with one id', () => {
+    const rw = write('same/rw.ts', "import { defineVariant, syncfsStop } from 'frostcheck';\nexport const variant = defineVariant({ id: 'rwsem', description: 'd', basedOn: syncfsStop });\n");
+    badInput(['compare', '--variant-file', rw, '--scenario', 'tiny'], /rw\.ts: variant id 'rwsem' is already taken by a shipped variant \(specs\/variants\/\)/);
+    const a = write('same/a.ts', "import { defineVariant, syncfsStop } from 'frostcheck';\nexport const variant = defineVariant({ id: 'mine', description: 'd', basedOn: syncfsStop });\n");
+    const b = write('same/b.ts', fs.readFileSync(a, 'utf8'));
+    badInput(['list', '--variant-file', a, '--variant-file', b], new RegExp(`b\\.ts: variant id 'mine' is already taken by the variant of ${a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')};`));
+    // the same file twice is one variant
+    expect(run(['list', '--variant-file', a, '--variant-file', a]).status).toBe(0);
+  });
+
+  test('new-variant refuses a shipped id (the file would be refused)', () => {
+    badInput(['new-variant', 'rwsem'], /new-variant: 'rwsem' is the id of a shipped variant or example; choose another/);
+    badInput(['new-variant', 'scrub-stop-start', '--from', 'v5.15'], /'scrub-stop-start' is the id of a shipped variant or example/);
+    expect(fs.existsSync(path.join(tmp, 'rwsem.ts'))).toBe(false);
   });
 });
 
@@ -145,7 +177,11 @@ describe('the shipped examples, from a directory outside the repository', () => 
   test.each(examples)('%s on tiny: by file (copied out of the repository) as by name', (id) => {
     const dir = path.join(tmp, 'examples');
     fs.mkdirSync(dir, { recursive: true });
-    for (const e of examples) fs.copyFileSync(path.join(ROOT, 'specs', 'examples', `${e}.ts`), path.join(dir, `${e}.ts`));
+    // copies with ids of their own (a file may not take a shipped id)
+    for (const e of examples) {
+      const text = fs.readFileSync(path.join(ROOT, 'specs', 'examples', `${e}.ts`), 'utf8');
+      fs.writeFileSync(path.join(dir, `${e}.ts`), text.replace(`id: '${e}'`, `id: '${e}-copy'`));
+    }
     const byFile = run(['check', '--variant-file', `./examples/${id}.ts`, '--scenario', 'tiny', '--json']);
     const byName = run(['check', '--variant', id, '--scenario', 'tiny', '--json'], ROOT);
     expect(byFile.stderr).toBe('');
@@ -232,6 +268,17 @@ describe('postconditions and windows (in-process, on tiny)', () => {
       "parameter 'cpus' declared twice",
     );
   });
+
+  test('suspendedBy is checked when the variant is defined, not when a model is built (before: only at build)', () => {
+    const inv = (suspendedBy: string[]) => ({ id: 'p', kind: 'invariant' as const, description: 'd', holds: () => true, suspendedBy });
+    expect(() => defineVariant({ id: 'x', description: 'd', basedOn: v5_15, properties: [inv(['freezr'])] })).toThrow(
+      "variant x: property 'p' is suspended by unknown role 'freezr' (did you mean 'freezer'?)",
+    );
+    expect(() => defineVariant({ id: 'x', description: 'd', basedOn: v5_15, properties: [inv(['evictor'])] })).toThrow(
+      "variant x: property 'p' is suspended by role 'evictor', which declares no window",
+    );
+    expect(() => defineVariant({ id: 'x', description: 'd', basedOn: v5_15, properties: [inv(['freezer'])] })).not.toThrow();
+  });
 });
 
 describe('new-variant, and a file role\'s flag', () => {
@@ -252,10 +299,27 @@ describe('new-variant, and a file role\'s flag', () => {
     expect(run(['new-variant', 'x', '--from', 'v5.16'], dir).stderr).toMatch(/unknown variant 'v5\.16' \(did you mean 'v5\.15'\?\)/);
   });
 
+  test('a role whose count comes from other parameters: list shows its countHelp (before: "derived from other parameters" unless its id was kworker or umount)', () => {
+    const f = write(
+      'role-help/percpu.ts',
+      `import { defineVariant, v5_15 } from 'frostcheck';
+export const variant = defineVariant({
+  id: 'percpu-help', description: 'd', basedOn: v5_15,
+  roles: [{ id: 'percpu', count: (p) => p.cpus, countHelp: 'one per CPU, like the workers', build: (F, b) => { b.step('nothing'); }, symmetric: false, unmountClient: true }],
+});
+`,
+    );
+    const list = run(['list', '--json', '--variant-file', f]);
+    expect(list.stderr).toBe('');
+    const roles = JSON.parse(list.stdout).roles as { id: string; help: string }[];
+    expect(roles.find((r) => r.id === 'percpu')!.help).toBe('one per CPU, like the workers');
+    expect(roles.find((r) => r.id === 'kworker')!.help).toBe('one per CPU (--cpus)');
+  });
+
   test('a role declared in a file gets its flag, bounds and list entry', () => {
     const dir = path.join(tmp, 'role');
     fs.mkdirSync(dir, { recursive: true });
-    fs.copyFileSync(path.join(ROOT, 'specs', 'examples', 'scrub-stop-start.ts'), path.join(dir, 'scrub.ts'));
+    fs.writeFileSync(path.join(dir, 'scrub.ts'), fs.readFileSync(path.join(ROOT, 'specs', 'examples', 'scrub-stop-start.ts'), 'utf8').replace("id: 'scrub-stop-start'", "id: 'scrub'"));
     const two = run(['check', '--variant-file', './scrub.ts', '--scenario', 'tiny', '--scrubbers', '0', '--json'], dir);
     expect(two.stderr).toBe('');
     expect(JSON.parse(two.stdout).params.scrubbers).toBe(0);

@@ -2,7 +2,7 @@
  * cli/verdict.ts with a preemption bound: the scope and verdict of a bounded run, what it meets in
  * a gate, and its exit status, for every combination of limit, verdict and expectation.
  */
-import { exitStatus, EXIT, judge, meets } from '../cli/verdict';
+import { exitStatus, EXIT, judge, meets, whyNot } from '../cli/verdict';
 import type { PropertyResult, Verdict } from '../checker/check';
 
 const res = (verdict: Verdict): PropertyResult => ({ property: 'p', kind: 'invariant', description: '', verdict, trace: null, shortest: false });
@@ -41,4 +41,16 @@ test('the gate: a bounded verdict meets only an entry that asks for that bound; 
   const exhaustive = judge({ limit: null, bound: null }, res('holds'));
   expect(meets(exhaustive, 'holds')).toBe(true);
   expect(meets(exhaustive, 'holds', 2)).toBe(false);
+});
+
+test('a violation carries its steps on the judgement, and the gate\'s reason reads them (not the text)', () => {
+  const trace = { property: 'p', kind: 'invariant' as const, initialIndex: 0, initial: {}, steps: [], blocked: [] };
+  const step = { thread: 0, threadName: 'T0', action: 'a', state: {}, changed: {}, raised: [] };
+  const one = judge({ limit: null }, { ...res('violated'), trace: { ...trace, steps: [step] } });
+  const three = judge({ limit: null }, { ...res('violated'), trace: { ...trace, steps: [step, step, step] } });
+  expect([one.steps, one.text, three.steps, three.text]).toEqual([1, 'violated (1 step)', 3, 'violated (3 steps)']);
+  expect(judge({ limit: null }, res('holds')).steps).toBeNull();
+  expect(whyNot(three, 'holds')).toBe('a 3 steps counterexample was found');
+  // the reason comes from the data: another wording of the text does not change it
+  expect(whyNot({ ...one, text: 'violated' }, 'holds')).toBe('a 1 step counterexample was found');
 });

@@ -12,8 +12,8 @@
  * Reduction (partial-order, chains) and symmetry are off: see preemptions.ts and docs/bounded.md.
  */
 import { Model, Property } from '../model';
-import { traceFromOrdinals } from '../trace/rebuild';
-import { violatedAtEnd } from '../trace/replay';
+import { traceOf } from '../trace/rebuild';
+import { namedSteps, replay, violatedAtEnd } from '../trace/replay';
 import { Trace } from '../trace/types';
 
 /** What a bounded result carries beside its verdicts. */
@@ -32,18 +32,7 @@ export interface PreemptionBound {
  * of the property.
  */
 export function innerTrace<S>(model: Model<S>, property: Property<S>, trace: Trace): Trace {
-  let state = model.initialStates()[trace.initialIndex];
-  const ords = [trace.initialIndex];
-  let raised: readonly string[] = [];
-  trace.steps.forEach((step, k) => {
-    const ts = model.transitions(state);
-    const o = ts.findIndex((t) => t.thread === step.thread && t.action === step.action);
-    if (o < 0) throw new Error(`bounded search: step ${k + 1} of its trace (${step.threadName}: ${step.action}) is not enabled in the model`);
-    ords.push(o);
-    const r = model.next(state, ts[o]);
-    state = r.state;
-    raised = r.raised;
-  });
-  if (!violatedAtEnd(model, property, state, raised)) throw new Error(`bounded search: its trace does not end in a violation of ${property.name}`);
-  return traceFromOrdinals(model, property, ords);
+  const run = replay(model, trace.initialIndex, namedSteps(trace), (k, step) => new Error(`bounded search: step ${k + 1} of its trace (${step.thread}: ${step.action}) is not enabled in the model`));
+  if (!violatedAtEnd(model, property, run.state, run.raised)) throw new Error(`bounded search: its trace does not end in a violation of ${property.name}`);
+  return traceOf(model, property, run);
 }

@@ -47,10 +47,18 @@ export class PreemptionBounded<S> implements Model<Bounded<S>> {
   /** Bytes after the inner encoding: last + 1 (one byte, or two with 255 threads or more), used (one). */
   private readonly lastBytes: number;
   /**
+   * Raised when some transition was withheld because the bound was reached (Model.flag: the
+   * parallel search keeps it as the sequential one would). Read it as `withheld`.
+   */
+  flag = false;
+
+  /**
    * Whether some transition was withheld because the bound was reached. False after a complete
    * search: no execution needed more preemptions, so the search was in fact exhaustive.
    */
-  withheld = false;
+  get withheld(): boolean {
+    return this.flag;
+  }
 
   constructor(
     readonly inner: Model<S>,
@@ -96,7 +104,7 @@ export class PreemptionBounded<S> implements Model<Bounded<S>> {
     let others = false;
     for (let i = 0; i < all.length; i++) if (all[i].thread !== last) others = true;
     if (!others) return all;
-    this.withheld = true;
+    this.flag = true;
     return all.filter((t) => t.thread === last);
   }
 

@@ -39,9 +39,7 @@ export function workerPlan<S>(model: Model<S>, opts: SearchOptions & { workers?:
 /** Runs the parallel BFS: what check() reads of it is what the sequential search would give. */
 export function searchInParallel<S>(model: Model<S>, opts: SearchOptions & { parallel?: ModelRecipe }, workers: number): SearchOutcome<S> {
   const limits = new Limits(opts);
-  const r = parallelBfs(model, opts, workers);
-  limits.hit = r.limit;
-  limits.peakRss = Math.max(limits.peakRss, r.peakRss);
+  const r = parallelBfs(model, opts, workers, limits);
   const props = model.properties.filter((p) => !opts.properties || opts.properties.includes(p.name));
   const sym = symmetryLayer(model, !!opts.symmetry);
   return {
@@ -50,7 +48,7 @@ export function searchInParallel<S>(model: Model<S>, opts: SearchOptions & { par
     expander: { symmetric: sym.active, canon: sym.canon, chains: null, followTo: () => false, transitionsFired: r.transitions, chainSteps: 0 },
     checks: { props, violations: r.violations },
     limits,
-    limit: r.limit,
+    limit: limits.hit,
     maxDepthSeen: r.maxDepth,
     chains: false,
     extraBytes: 0,

@@ -6,6 +6,7 @@
  */
 import type { Model, Property } from '../model';
 import type { LimitHit, SearchOptions, Violation } from '../search/options';
+import type { Limits } from '../search/limits';
 import { Participant } from './level';
 import { Ctl, ensure, Phase, reportWords, SharedBuffers } from './shared';
 import { SharedTable } from './table';
@@ -17,21 +18,14 @@ export interface ParallelOutcome {
   violations: Map<string, Violation>;
   transitions: number;
   maxDepth: number;
-  limit: LimitHit;
-  peakRss: number;
 }
 
 export class Leader<S> {
   private readonly ctl: Int32Array;
   private readonly report: Int32Array;
   readonly violations = new Map<string, Violation>();
-  private limit: LimitHit = null;
-  private peakRss = process.memoryUsage().rss;
-  private lastTick = Date.now();
   private depth = 0;
   private workerBytes = 0;
-  /** When the search stops ('timeLimit'): the earlier of opts.deadline and timeLimit from the start (as search/limits.ts). */
-  private readonly deadline: number;
 
   constructor(
     private readonly model: Model<S>,
@@ -40,34 +34,28 @@ export class Leader<S> {
     private readonly t: SharedTable,
     private readonly me: Participant<S>,
     private readonly buffers: SharedBuffers,
-    private readonly started: number,
+    /** The sequential search's limits (search/limits.ts): the time limit, stopWhen, progress, peak RSS; the limit hit. */
+    private readonly limits: Limits,
   ) {
     this.ctl = t.ctl;
-    this.deadline = Math.min(opts.deadline ?? Infinity, opts.timeLimit !== undefined ? started + opts.timeLimit * 1000 : Infinity);
     this.report = new Int32Array(buffers.report);
     me.onChunk = () => this.tick();
   }
 
   /** Between chunks: progress about once a second, the time limit, the caller's stopWhen. */
   private tick(): void {
-    if (Atomics.load(this.ctl, Ctl.Stop) !== 0) return;
-    const now = Date.now();
-    const opts = this.opts;
-    let stop: LimitHit = null;
-    if (opts.stopWhen?.(this.depth, this.violations)) stop = 'stopped';
-    else if (now >= this.deadline) stop = 'timeLimit';
-    if (stop) {
-      this.limit = stop;
-      Atomics.store(this.ctl, Ctl.Stop, 1);
-      return;
-    }
-    if (now - this.lastTick >= 1000) {
-      this.lastTick = now;
-      this.peakRss = Math.max(this.peakRss, process.memoryUsage().rss);
-      const from = Atomics.load(this.ctl, Ctl.From);
-      const to = Atomics.load(this.ctl, Ctl.To);
-      opts.onProgress?.({ states: Atomics.load(this.ctl, Ctl.IndexNext), depth: this.depth, frontier: to - from, seconds: (now - this.started) / 1000 });
-    }
+    const ctl = this.ctl;
+    if (Atomics.load(ctl, Ctl.Stop) !== 0) return;
+    const frontier = Atomics.load(ctl, Ctl.To) - Atomics.load(ctl, Ctl.From);
+    if (this.limits.checkNow(Atomics.load(ctl, Ctl.IndexNext), this.depth, frontier, this.violations) !== null) Atomics.store(ctl, Ctl.Stop, 1);
+  }
+
+  private get limit(): LimitHit {
+    return this.limits.hit;
+  }
+
+  private set limit(hit: LimitHit) {
+    this.limits.hit = hit;
   }
 
   private violate(property: string, v: Violation): void {
@@ -82,7 +70,7 @@ export class Leader<S> {
     let count = 0;
     const max = this.opts.maxStates;
     model.initialStates().forEach((s0) => {
-      const s = this.opts.symmetry && model.canonical ? model.canonical(s0) : s0;
+      const s = this.me.canon(s0);
       const key = model.encodeInto!(s, new Uint8Array(t.len));
       // --max-states N: at most N states are stored; a new one beyond them stops the search
       if (max !== undefined && count >= max && t.find(key) < 0) {
@@ -101,13 +89,15 @@ export class Leader<S> {
     let maxDepth = 0;
     let from = 0;
     let to = count;
+    // the last state the sequential search expands (or cuts at the depth bound): all but after a stop inside a level
+    let expandedTo = Infinity;
     while (from < to && this.limit === null) {
       const cut = this.opts.maxDepth !== undefined && this.depth >= this.opts.maxDepth;
       this.tick();
       if (this.limit !== null) break;
       const size = Math.max(1, Math.min(256, Math.ceil((to - from) / (8 * t.workers))));
       ensure(this.buffers.chunks, Math.ceil((to - from) / size) * 4);
-      this.set({ [Ctl.Phase]: cut ? Phase.Cut : Phase.Expand, [Ctl.From]: from, [Ctl.To]: to, [Ctl.Depth]: this.depth, [Ctl.ChunkSize]: size, [Ctl.ChunkNext]: 0, [Ctl.IndexNext]: to, [Ctl.Done]: 0, [Ctl.NewCount]: 0 });
+      this.set({ [Ctl.Phase]: cut ? Phase.Cut : Phase.Expand, [Ctl.From]: from, [Ctl.To]: to, [Ctl.ChunkSize]: size, [Ctl.ChunkNext]: 0, [Ctl.IndexNext]: to, [Ctl.Done]: 0, [Ctl.NewCount]: 0 });
       this.me.round();
       const found = this.collect();
       transitions += this.fired();
@@ -123,6 +113,7 @@ export class Leader<S> {
       if (max !== undefined) for (const [name, v] of found) if (v.stateIndex >= max && this.kindOf(name) === 'invariant') found.delete(name);
       const upto = this.limit === null ? this.stopPoint(found, from, to, fresh) : null;
       if (upto !== null) {
+        expandedTo = upto;
         kept = Math.min(this.newWithParentBelow(to, fresh, upto + 1), max !== undefined ? max - to : Infinity);
         for (const [name, v] of found) if (this.point(v, to) > upto) found.delete(name);
         if (upto < to - 1) {
@@ -142,11 +133,11 @@ export class Leader<S> {
     }
     this.set({ [Ctl.Phase]: Phase.Quit });
     this.me.round();
-    const canon = this.opts.symmetry && model.canonical ? (s: S) => model.canonical!(s) : (s: S) => s;
-    const store = new SharedStoreView(t, this.buffers, to, model, canon);
+    if (model.flag !== undefined) model.flag = this.me.flagWas || this.flaggedUpTo(expandedTo);
+        const store = new SharedStoreView(t, this.buffers, to, model, this.me.canon);
     store.workerBytes = this.workerBytes;
-    this.peakRss = Math.max(this.peakRss, process.memoryUsage().rss);
-    return { store, violations: this.violations, transitions, maxDepth, limit: this.limit, peakRss: this.peakRss };
+    this.limits.samplePeak();
+    return { store, violations: this.violations, transitions, maxDepth };
   }
 
   private set(words: Record<number, number>): void {
@@ -174,6 +165,16 @@ export class Leader<S> {
     return out;
   }
 
+  /** Whether a worker's model raised its flag expanding a state up to `last` (each reports its first). */
+  private flaggedUpTo(last: number): boolean {
+    const w = reportWords(this.props.length);
+    for (let id = 0; id < this.t.workers; id++) {
+      const at = this.report[id * w + w - 3];
+      if (at >= 0 && at <= last) return true;
+    }
+    return false;
+  }
+
   private fired(): number {
     const w = reportWords(this.props.length);
     let sum = 0;
@@ -181,11 +182,11 @@ export class Leader<S> {
     return sum;
   }
 
-  /** The frontier state whose expansion found the violation (an invariant: the new state's parent). */
   private kindOf(property: string): Property<S>['kind'] {
     return this.props.find((p) => p.name === property)!.kind;
   }
 
+  /** The frontier state whose expansion found the violation (an invariant: the new state's parent). */
   private point(v: Violation, to: number): number {
     const kind = this.kindOf(v.property);
     return kind === 'invariant' && v.stateIndex >= to ? this.t.parents[v.stateIndex] : v.stateIndex;

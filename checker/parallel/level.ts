@@ -5,6 +5,7 @@
  * in leader.ts.
  */
 import { Model, Property } from '../model';
+import { Canon, symmetryLayer } from '../reduce/symmetry';
 import { Records, renumber } from './renumber';
 import { barrier, Ctl, Phase, reportWords, SharedBuffers, waitOn } from './shared';
 import { SharedTable } from './table';
@@ -16,13 +17,21 @@ export class Participant<S> {
   private readonly terminals: number[] = [];
   private readonly assertions = new Map<string, number>();
   private readonly deadlock: number;
-  private readonly symmetric: boolean;
+  /** A state's representative (the symmetry layer's). */
+  readonly canon: Canon<S>;
   private readonly scratchKey: Uint8Array;
   /** What this worker recorded of its chunks in this round (renumber.ts reads it). */
   private readonly r = new Records();
   /** Per property: the best violation this round (index, ordinal); -1 none. */
   private readonly best: Int32Array;
   private fired = 0;
+  /**
+   * The first state whose expansion raised the model's flag (Model.flag), -1 before: the smallest
+   * such state this worker expanded, since it expands states in increasing order.
+   */
+  private flagAt = -1;
+  /** The model's flag before the search (this worker lowers it to see it raised). */
+  readonly flagWas: boolean;
   /** Called by the leader between chunks (progress, time limit, stopWhen). */
   onChunk: (() => void) | null = null;
 
@@ -41,9 +50,11 @@ export class Participant<S> {
       else if (p.kind === 'assertion') this.assertions.set(p.name, i);
     });
     this.deadlock = props.findIndex((p) => p.kind === 'deadlock');
-    this.symmetric = symmetry && !!model.canonical;
+    this.canon = symmetryLayer(model, symmetry).canon;
     this.scratchKey = new Uint8Array(t.len);
     this.best = new Int32Array(2 * props.length);
+    this.flagWas = model.flag === true;
+    if (this.flagWas) model.flag = false;
   }
 
   /** Bytes of this worker's own buffers (capacity). */
@@ -154,7 +165,7 @@ export class Participant<S> {
         const a = this.assertions.get(name);
         if (a !== undefined) this.violate(a, p, k);
       }
-      const s = this.symmetric ? model.canonical!(r.state) : r.state;
+      const s = this.canon(r.state);
       const i = t.insert(this.key(s), p);
       if (i < to) continue;
       if (t.wasNew) {
@@ -182,6 +193,7 @@ export class Participant<S> {
       }
       edges.push(i);
     }
+    if (this.flagAt < 0 && model.flag) this.flagAt = p;
   }
 
   /** A state at the depth bound: a dead end is still checked; any other means the search was cut. */
@@ -189,6 +201,7 @@ export class Participant<S> {
     const state = this.state(p);
     if (this.model.transitions(state).length === 0) this.deadEnd(state, p);
     else Atomics.store(this.ctl, Ctl.DepthCut, 1);
+    if (this.flagAt < 0 && this.model.flag) this.flagAt = p;
   }
 
   private deadEnd(state: S, index: number): void {
@@ -218,6 +231,7 @@ export class Participant<S> {
     const w = reportWords(this.props.length);
     const base = this.t.id * w;
     this.report.set(this.best, base);
+    this.report[base + w - 3] = this.flagAt;
     this.report[base + w - 2] = this.fired;
     this.report[base + w - 1] = Math.min(0x7fffffff, this.ownBytes);
   }

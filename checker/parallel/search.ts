@@ -9,6 +9,7 @@
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
 import type { Model } from '../model';
 import type { SearchOptions } from '../search/options';
+import type { Limits } from '../search/limits';
 import { compiledWorker, type ModelRecipe } from '../search/model-factory';
 import { Leader, ParallelOutcome } from './leader';
 
@@ -47,8 +48,7 @@ function workerFile(): string | null {
   return compiledWorker(__filename, 'worker.js');
 }
 
-export function parallelBfs<S>(model: Model<S>, opts: SearchOptions & { parallel?: ModelRecipe }, workers: number): ParallelOutcome {
-  const started = Date.now();
+export function parallelBfs<S>(model: Model<S>, opts: SearchOptions & { parallel?: ModelRecipe }, workers: number, limits: Limits): ParallelOutcome {
   const wanted = opts.properties;
   const props = model.properties.filter((p) => !wanted || wanted.includes(p.name));
   const len = model.encodedLength!;
@@ -67,7 +67,7 @@ export function parallelBfs<S>(model: Model<S>, opts: SearchOptions & { parallel
     }
     const t = new SharedTable(buffers, len, 0, workers, ports, null);
     const me = new Participant(model, props, !!opts.symmetry, t, buffers);
-    const leader = new Leader(model, props, opts, t, me, buffers, started);
+    const leader = new Leader(model, props, opts, t, me, buffers, limits);
     try {
       return leader.run();
     } catch (e) {

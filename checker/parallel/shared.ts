@@ -44,17 +44,14 @@ const GROW_STEP = 1 << 16;
 export const enum Ctl {
   /** What the round does (Phase). */
   Phase = 0,
-  /** The frontier: states [From, To) at depth Depth. */
+  /** The frontier: states [From, To). */
   From = 1,
   To = 2,
-  Depth = 3,
   /** Parents a chunk holds, and the next chunk to take. */
   ChunkSize = 4,
   ChunkNext = 5,
   /** The next temporary index to hand out (in blocks). */
   IndexNext = 6,
-  /** Table slots (a power of two). */
-  Slots = 7,
   /** 1 while a table resize is asked for or under way. */
   Grow = 8,
   /** 1: take no more chunks (a limit, or stopWhen). */
@@ -100,22 +97,28 @@ export interface SharedBuffers {
   /** A level's new states' table slots, by temporary index from the level's start (renumber.ts). */
   slots: Growable;
   /**
-   * Per worker, REPORT_WORDS words: per property its best violation (index, ordinal), then the
-   * transitions fired, then the bytes of the worker's own buffers.
+   * Per worker, reportWords() words: per property its best violation (index, ordinal), then the
+   * first state whose expansion raised its model's flag (Model.flag; -1: none), the transitions
+   * fired, the bytes of the worker's own buffers.
    */
   report: SharedArrayBuffer;
 }
 
 export function reportWords(properties: number): number {
-  return 2 * properties + 2;
+  return 2 * properties + 3;
 }
 
 /** Initial table: slots. */
 export const INITIAL_SLOTS = 1 << 16;
-/** The table is replaced when the indices handed out pass this load... */
-export const SOFT_LOAD = 0.75;
+/**
+ * The table is replaced when the indices handed out pass this load (half, where the sequential
+ * store waits for three quarters: every occupied slot a probe meets costs a key comparison, a
+ * cache miss, and lower load took 9 % off the time of g390 on 2 workers, at the same peak RSS;
+ * the sequential store gained nothing measurable from it: docs/performance.md)...
+ */
+export const SOFT_LOAD = 0.5;
 /** ...and a worker waits for it rather than claim indices past this one. */
-export const HARD_LOAD = 0.9;
+export const HARD_LOAD = 0.65;
 
 export function createBuffers(keyLen: number, properties: number, workers: number): SharedBuffers {
   const maxStates = Math.floor(MAX_GROWABLE / Math.max(4, keyLen));

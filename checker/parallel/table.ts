@@ -182,7 +182,6 @@ export class SharedTable {
       for (const p of this.ports) p.postMessage(sab);
       this.table = new Int32Array(sab);
       this.buffers.table = sab;
-      Atomics.store(ctl, Ctl.Slots, slots);
     }
     barrier(ctl, n);
     if (this.id !== 0) {

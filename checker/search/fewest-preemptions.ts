@@ -11,8 +11,8 @@
  */
 import { known, UserError } from '../errors';
 import { Model } from '../model';
-import { PreemptionBounded } from '../bounded';
-import { preemptionPoints, traceFromSteps } from '../trace/preemptions';
+import { innerTrace, PreemptionBounded } from '../bounded';
+import { preemptionPoints } from '../trace/preemptions';
 import { traceFromOrdinals } from '../trace/rebuild';
 import { Trace } from '../trace/types';
 import { runSearch, violationOrdinals } from './run';
@@ -62,8 +62,8 @@ export function fewestPreemptions<S>(
     const found = v ? traceFromOrdinals(wrapped, x.checks.props[0], violationOrdinals(x, v)) : null;
     x.store.close();
     if (found) {
-      const steps = found.steps.map((s) => ({ thread: s.threadName, action: s.action }));
-      const trace = traceFromSteps(model, property, found.initialIndex, steps);
+      // the wrapped model's trace, replayed on the model (and checked to end in the violation)
+      const trace = innerTrace(model, property, found);
       return { trace, bound, preemptedAt: preemptionPoints(model, trace) };
     }
     // A limit stopped this bound's search; or the search was complete and nothing was withheld,

@@ -27,18 +27,21 @@ export class Limits {
    * progress about once a second.
    */
   check(stored: number, depth: number, frontier: number, violations: ReadonlyMap<string, Violation>): LimitHit {
-    const opts = this.opts;
     // maxStates is enforced where states are added (Exploration.add): set there when a new state is refused
     if (this.hit === 'maxStates') return this.hit;
-    if (++this.tick % LIMIT_CHECK_EVERY === 0) {
-      if (opts.stopWhen?.(depth, violations)) return (this.hit = 'stopped');
-      const now = Date.now();
-      if (now >= this.deadline) return (this.hit = 'timeLimit');
-      if (now - this.lastReport >= PROGRESS_EVERY_MS) {
-        this.lastReport = now;
-        this.samplePeak();
-        opts.onProgress?.({ states: stored, depth, frontier, seconds: (now - this.started) / 1000 });
-      }
+    return ++this.tick % LIMIT_CHECK_EVERY === 0 ? this.checkNow(stored, depth, frontier, violations) : null;
+  }
+
+  /** check, at once (the parallel search's leader asks between chunks of the frontier). */
+  checkNow(stored: number, depth: number, frontier: number, violations: ReadonlyMap<string, Violation>): LimitHit {
+    const opts = this.opts;
+    if (opts.stopWhen?.(depth, violations)) return (this.hit = 'stopped');
+    const now = Date.now();
+    if (now >= this.deadline) return (this.hit = 'timeLimit');
+    if (now - this.lastReport >= PROGRESS_EVERY_MS) {
+      this.lastReport = now;
+      this.samplePeak();
+      opts.onProgress?.({ states: stored, depth, frontier, seconds: (now - this.started) / 1000 });
     }
     return null;
   }

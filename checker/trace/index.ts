@@ -6,11 +6,12 @@
  */
 export type { Trace, TraceStep, StateView, Value } from './types';
 export { diff } from './types';
-export { pathTo, ordinalsByMatching, traceFromOrdinals, blockedThreads } from './rebuild';
-export { ReplayError, replay, violatedAtEnd } from './replay';
+export { pathTo, ordinalsByMatching, traceFromOrdinals, traceFromSteps, traceOf, blockedThreads } from './rebuild';
+export type { Execution, NamedStep, NotEnabled } from './replay';
+export { ReplayError, execute, namedSteps, replay, violatedAtEnd } from './replay';
 export type { TraceMeta, AltSummary } from './meta';
 export { metaFrom, splitLabel, shortLabel } from './meta';
-export { countPreemptions, preemptionPoints, traceFromSteps } from './preemptions';
+export { countPreemptions, preemptionPoints } from './preemptions';
 export type { RenderOptions } from './text';
 export { renderText } from './text';
 export type { MarkdownOptions } from './markdown';

@@ -8,23 +8,17 @@
  * free. Interleavings with few preemptions are the ones a person can follow: "T0 runs until it
  * blocks, T1 runs, T0 is preempted once here".
  */
-import { Model, Property } from '../model';
-import { traceFromOrdinals } from './rebuild';
-import { replay, ReplayError } from './replay';
+import { Model } from '../model';
+import { namedSteps, replay } from './replay';
 import { Trace } from './types';
 
 /** Step numbers (1-based) at which the trace preempts a thread, recomputed by replaying it. */
 export function preemptionPoints<S>(model: Model<S>, trace: Trace): number[] {
-  const { states } = replay(
-    model,
-    trace.initialIndex,
-    trace.steps.map((s) => ({ thread: s.threadName, action: s.action })),
-  );
-  const index = new Map(model.threads.map((t, i) => [t.name, i]));
+  const { states, taken } = replay(model, trace.initialIndex, namedSteps(trace));
   const out: number[] = [];
-  for (let k = 1; k < trace.steps.length; k++) {
-    const prev = index.get(trace.steps[k - 1].threadName)!;
-    const cur = index.get(trace.steps[k].threadName)!;
+  for (let k = 1; k < taken.length; k++) {
+    const prev = taken[k - 1].thread;
+    const cur = taken[k].thread;
     if (prev === cur) continue;
     // states[k] is the state after step k-1 (0-based), before step k.
     if (model.transitions(states[k]).some((t) => t.thread === prev)) out.push(k + 1);
@@ -35,27 +29,4 @@ export function preemptionPoints<S>(model: Model<S>, trace: Trace): number[] {
 /** The number of preemptions in a trace, recomputed by replaying it on the model. */
 export function countPreemptions<S>(model: Model<S>, trace: Trace): number {
   return preemptionPoints(model, trace).length;
-}
-
-/** Replays steps named by thread and action and records them as a Trace of `model`. */
-export function traceFromSteps<S>(
-  model: Model<S>,
-  property: Property<S>,
-  initialIndex: number,
-  steps: readonly { thread: string; action: string }[],
-): Trace {
-  const inits = model.initialStates();
-  if (!Number.isInteger(initialIndex) || initialIndex < 0 || initialIndex >= inits.length) {
-    throw new ReplayError(`initial state ${initialIndex} does not exist (the model has ${inits.length})`);
-  }
-  let state = inits[initialIndex];
-  const ords = [initialIndex];
-  steps.forEach((step, k) => {
-    const ts = model.transitions(state);
-    const ord = ts.findIndex((x) => model.threads[x.thread].name === step.thread && x.action === step.action);
-    if (ord < 0) throw new ReplayError(`step ${k + 1} (${step.thread}: ${step.action}) is not enabled`);
-    ords.push(ord);
-    state = model.next(state, ts[ord]).state;
-  });
-  return traceFromOrdinals(model, property, ords);
 }

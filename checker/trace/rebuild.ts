@@ -4,6 +4,7 @@
  */
 import { Model, Property } from '../model';
 import { ParentLinks } from '../store/visited';
+import { execute, Execution, NamedStep, replay } from './replay';
 import { diff, Trace, TraceStep } from './types';
 
 /** Ordinals from the root to `index`: [initial-state ordinal, transition ordinals...]. */
@@ -79,26 +80,26 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 /** Re-executes a path of ordinals and records every step. */
 export function traceFromOrdinals<S>(model: Model<S>, property: Property<S>, ords: readonly number[]): Trace {
-  let state = model.initialStates()[ords[0]];
-  const initial = model.describe(state);
+  return traceOf(model, property, execute(model, ords[0], ords.length - 1, (_ts, _s, k) => ords[k + 1]));
+}
+
+/** Replays steps named by thread and action (replay.ts) and records them as a Trace of `model`. */
+export function traceFromSteps<S>(model: Model<S>, property: Property<S>, initialIndex: number, steps: readonly NamedStep[]): Trace {
+  return traceOf(model, property, replay(model, initialIndex, steps));
+}
+
+/** An execution (replay.ts) recorded as a trace: every step with its thread, state, changes and raises. */
+export function traceOf<S>(model: Model<S>, property: Property<S>, run: Execution<S>): Trace {
+  const initial = model.describe(run.states[0]);
   let view = initial;
-  const steps: TraceStep[] = [];
-  for (let k = 1; k < ords.length; k++) {
-    const t = model.transitions(state)[ords[k]];
-    const r = model.next(state, t);
-    const next = model.describe(r.state);
-    steps.push({
-      thread: t.thread,
-      threadName: model.threads[t.thread].name,
-      action: t.action,
-      state: next,
-      changed: diff(view, next),
-      raised: [...r.raised],
-    });
-    state = r.state;
+  const steps: TraceStep[] = run.taken.map((t, k) => {
+    const next = model.describe(run.states[k + 1]);
+    const step = { thread: t.thread, threadName: model.threads[t.thread].name, action: t.action, state: next, changed: diff(view, next), raised: run.raises[k] };
     view = next;
-  }
-  return { property: property.name, kind: property.kind, initialIndex: ords[0], initial, steps, blocked: blockedThreads(model, state) };
+    return step;
+  });
+  const end = run.states[run.states.length - 1];
+  return { property: property.name, kind: property.kind, initialIndex: run.ords[0], initial, steps, blocked: blockedThreads(model, end) };
 }
 
 export function blockedThreads<S>(model: Model<S>, s: S): { thread: string; waitsFor: string }[] {

@@ -2,8 +2,8 @@
 import { known, UserError } from '../errors';
 import { Model } from '../model';
 import { diff, Trace, Value } from './types';
-import { violatedAtEnd } from './replay';
-import { traceFromSteps } from './preemptions';
+import { replay, violatedAtEnd } from './replay';
+import { traceOf } from './rebuild';
 import { ParsedTrace } from './json';
 
 function stepName(k: number, s: { thread: string; action: string }): string {
@@ -32,24 +32,17 @@ export function replayTrace<S>(model: Model<S>, parsed: ParsedTrace): { ok: true
     throw new UserError(`initialIndex ${parsed.initialIndex} does not exist: the model has ${inits.length} initial state${inits.length === 1 ? '' : 's'}`);
   }
   const threadIndex = new Map(model.threads.map((t, i) => [t.name, i]));
-  let state = inits[parsed.initialIndex];
-  let raised: readonly string[] = [];
-  parsed.steps.forEach((step, k) => {
+  const run = replay(model, parsed.initialIndex, parsed.steps, (k, step, state) => {
     const ti = threadIndex.get(step.thread);
     if (ti === undefined) {
-      throw new UserError(`${stepName(k, step)}: unknown thread '${step.thread}'; the model's threads are ${model.threads.map((t) => t.name).join(', ')}`);
+      return new UserError(`${stepName(k, step)}: unknown thread '${step.thread}'; the model's threads are ${model.threads.map((t) => t.name).join(', ')}`);
     }
-    const ts = model.transitions(state);
-    const t = ts.find((x) => x.thread === ti && x.action === step.action);
-    if (!t) throw new UserError(`${stepName(k, step)} is not enabled: ${whereIs(model, state, ti)}`);
-    const r = model.next(state, t);
-    state = r.state;
-    raised = r.raised;
+    return new UserError(`${stepName(k, step)} is not enabled: ${whereIs(model, state, ti)}`);
   });
-  if (!violatedAtEnd(model, property, state, raised)) {
+  if (!violatedAtEnd(model, property, run.state, run.raised)) {
     throw new UserError(`the replay does not violate ${parsed.property} (it ends after step ${parsed.steps.length})`);
   }
-  const trace = traceFromSteps(model, property, parsed.initialIndex, parsed.steps);
+  const trace = traceOf(model, property, run);
   const mismatches: string[] = [];
   trace.steps.forEach((s, k) => {
     const rec = parsed.steps[k].changed;

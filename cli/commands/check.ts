@@ -9,7 +9,7 @@ import { count, seconds } from '../progress';
 import { prepareOut, tryWriteCounterexamples } from '../out';
 import { checkProperties } from '../registry';
 import { stdoutStyle } from '../safe';
-import { EXIT, LIMIT_FLAGS } from '../verdict';
+import { LIMIT_FLAGS } from '../verdict';
 import { selectOne } from '../select';
 
 export const command = 'check';
@@ -92,7 +92,7 @@ export function handler(argv: Argvish): number {
   const run = runCheck(resolved, properties, opts, json, '', true);
   const { written, error } = tryWriteCounterexamples(out, [run]);
   if (json) {
-    process.stdout.write(JSON.stringify(out !== undefined ? { ...runJson(run), counterexamples: written, outError: error } : runJson(run), null, 2) + '\n');
+    process.stdout.write(JSON.stringify(out !== undefined ? { ...runJson(run), counterexamples: written, outError: error?.message ?? null } : runJson(run), null, 2) + '\n');
   } else {
     const parts = [summary(run)];
     const style = stdoutStyle();
@@ -100,9 +100,6 @@ export function handler(argv: Argvish): number {
     if (written.length) parts.push('', `counterexamples written to ${out}:`, ...written.map((f) => `  ${f}`));
     process.stdout.write(parts.join('\n') + '\n');
   }
-  if (error !== null) {
-    process.stderr.write(`frostcheck: ${error}\n`);
-    return EXIT.output;
-  }
+  if (error !== null) throw error;
   return runsStatus([run]);
 }

@@ -7,7 +7,6 @@ import { Run, runCheck, runJson, runsStatus, searchDescription, verdictText } fr
 import { markdownTable, textTable } from '../table';
 import { count } from '../progress';
 import { prepareOut, tryWriteCounterexamples } from '../out';
-import { EXIT } from '../verdict';
 import { selectMany } from '../select';
 import { UserError } from '../../checker/errors';
 
@@ -87,7 +86,6 @@ export function handler(argv: Argvish): number {
   if (out !== undefined) prepareOut(out, planned);
   const runs = planned.map((p) => runCheck(p.resolved, p.properties, opts, json, p.resolved.variant ?? p.resolved.name, true));
   const { written, error } = tryWriteCounterexamples(out, runs);
-  const status = error !== null ? EXIT.output : runsStatus(runs);
   if (json) {
     const first = runs[0].resolved;
     process.stdout.write(
@@ -102,7 +100,7 @@ export function handler(argv: Argvish): number {
           preemptions: opts.preemptions ?? null,
           runs: runs.map(runJson),
           counterexamples: written,
-          outError: error,
+          outError: error?.message ?? null,
         },
         null,
         2,
@@ -121,6 +119,6 @@ export function handler(argv: Argvish): number {
     }
     process.stdout.write(parts.join('\n') + '\n');
   }
-  if (error !== null) process.stderr.write(`frostcheck: ${error}\n`);
-  return status;
+  if (error !== null) throw error;
+  return runsStatus(runs);
 }

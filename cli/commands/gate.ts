@@ -8,6 +8,7 @@ import { ResolvedModel } from '../../specs/index';
 import { Argvish, checkOptionsFromArgv, searchOptions, singleString } from '../args';
 import { cause, checkWritableFile, readTextFile, writeFileAtomic } from '../files';
 import { holdSignals } from '../cleanup';
+import { OutputError } from '../out';
 import { EXIT, judge, Judgement, meets, whyNot } from '../verdict';
 import { GateEntry, groupKey, parseGateFile } from '../gatefile';
 import { JunitCase, junitXml } from '../junit';
@@ -155,13 +156,13 @@ export function handler(argv: Argvish): number {
     });
   }
 
-  let junitError: string | null = null;
+  let junitError: OutputError | null = null;
   if (junit !== undefined) {
     holdSignals();
     try {
       writeFileAtomic(junit, junitXml(`frostcheck gate ${shown}`, cases, total));
     } catch (err) {
-      junitError = `--junit ${junit}: cannot write it: ${cause(err)}; the results above are complete`;
+      junitError = new OutputError(`--junit ${junit}: cannot write it: ${cause(err)}; the results above are complete`);
     }
   }
 
@@ -174,10 +175,7 @@ export function handler(argv: Argvish): number {
   );
   if (failures.length) parts.push('', ...failures.flatMap((f) => [f, '']));
   process.stdout.write(parts.join('\n').trimEnd() + '\n');
-  if (junitError !== null) {
-    process.stderr.write(`frostcheck: ${junitError}\n`);
-    return EXIT.output;
-  }
+  if (junitError !== null) throw junitError;
   return failed === 0 ? EXIT.ok : EXIT.violated;
 }
 

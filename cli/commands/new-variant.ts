@@ -5,7 +5,7 @@ import type { Argv } from 'yargs';
 import { UserError, known } from '../../checker/errors';
 import { Argvish, singleString } from '../args';
 import { writeFileAtomic } from '../files';
-import { listVariants } from '../registry';
+import { listExampleVariants, listVariants } from '../registry';
 
 export const command = 'new-variant <name>';
 export const describe = 'Write a starting variant file NAME.ts, based on a shipped variant, to check with --variant-file';
@@ -67,6 +67,10 @@ export function handler(argv: Argvish): number {
   const name = singleString(argv, 'name')!;
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new UserError(`new-variant: '${name}' is not a variant name (letters, digits, '.', '_', '-')`);
   const from = known('variant', singleString(argv, 'from') ?? 'v5.15', listVariants().map((v) => v.id));
+  // a variant file's id is its own (specs/index.ts variantFromFile refuses a shipped one)
+  if ([...listVariants(), ...listExampleVariants()].some((v) => v.id === name)) {
+    throw new UserError(`new-variant: '${name}' is the id of a shipped variant or example; choose another (the file would be refused)`);
+  }
   const file = singleString(argv, 'file') ?? `${name}.ts`;
   if (fs.existsSync(file)) throw new UserError(`new-variant: ${file} exists; not overwriting it (give --file)`);
   writeFileAtomic(file, template(name, from));
