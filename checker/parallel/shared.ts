@@ -110,15 +110,10 @@ export function reportWords(properties: number): number {
 
 /** Initial table: slots. */
 export const INITIAL_SLOTS = 1 << 16;
-/**
- * The table is replaced when the indices handed out pass this load (half, where the sequential
- * store waits for three quarters: every occupied slot a probe meets costs a key comparison, a
- * cache miss, and lower load took 9 % off the time of g390 on 2 workers, at the same peak RSS;
- * the sequential store gained nothing measurable from it: docs/performance.md)...
- */
-export const SOFT_LOAD = 0.5;
+/** The table is replaced when the indices handed out pass this load... */
+export const SOFT_LOAD = 0.75;
 /** ...and a worker waits for it rather than claim indices past this one. */
-export const HARD_LOAD = 0.65;
+export const HARD_LOAD = 0.9;
 
 export function createBuffers(keyLen: number, properties: number, workers: number): SharedBuffers {
   const maxStates = Math.floor(MAX_GROWABLE / Math.max(4, keyLen));
