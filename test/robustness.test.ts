@@ -273,7 +273,9 @@ describe('5. --fingerprint interrupted', () => {
       env: { ...process.env, CI: 'true', TMPDIR: tdir },
       stdio: 'ignore',
     });
-    // wait until the parent log exists (it is open, and already unlinked)
+    // wait until the parent log is open and already unlinked (its link reads "... (deleted)"): a
+    // signal between its open and its unlink, microseconds apart, would leave it (on a loaded
+    // machine the child can be descheduled right there)
     const deadline = Date.now() + 30_000;
     let opened = false;
     while (!opened && Date.now() < deadline) {
@@ -281,7 +283,8 @@ describe('5. --fingerprint interrupted', () => {
       try {
         opened = fs.readdirSync(`/proc/${child.pid}/fd`).some((fd) => {
           try {
-            return fs.readlinkSync(`/proc/${child.pid}/fd/${fd}`).startsWith(path.join(tdir, 'frostcheck-parents-'));
+            const target = fs.readlinkSync(`/proc/${child.pid}/fd/${fd}`);
+            return target.startsWith(path.join(tdir, 'frostcheck-parents-')) && target.endsWith(' (deleted)');
           } catch {
             return false;
           }

@@ -72,7 +72,8 @@ export class ParentLog {
       this.fd = fs.openSync(this.file, 'wx+', 0o600);
       openLogs.set(this.fd, this.file);
       // Unlinked at once (POSIX keeps it while open): nothing is left behind on any exit,
-      // SIGINT, SIGTERM and SIGKILL included (the search is synchronous: no handler could run).
+      // SIGINT, SIGTERM and SIGKILL included (the search is synchronous: no handler could run),
+      // but for a signal in the microseconds between this open and the unlink.
       try {
         fs.unlinkSync(this.file);
       } catch {
