@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { check, runSearch, SearchKind } from '../checker/check';
+import type { Model } from '../checker/model';
 import { Layout, ProgramModel, ProgramProperty, ThreadBuilder } from '../checker/program';
 import { build, counterProgramData, independentThreads, programData, symmetricCounterProgramData, symmetricProgramData } from './gen/programs';
 import { assertTraceReplays, expectedVerdicts, hex, Reference, reference, verdicts } from './gen/reference';
@@ -20,6 +21,16 @@ function deadEnds(m: ProgramModel, search: SearchKind, por: boolean, chains = tr
   const x = runSearch(m, { search, por, chains, properties: [], onDeadEnd: (e) => ends.add(hex(e)) });
   expect(x.limit).toBeNull();
   return { ends: sorted(ends), states: x.store.size };
+}
+
+
+/** The reduced search (BFS or DFS) finds `property` violated, the only property; BFS with a trace of `bfsSteps` steps; the trace replays. */
+function violatedAndReplays<S>(m: Model<S>, search: 'bfs' | 'dfs', property: string, bfsSteps?: number): ReturnType<typeof check> {
+  const r = check(m, { search, por: true });
+  expect(verdicts(r)).toEqual({ [property]: 'violated' });
+  if (search === 'bfs' && bfsSteps !== undefined) expect(r.results[0].trace!.steps.length).toBe(bfsSteps);
+  assertTraceReplays(m, r.results[0].trace!);
+  return r;
 }
 
 describe('reduction on generated programs', () => {
@@ -309,9 +320,7 @@ describe('reduction on hand-made models', () => {
       },
       (s) => [{ name: 'x-zero', kind: 'invariant', description: 'x stays 0', holds: (k) => k.get(s.x) === 0 }],
     );
-    const r = check(m, { search, por: true });
-    expect(verdicts(r)).toEqual({ 'x-zero': 'violated' });
-    assertTraceReplays(m, r.results[0].trace!);
+    violatedAndReplays(m, search, 'x-zero');
   });
 
   test.each(['bfs', 'dfs'] as const)('%s: cycle proviso: a cycle closed through a chain still counts', (search) => {
@@ -340,10 +349,8 @@ describe('reduction on hand-made models', () => {
       },
       (s) => [{ name: 'x-zero', kind: 'invariant', description: 'x stays 0', holds: (k) => k.get(s.x) === 0 }],
     );
-    const r = check(m, { search, por: true });
+    const r = violatedAndReplays(m, search, 'x-zero');
     expect(r.stats.chainSteps).toBeGreaterThan(0);
-    expect(verdicts(r)).toEqual({ 'x-zero': 'violated' });
-    assertTraceReplays(m, r.results[0].trace!);
   });
 
   test.each(['bfs', 'dfs'] as const)('%s: visibility: steps writing what the invariant reads are not reordered', (search) => {
@@ -361,10 +368,7 @@ describe('reduction on hand-made models', () => {
         }),
       (s) => [{ name: 'not-both', kind: 'invariant', description: 'never x and y', holds: (k) => !(k.get(s.x) && k.get(s.y)) }],
     );
-    const r = check(m, { search, por: true });
-    expect(verdicts(r)).toEqual({ 'not-both': 'violated' });
-    if (search === 'bfs') expect(r.results[0].trace!.steps.length).toBe(2);
-    assertTraceReplays(m, r.results[0].trace!);
+    violatedAndReplays(m, search, 'not-both', 2);
   });
 
   test.each(['bfs', 'dfs'] as const)('%s: visibility: a blocked thread that will write what the invariant reads is in the set', (search) => {
@@ -387,10 +391,7 @@ describe('reduction on hand-made models', () => {
       },
       (s) => [{ name: 'not-both', kind: 'invariant', description: 'never x and y', holds: (k) => !(k.get(s.x) && k.get(s.y)) }],
     );
-    const r = check(m, { search, por: true });
-    expect(verdicts(r)).toEqual({ 'not-both': 'violated' });
-    if (search === 'bfs') expect(r.results[0].trace!.steps.length).toBe(4);
-    assertTraceReplays(m, r.results[0].trace!);
+    violatedAndReplays(m, search, 'not-both', 4);
   });
 
   test.each(['bfs', 'dfs'] as const)('%s: visibility: a visible step goes alone when no other thread may write what the invariant reads', (search) => {
