@@ -6,7 +6,7 @@
 import { Footprint, Model, PorInfo, Property, Successor, ThreadInfo, Transition } from '../model';
 import { UserError } from '../errors';
 import { ByteCtx, has, NONE_RAISED, RecordingCtx, StrictCtx, StrictReader } from './contexts';
-import { decode, encodeInto, encodingWidths } from './encoding';
+import { Codec, compileCodec, encodingWidths } from './encoding';
 import { analyse, StepFootprints } from './footprint';
 import { Layout } from './layout';
 import { ProgramSpec } from './spec';
@@ -42,6 +42,8 @@ export class ProgramModel implements Model<Uint8Array> {
   readonly widths: Uint8Array;
   /** Bytes of an encoded state. */
   readonly encodedLength: number;
+  /** The encoding, compiled for this layout (encoding.ts). */
+  private readonly codec: Codec;
 
   constructor(spec: ProgramSpec, opts: { strict?: boolean } = {}) {
     this.name = spec.name;
@@ -68,6 +70,7 @@ export class ProgramModel implements Model<Uint8Array> {
     spec.threads.forEach((t) => (range[t.pcSlot] = Math.min(range[t.pcSlot], t.steps.length + 1)));
     this.widths = encodingWidths(range);
     this.encodedLength = Math.ceil(this.widths.reduce((a, w) => a + w, 0) / 8);
+    this.codec = compileCodec(this.widths, spec.layout.names);
     this.footprints = analyse(
       spec.layout,
       this.programs,
@@ -319,7 +322,7 @@ export class ProgramModel implements Model<Uint8Array> {
   next(s: Uint8Array, tr: Transition): Successor<Uint8Array> {
     const t = tr as ProgTransition;
     const step = this.programs[t.thread][t.pc];
-    const b = s.slice();
+    const b = new Uint8Array(s); // a copy (faster than slice, which looks up the species)
     const ctx = this.ctx;
     ctx.b = b;
     ctx.raised = NONE_RAISED;
@@ -348,16 +351,16 @@ export class ProgramModel implements Model<Uint8Array> {
 
   /** The state packed into bits (encoding.ts). */
   encode(s: Uint8Array): Uint8Array {
-    return encodeInto(this.widths, this.layout.names, s, new Uint8Array(this.encodedLength));
+    return this.codec.encodeInto(s, new Uint8Array(this.encodedLength));
   }
 
   /** encode, into `out` (at least encodedLength bytes); returns the encoding (a view of out). */
   encodeInto(s: Uint8Array, out: Uint8Array): Uint8Array {
-    return encodeInto(this.widths, this.layout.names, s, out);
+    return this.codec.encodeInto(s, out);
   }
 
   decode(bytes: Uint8Array): Uint8Array {
-    return decode(this.widths, bytes);
+    return this.codec.decode(bytes);
   }
 
   /** The step a thread is at, by label ('(finished)' past its end). */
