@@ -9,6 +9,7 @@ import { ByteCtx, has, NONE_RAISED, RecordingCtx, StrictCtx, StrictReader } from
 import { Codec, compileCodec, encodingWidths } from './encoding';
 import { analyse, StepFootprints } from './footprint';
 import { Layout } from './layout';
+import { StepMemo } from './memo';
 import { ProgramSpec } from './spec';
 import { StepDef } from './steps';
 import { buildPermutations, canonicalizer, Permutation } from './symmetry';
@@ -191,7 +192,7 @@ export class ProgramModel implements Model<Uint8Array> {
       if (hit !== undefined) return hit;
     }
     const words = this.footprints.invariantReads.length;
-    const keep = memo !== null && memo.size < MEMO_CAP;
+    const keep = memo !== null && memo.hasRoom;
     let out = this.fpBuffers[t];
     if (keep) out = { reads: new Uint32Array(words), writes: new Uint32Array(words), adds: new Uint32Array(words), id: this.nextFootprintId++ };
     else if (out === undefined) out = this.fpBuffers[t] = { reads: new Uint32Array(words), writes: new Uint32Array(words), adds: new Uint32Array(words) };
@@ -205,28 +206,30 @@ export class ProgramModel implements Model<Uint8Array> {
 
   /** Per thread, per pc: the slots the step may read, the memo key's digits (null: not memoized). */
   private memoSlots: (Int32Array | null)[][] = [];
-  private fpMemo: Map<number, Footprint>[][] = [];
-  private enablerMemo: Map<number, Uint32Array[] | null>[][] = [];
+  private fpMemo: (StepMemo<Footprint> | null)[][] = [];
+  private enablerMemo: (StepMemo<Uint32Array[] | null> | null)[][] = [];
 
   private setUpMemo(strict: boolean): void {
     const fp = this.footprints;
     const domains = this.layout.domains;
-    this.memoSlots = this.programs.map((prog, t) =>
+    const spaces = this.programs.map((prog, t) =>
       prog.map((_, pc) => {
-        if (strict) return null;
-        const slots: number[] = [];
         let space = 1;
         const reads = fp.current[t][pc].reads;
-        for (let slot = 0; slot < domains.length; slot++) {
-          if (!has(reads, slot)) continue;
-          slots.push(slot);
-          space *= domains[slot];
-        }
-        return space <= Number.MAX_SAFE_INTEGER ? Int32Array.from(slots) : null;
+        for (let slot = 0; slot < domains.length; slot++) if (has(reads, slot)) space *= domains[slot];
+        return strict || space > Number.MAX_SAFE_INTEGER ? 0 : space;
       }),
     );
-    this.fpMemo = this.programs.map((prog) => prog.map(() => new Map()));
-    this.enablerMemo = this.programs.map((prog) => prog.map(() => new Map()));
+    this.memoSlots = this.programs.map((prog, t) =>
+      prog.map((_, pc) => {
+        if (spaces[t][pc] === 0) return null;
+        const slots: number[] = [];
+        for (let slot = 0; slot < domains.length; slot++) if (has(fp.current[t][pc].reads, slot)) slots.push(slot);
+        return Int32Array.from(slots);
+      }),
+    );
+    this.fpMemo = spaces.map((row) => row.map((space) => (space === 0 ? null : new StepMemo<Footprint>(space, MEMO_CAP))));
+    this.enablerMemo = spaces.map((row) => row.map((space) => (space === 0 ? null : new StepMemo<Uint32Array[] | null>(space, MEMO_CAP))));
   }
 
   /** The values of the slots the step at pc may read, as one number (-1: the step is not memoized). */
@@ -255,7 +258,7 @@ export class ProgramModel implements Model<Uint8Array> {
       if (hit !== undefined) return hit;
     }
     const out = this.falseConjuncts(s, t, pc);
-    if (memo !== null && memo.size < MEMO_CAP) {
+    if (memo !== null && memo.hasRoom) {
       const kept = out === null ? null : out.map((r) => r.slice());
       memo.set(key, kept);
       return kept;
