@@ -1,14 +1,29 @@
 /**
  * A memo of one step's values by the valuation of the slots it may read (ProgramModel's dynamic
  * footprints and enabling sets): the key is that valuation as one number, from 0 to `space` - 1.
- * A small space is an array indexed by the key (a Map's hashing was the larger part of a
- * look-up); a larger one a Map, keeping at most `cap` values. Either way a value once kept is
+ * A direct memo is an array indexed by the key, allocated at the first value kept (a Map's
+ * hashing was the larger part of a look-up); any other a Map. Either way a value once kept is
  * returned for its key from then on, and a key is refused only past `cap` distinct keys, so the
  * two forms keep exactly the same values.
  */
 
-/** Key spaces up to this size are arrays, allocated at the first value kept. */
-const DIRECT = 1 << 12;
+/** A step's key space up to this size may be direct... */
+const DIRECT = 1 << 14;
+/** ...while the direct memos of a model (per kind of value) have at most this many entries in all. */
+const DIRECT_BUDGET = 1 << 20;
+
+/** The memos of a program's steps by key space (0: not memoized): direct in step order, within the budget. */
+export function stepMemos<V>(spaces: readonly (readonly number[])[], cap: number): (StepMemo<V> | null)[][] {
+  let budget = DIRECT_BUDGET;
+  return spaces.map((row) =>
+    row.map((space) => {
+      if (space === 0) return null;
+      const direct = space <= DIRECT && space <= budget;
+      if (direct) budget -= space;
+      return new StepMemo<V>(space, cap, direct);
+    }),
+  );
+}
 
 export class StepMemo<V> {
   private direct: (V | undefined)[] | null = null;
@@ -18,8 +33,9 @@ export class StepMemo<V> {
   constructor(
     private readonly space: number,
     private readonly cap: number,
+    direct: boolean,
   ) {
-    this.map = space <= DIRECT ? null : new Map();
+    this.map = direct ? null : new Map();
   }
 
   get(key: number): V | undefined {

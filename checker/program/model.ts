@@ -9,7 +9,7 @@ import { ByteCtx, has, NONE_RAISED, RecordingCtx, StrictCtx, StrictReader } from
 import { Codec, compileCodec, encodingWidths } from './encoding';
 import { analyse, StepFootprints } from './footprint';
 import { Layout } from './layout';
-import { StepMemo } from './memo';
+import { StepMemo, stepMemos } from './memo';
 import { ProgramSpec } from './spec';
 import { StepDef } from './steps';
 import { buildPermutations, canonicalizer, Permutation } from './symmetry';
@@ -39,6 +39,8 @@ export class ProgramModel implements Model<Uint8Array> {
   private readonly reader: { b: Uint8Array; get(slot: number): number } = { b: new Uint8Array(0), get(slot: number) { return this.b[slot]; } };
   readonly footprints: StepFootprints;
   private readonly init: Uint8Array;
+  /** How many values each slot takes: its domain, or 0..steps for a program counter. */
+  private readonly values: readonly number[];
   /** Bits of each slot in the encoding (0 for a slot with a single value). */
   readonly widths: Uint8Array;
   /** Bytes of an encoded state. */
@@ -69,6 +71,7 @@ export class ProgramModel implements Model<Uint8Array> {
     // a program counter ranges over 0..steps (steps: finished), whatever its declared domain
     const range = spec.layout.domains.slice();
     spec.threads.forEach((t) => (range[t.pcSlot] = Math.min(range[t.pcSlot], t.steps.length + 1)));
+    this.values = range;
     this.widths = encodingWidths(range);
     this.encodedLength = Math.ceil(this.widths.reduce((a, w) => a + w, 0) / 8);
     this.codec = compileCodec(this.widths, spec.layout.names);
@@ -204,41 +207,37 @@ export class ProgramModel implements Model<Uint8Array> {
   /** Ids of footprints that never change (Footprint.id): futures, then memoized current ones. */
   private nextFootprintId = 0;
 
-  /** Per thread, per pc: the slots the step may read, the memo key's digits (null: not memoized). */
+  /** Per thread, per pc: the memo key's digits, the slots the step may read with how many values each takes, in pairs (null: not memoized). */
   private memoSlots: (Int32Array | null)[][] = [];
   private fpMemo: (StepMemo<Footprint> | null)[][] = [];
   private enablerMemo: (StepMemo<Uint32Array[] | null> | null)[][] = [];
 
   private setUpMemo(strict: boolean): void {
     const fp = this.footprints;
-    const domains = this.layout.domains;
+    const values = this.values;
+    const reads = (t: number, pc: number) => values.map((_, slot) => slot).filter((slot) => has(fp.current[t][pc].reads, slot));
     const spaces = this.programs.map((prog, t) =>
       prog.map((_, pc) => {
-        let space = 1;
-        const reads = fp.current[t][pc].reads;
-        for (let slot = 0; slot < domains.length; slot++) if (has(reads, slot)) space *= domains[slot];
+        const space = reads(t, pc).reduce((a, slot) => a * values[slot], 1);
         return strict || space > Number.MAX_SAFE_INTEGER ? 0 : space;
       }),
     );
     this.memoSlots = this.programs.map((prog, t) =>
-      prog.map((_, pc) => {
-        if (spaces[t][pc] === 0) return null;
-        const slots: number[] = [];
-        for (let slot = 0; slot < domains.length; slot++) if (has(fp.current[t][pc].reads, slot)) slots.push(slot);
-        return Int32Array.from(slots);
-      }),
+      prog.map((_, pc) => (spaces[t][pc] === 0 ? null : Int32Array.from(reads(t, pc).flatMap((slot) => [slot, values[slot]])))),
     );
-    this.fpMemo = spaces.map((row) => row.map((space) => (space === 0 ? null : new StepMemo<Footprint>(space, MEMO_CAP))));
-    this.enablerMemo = spaces.map((row) => row.map((space) => (space === 0 ? null : new StepMemo<Uint32Array[] | null>(space, MEMO_CAP))));
+    this.fpMemo = stepMemos(spaces, MEMO_CAP);
+    this.enablerMemo = stepMemos(spaces, MEMO_CAP);
   }
 
-  /** The values of the slots the step at pc may read, as one number (-1: the step is not memoized). */
+  /**
+   * The values of the slots the step at pc may read, as one number (-1: the step is not
+   * memoized): their digits, each slot in the base of how many values it takes.
+   */
   private memoKey(s: Uint8Array, t: number, pc: number): number {
-    const slots = this.memoSlots[t][pc];
-    if (slots === null) return -1;
-    const domains = this.layout.domains;
+    const digits = this.memoSlots[t][pc];
+    if (digits === null) return -1;
     let key = 0;
-    for (let k = 0; k < slots.length; k++) key = key * domains[slots[k]] + s[slots[k]];
+    for (let k = 0; k < digits.length; k += 2) key = key * digits[k + 1] + s[digits[k]];
     return key;
   }
 
