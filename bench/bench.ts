@@ -14,7 +14,7 @@
  *                                                  chains), fingerprint, preempt2 (--preemptions 2:
  *                                                  its violations must be the exhaustive ones)
  *   npm run bench -- --workers 1,2                 worker counts for the configurations the parallel
- *                                                  search runs (off, sym, preempt2; default 1 and the
+ *                                                  search runs (off, sym, por, reduced, preempt2; default 1 and the
  *                                                  powers of two up to the machine's cores)
  *   npm run bench -- --params inodesPerEvictor=2   scenario parameters for every run (issue 14's
  *                                                  target: --scenarios xfs517 --params cpus=4,evictors=4
@@ -102,8 +102,8 @@ async function child(job: Job): Promise<void> {
   process.send!(run);
 }
 
-/** Configurations the parallel search runs (no reduction, exact store). */
-const PARALLEL: Config[] = ['off', 'sym', 'preempt2'];
+/** Configurations the parallel search runs (BFS, exact store). */
+const PARALLEL: Config[] = ['off', 'sym', 'por', 'reduced', 'preempt2'];
 
 /** `inodesPerEvictor=2,freezers=2`: scenario parameters for every run. */
 function paramsOf(text: string): Record<string, number | boolean> {
@@ -260,7 +260,7 @@ async function main(): Promise<void> {
   for (const scenario of scenarios) {
     for (const variant of variants) {
       for (const config of configs) {
-        // the parallel search runs BFS without reduction, exact store: the others on one worker
+        // the parallel search runs BFS with the exact store: the others on one worker
         for (const workers of PARALLEL.includes(config) ? workersList : [1]) {
           const r = await runChild({ variant, scenario, config, workers, params });
           process.stderr.write(`${scenarioLabel(r)}/${variant}/${config}/${workers}w: ${fmt(r.states)} states, ${fmt(r.seconds, 2)} s, ${mb(r.peakRssBytes)} MB\n`);

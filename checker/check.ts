@@ -155,7 +155,9 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
   let shortestSearch: CheckResult['shortestSearch'] = 'none';
   if (search === 'bfs' && opts.por && traces.size > 0) {
     const depth = Math.max(...[...traces.values()].map((t) => t.trace.steps.length));
-    const shortest = shortestOrdinals(model, x, opts, [...traces.keys()], depth + 1, worker);
+    // afterwards, on as many workers as the search had
+    const after = (o: SearchOptions) => (plan.workers > 1 && workerPlan(model, { ...o, workers: plan.workers, parallel: opts.parallel }).workers > 1 ? searchInParallel(model, { ...o, parallel: opts.parallel }, plan.workers) : runSearch(model, o));
+    const shortest = shortestOrdinals(model, x, opts, [...traces.keys()], depth + 1, worker, after);
     shortestSearch = shortest.how;
     for (const [name, ords] of shortest.ordinals) {
       const p = x.checks.props.find((q) => q.name === name)!;

@@ -318,18 +318,21 @@ describe('compare', () => {
 });
 
 describe('shortest traces from a worker thread', () => {
-  test('the CLI makes traces shortest in a worker; they are the traces of the search run afterwards', () => {
+  test('the CLI makes traces shortest in a worker (one search worker) or afterwards on both (two); they are the traces of the search run afterwards', () => {
     // in-process (tests run from sources: no worker) against the CLI (compiled: a worker)
     const { check } = require('../checker/check');
     const { resolve } = require('../specs');
     for (const v of variantsShipped()) {
-      const cli = json(['check', '--variant', v, '--scenario', 'tiny', '--freezers', '2', '--json']).doc;
+      const base = ['check', '--variant', v, '--scenario', 'tiny', '--freezers', '2', '--json'];
+      const cli = json([...base, '--workers', '1']).doc;
+      const two = json([...base, '--workers', '2']).doc;
       const here = check(resolve({ variant: v, scenario: 'tiny', params: { freezers: 2 } }).model, { por: true, symmetry: true });
       const violated = here.results.some((r: any) => r.verdict === 'violated');
-      expect([v, cli.shortestSearch]).toEqual([v, violated ? 'worker' : 'none']);
+      expect([v, cli.shortestSearch, two.shortestSearch, two.workers]).toEqual([v, violated ? 'worker' : 'none', violated ? 'after' : 'none', 2]);
       expect(here.shortestSearch).toBe(violated ? 'after' : 'none');
       const steps = (r: any) => (r.trace ? r.trace.steps.map((s: any) => `${s.threadName ?? s.thread}: ${s.action}`) : r.verdict);
       expect(cli.results.map(steps)).toEqual(here.results.map(steps));
+      expect(two.results.map(steps)).toEqual(here.results.map(steps));
     }
   });
 });

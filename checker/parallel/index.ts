@@ -7,7 +7,8 @@ import type { SearchOptions } from '../search/options';
 import type { ModelRecipe } from '../search/model-factory';
 import type { SearchOutcome } from '../search/run';
 import { Limits } from '../search/limits';
-import { symmetryLayer } from '../reduce/symmetry';
+import { Expander, layersFor } from '../reduce/expander';
+import { StateKeys } from '../reduce/keys';
 import { parallelBfs, parallelObstacle } from './search';
 
 export { parallelObstacle } from './search';
@@ -41,16 +42,27 @@ export function searchInParallel<S>(model: Model<S>, opts: SearchOptions & { par
   const limits = new Limits(opts);
   const r = parallelBfs(model, opts, workers, limits);
   const props = model.properties.filter((p) => !opts.properties || opts.properties.includes(p.name));
-  const sym = symmetryLayer(model, !!opts.symmetry);
+  // the workers' successor generator, again, for rebuilding traces (through the reduced sets and chains)
+  const invariants = props.filter((p) => p.kind === 'invariant');
+  const observer = { invariantsHold: (s: S) => invariants.every((p) => p.holds!(s)), raised: () => {}, deadEnd: () => {} };
+  const expander = new Expander(model, layersFor(opts), new StateKeys(model), r.store, observer);
+  if (expander.reduces) r.store.useReduction(expander, r.levelStarts);
   return {
     model,
     store: r.store,
-    expander: { symmetric: sym.active, canon: sym.canon, chains: null, followTo: () => false, transitionsFired: r.transitions, chainSteps: 0 },
+    expander: {
+      symmetric: expander.symmetric,
+      canon: expander.canon,
+      chains: expander.chains,
+      followTo: (c, isEnd, states, ords) => expander.followTo(c, isEnd, states, ords),
+      transitionsFired: r.transitions,
+      chainSteps: r.chainSteps,
+    },
     checks: { props, violations: r.violations },
     limits,
     limit: limits.hit,
     maxDepthSeen: r.maxDepth,
-    chains: false,
+    chains: expander.chains !== null,
     extraBytes: 0,
   };
 }

@@ -16,8 +16,12 @@ import { SharedStoreView } from './view';
 export interface ParallelOutcome {
   store: SharedStoreView<any>;
   violations: Map<string, Violation>;
+  /** Steps of the explored graph, and those along chains. */
   transitions: number;
+  chainSteps: number;
   maxDepth: number;
+  /** The index where each level after the first starts. */
+  levelStarts: readonly number[];
 }
 
 export class Leader<S> {
@@ -26,6 +30,8 @@ export class Leader<S> {
   readonly violations = new Map<string, Violation>();
   private depth = 0;
   private workerBytes = 0;
+  /** Where each level after the first starts (the index of its first state). */
+  private readonly levelStarts: number[] = [];
 
   constructor(
     private readonly model: Model<S>,
@@ -86,6 +92,7 @@ export class Leader<S> {
     });
     Atomics.store(ctl, Ctl.IndexNext, count);
     let transitions = 0;
+    let chainSteps = 0;
     let maxDepth = 0;
     let from = 0;
     let to = count;
@@ -97,10 +104,12 @@ export class Leader<S> {
       if (this.limit !== null) break;
       const size = Math.max(1, Math.min(256, Math.ceil((to - from) / (8 * t.workers))));
       ensure(this.buffers.chunks, Math.ceil((to - from) / size) * 4);
+      ensure(this.buffers.reduced, to);
       this.set({ [Ctl.Phase]: cut ? Phase.Cut : Phase.Expand, [Ctl.From]: from, [Ctl.To]: to, [Ctl.ChunkSize]: size, [Ctl.ChunkNext]: 0, [Ctl.IndexNext]: to, [Ctl.Done]: 0, [Ctl.NewCount]: 0 });
       this.me.round();
       const found = this.collect();
       transitions += this.fired();
+      chainSteps += this.chainStepsFired();
       if (cut) {
         if (Atomics.load(ctl, Ctl.DepthCut) !== 0) this.limit = 'maxDepth';
         for (const [name, v] of found) this.violate(name, v);
@@ -118,13 +127,16 @@ export class Leader<S> {
         for (const [name, v] of found) if (this.point(v, to) > upto) found.delete(name);
         if (upto < to - 1) {
           transitions -= this.fired();
+          chainSteps -= this.chainStepsFired();
           this.set({ [Ctl.Phase]: Phase.Fired, [Ctl.Upto]: upto });
           this.me.round();
           transitions += this.fired();
+          chainSteps += this.chainStepsFired();
         }
       }
       for (const [name, v] of found) this.violate(name, v);
       if (kept > 0) maxDepth = this.depth + 1;
+      this.levelStarts.push(to);
       from = to;
       to += kept;
       this.depth++;
@@ -137,7 +149,7 @@ export class Leader<S> {
         const store = new SharedStoreView(t, this.buffers, to, model, this.me.canon);
     store.workerBytes = this.workerBytes;
     this.limits.samplePeak();
-    return { store, violations: this.violations, transitions, maxDepth };
+    return { store, violations: this.violations, transitions, chainSteps, maxDepth, levelStarts: this.levelStarts };
   }
 
   private set(words: Record<number, number>): void {
@@ -169,16 +181,25 @@ export class Leader<S> {
   private flaggedUpTo(last: number): boolean {
     const w = reportWords(this.props.length);
     for (let id = 0; id < this.t.workers; id++) {
-      const at = this.report[id * w + w - 3];
+      const at = this.report[id * w + w - 4];
       if (at >= 0 && at <= last) return true;
     }
     return false;
   }
 
+  /** The round's steps of the explored graph (transitions), and those along chains, summed over the workers. */
   private fired(): number {
+    return this.reportSum(2);
+  }
+
+  private chainStepsFired(): number {
+    return this.reportSum(3);
+  }
+
+  private reportSum(fromEnd: number): number {
     const w = reportWords(this.props.length);
     let sum = 0;
-    for (let id = 0; id < this.t.workers; id++) sum += this.report[id * w + w - 2];
+    for (let id = 0; id < this.t.workers; id++) sum += this.report[id * w + w - fromEnd];
     return sum;
   }
 

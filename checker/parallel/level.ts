@@ -5,7 +5,10 @@
  * in leader.ts.
  */
 import { Model, Property } from '../model';
-import { Canon, symmetryLayer } from '../reduce/symmetry';
+import { Expander, Layers } from '../reduce/expander';
+import { StateKeys } from '../reduce/keys';
+import { Canon } from '../reduce/symmetry';
+import { ProvisoByIndex, sharedLookup } from './proviso';
 import { Records, renumber } from './renumber';
 import { barrier, Ctl, Phase, reportWords, SharedBuffers, waitOn } from './shared';
 import { SharedTable } from './table';
@@ -19,12 +22,17 @@ export class Participant<S> {
   private readonly deadlock: number;
   /** A state's representative (the symmetry layer's). */
   readonly canon: Canon<S>;
+  /** The successor generator with the search's reduction layers (the sequential search's). */
+  private readonly expander: Expander<S>;
+  /** The cycle proviso by index (with reduction). */
+  private readonly proviso: ProvisoByIndex;
   private readonly scratchKey: Uint8Array;
   /** What this worker recorded of its chunks in this round (renumber.ts reads it). */
   private readonly r = new Records();
   /** Per property: the best violation this round (index, ordinal); -1 none. */
   private readonly best: Int32Array;
   private fired = 0;
+  private chainSteps = 0;
   /**
    * The first state whose expansion raised the model's flag (Model.flag), -1 before: the smallest
    * such state this worker expanded, since it expands states in increasing order.
@@ -38,7 +46,7 @@ export class Participant<S> {
   constructor(
     readonly model: Model<S>,
     readonly props: readonly Property<S>[],
-    symmetry: boolean,
+    layers: Layers,
     readonly t: SharedTable,
     readonly buffers: SharedBuffers,
   ) {
@@ -50,7 +58,19 @@ export class Participant<S> {
       else if (p.kind === 'assertion') this.assertions.set(p.name, i);
     });
     this.deadlock = props.findIndex((p) => p.kind === 'deadlock');
-    this.canon = symmetryLayer(model, symmetry).canon;
+    this.proviso = new ProvisoByIndex(t, buffers);
+    const observer = {
+      invariantsHold: (st: S) => this.invariants.every((q) => this.props[q].holds!(st)),
+      raised: (names: readonly string[], index: number, ord: number) => {
+        for (const name of names) {
+          const a = this.assertions.get(name);
+          if (a !== undefined) this.violate(a, index, ord);
+        }
+      },
+      deadEnd: (st: S, index: number) => this.deadEnd(st, index),
+    };
+    this.expander = new Expander(model, layers, new StateKeys(model), sharedLookup(t), observer);
+    this.canon = this.expander.canon;
     this.scratchKey = new Uint8Array(t.len);
     this.best = new Int32Array(2 * props.length);
     this.flagWas = model.flag === true;
@@ -87,11 +107,13 @@ export class Participant<S> {
     if (phase === Phase.Quit) return false;
     this.best.fill(-1);
     this.fired = 0;
+    this.chainSteps = 0;
     if (phase === Phase.Fired) {
       this.firedUpTo(Atomics.load(ctl, Ctl.Upto));
     } else {
       this.r.clear();
       this.t.startLevel(Atomics.load(ctl, Ctl.To));
+      this.proviso.startLevel(Atomics.load(ctl, Ctl.From));
       this.chunksLoop(phase === Phase.Cut);
       if (phase === Phase.Expand) renumber(this.r, this.t, this.buffers, (q, i) => this.violate(q, i, -1));
     }
@@ -119,9 +141,8 @@ export class Participant<S> {
       else {
         this.r.myChunks.push(c);
         this.r.edgeStart.push(this.r.edges.n);
-        const before = this.fired;
+        this.r.firedStart.push(this.r.stateFired.n);
         for (let p = start; p < end; p++) this.expand(p, to);
-        this.r.chunkFired.push(this.fired - before);
       }
     }
     Atomics.add(ctl, Ctl.Done, 1);
@@ -151,21 +172,23 @@ export class Participant<S> {
    * (p is its smallest parent so far), in transition order: renumber() reads them.
    */
   private expand(p: number, to: number): void {
-    const model = this.model;
+    const x = this.expander;
     const state = this.state(p);
-    const all = model.transitions(state);
     const edges = this.r.edges;
     let marked = false;
-    this.fired += all.length;
-    if (all.length === 0) this.deadEnd(state, p);
+    const firedBefore = x.transitionsFired;
+    const chainBefore = x.chainSteps;
+    this.proviso.at = p;
+    const n = x.expand(state, p, this.proviso);
+    if (x.reduced) this.proviso.markReduced(p);
+    // the steps of the explored graph from p (fired rounds read them back)
+    this.r.stateFired.push(x.transitionsFired - firedBefore);
+    this.r.stateChain.push(x.chainSteps - chainBefore);
+    this.fired += x.transitionsFired - firedBefore;
+    this.chainSteps += x.chainSteps - chainBefore;
     const t = this.t;
-    for (let k = 0; k < all.length; k++) {
-      const r = model.next(state, all[k]);
-      for (const name of r.raised) {
-        const a = this.assertions.get(name);
-        if (a !== undefined) this.violate(a, p, k);
-      }
-      const s = this.canon(r.state);
+    for (let k = 0; k < n; k++) {
+      const s = x.states[k];
       const i = t.insert(this.key(s), p);
       if (i < to) continue;
       if (t.wasNew) {
@@ -193,7 +216,7 @@ export class Participant<S> {
       }
       edges.push(i);
     }
-    if (this.flagAt < 0 && model.flag) this.flagAt = p;
+    if (this.flagAt < 0 && this.model.flag) this.flagAt = p;
   }
 
   /** A state at the depth bound: a dead end is still checked; any other means the search was cut. */
@@ -215,15 +238,20 @@ export class Participant<S> {
     }
   }
 
-  /** Fired rounds: the transitions of this worker's parents up to `upto` (in the chunk holding it, counted again). */
+  /** Fired rounds: the steps of this worker's parents up to `upto` (as their expansions counted them). */
   private firedUpTo(upto: number): void {
     const ctl = this.ctl;
     const from = Atomics.load(ctl, Ctl.From);
     const size = Atomics.load(ctl, Ctl.ChunkSize);
-    for (let c = 0; c < this.r.myChunks.n; c++) {
-      const first = from + this.r.myChunks.a[c] * size;
-      if (first + size - 1 <= upto) this.fired += this.r.chunkFired.a[c];
-      else for (let p = first; p <= upto; p++) this.fired += this.model.transitions(this.state(p)).length;
+    const r = this.r;
+    for (let c = 0; c < r.myChunks.n; c++) {
+      const first = from + r.myChunks.a[c] * size;
+      const at = r.firedStart.a[c];
+      const stop = c + 1 < r.myChunks.n ? r.firedStart.a[c + 1] : r.stateFired.n;
+      for (let k = at; k < stop && first + (k - at) <= upto; k++) {
+        this.fired += r.stateFired.a[k];
+        this.chainSteps += r.stateChain.a[k];
+      }
     }
   }
 
@@ -231,7 +259,8 @@ export class Participant<S> {
     const w = reportWords(this.props.length);
     const base = this.t.id * w;
     this.report.set(this.best, base);
-    this.report[base + w - 3] = this.flagAt;
+    this.report[base + w - 4] = this.flagAt;
+    this.report[base + w - 3] = this.chainSteps;
     this.report[base + w - 2] = this.fired;
     this.report[base + w - 1] = Math.min(0x7fffffff, this.ownBytes);
   }

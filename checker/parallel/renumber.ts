@@ -29,8 +29,10 @@ export class Records {
   readonly myChunks = new IntList();
   readonly edgeStart = new IntList();
   readonly ownedStart = new IntList();
-  /** Transitions fired by each chunk. */
-  readonly chunkFired = new IntList();
+  /** Per state expanded, in order: the steps of the explored graph from it, and those along chains; where each chunk's start. */
+  readonly stateFired = new IntList();
+  readonly stateChain = new IntList();
+  readonly firedStart = new IntList();
   /** Per parent that may own states: -1 - parent, then those states' indices, in transition order. */
   readonly edges = new IntList();
   /** The states it numbers: -1 - parent, then its states (temporary index; then table slot). */
@@ -39,7 +41,7 @@ export class Records {
   readonly atNew = new IntList();
 
   private get lists(): IntList[] {
-    return [this.myChunks, this.edgeStart, this.ownedStart, this.chunkFired, this.edges, this.owned, this.atNew];
+    return [this.myChunks, this.edgeStart, this.ownedStart, this.stateFired, this.stateChain, this.firedStart, this.edges, this.owned, this.atNew];
   }
 
   clear(): void {

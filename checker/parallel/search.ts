@@ -12,6 +12,7 @@ import type { SearchOptions } from '../search/options';
 import type { Limits } from '../search/limits';
 import { compiledWorker, type ModelRecipe } from '../search/model-factory';
 import { Leader, ParallelOutcome } from './leader';
+import { layersFor, type Layers } from '../reduce/expander';
 
 export type { ParallelOutcome } from './leader';
 import { Participant } from './level';
@@ -21,7 +22,7 @@ import { SharedTable } from './table';
 export interface WorkerInput {
   recipe: ModelRecipe;
   properties: readonly string[] | undefined;
-  symmetry: boolean;
+  layers: Layers;
   buffers: SharedBuffers;
   len: number;
   id: number;
@@ -34,7 +35,6 @@ export interface WorkerInput {
 export function parallelObstacle<S>(model: Model<S>, opts: SearchOptions & { parallel?: ModelRecipe }): string | null {
   if (opts.search === 'dfs') return 'DFS runs on one worker';
   if (opts.store === 'fingerprint') return 'the fingerprint store runs on one worker';
-  if (opts.por && model.por) return 'partial-order reduction runs on one worker';
   if (!model.encodeInto || !model.encodedLength) return 'this model has no fixed-length encoding, which the shared store needs';
   if (model.initialStates().length > INITIAL_SLOTS / 2) return 'too many initial states for the shared store';
   if (opts.onDeadEnd) return 'the dead-end callback (onDeadEnd) runs on one worker';
@@ -59,14 +59,14 @@ export function parallelBfs<S>(model: Model<S>, opts: SearchOptions & { parallel
   try {
     for (let id = 1; id < workers; id++) {
       const { port1, port2 } = new MessageChannel();
-      const input: WorkerInput = { recipe: opts.parallel!, properties: wanted, symmetry: !!opts.symmetry, buffers, len, id, workers, port: port2 };
+      const input: WorkerInput = { recipe: opts.parallel!, properties: wanted, layers: layersFor(opts), buffers, len, id, workers, port: port2 };
       const w = new Worker(workerFile()!, { workerData: input, transferList: [port2] });
       w.unref();
       ports.push(port1);
       threads.push(w);
     }
     const t = new SharedTable(buffers, len, 0, workers, ports, null);
-    const me = new Participant(model, props, !!opts.symmetry, t, buffers);
+    const me = new Participant(model, props, layersFor(opts), t, buffers);
     const leader = new Leader(model, props, opts, t, me, buffers, limits);
     try {
       return leader.run();

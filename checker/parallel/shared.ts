@@ -96,16 +96,18 @@ export interface SharedBuffers {
   chunks: Growable;
   /** A level's new states' table slots, by temporary index from the level's start (renumber.ts). */
   slots: Growable;
+  /** With reduction: a byte by state index, 1 when its expansion fired a reduced set (proviso.ts). */
+  reduced: Growable;
   /**
    * Per worker, reportWords() words: per property its best violation (index, ordinal), then the
-   * first state whose expansion raised its model's flag (Model.flag; -1: none), the transitions
-   * fired, the bytes of the worker's own buffers.
+   * first state whose expansion raised its model's flag (Model.flag; -1: none), the steps along
+   * chains, the steps of the explored graph (transitions), the bytes of the worker's own buffers.
    */
   report: SharedArrayBuffer;
 }
 
 export function reportWords(properties: number): number {
-  return 2 * properties + 3;
+  return 2 * properties + 4;
 }
 
 /** Initial table: slots. */
@@ -125,6 +127,7 @@ export function createBuffers(keyLen: number, properties: number, workers: numbe
     scratch: growable(maxStates * keyLen),
     chunks: growable(maxStates * 4),
     slots: growable(maxStates * 4),
+    reduced: growable(maxStates),
     report: new SharedArrayBuffer(workers * reportWords(properties) * 4),
   };
 }

@@ -3,7 +3,9 @@
  * ask of a store (parent links, lookups), over the arrays the workers filled.
  */
 import type { Model } from '../model';
+import type { Expander } from '../reduce/expander';
 import { NOT_STORED } from '../store/visited';
+import { ProvisoByIndex } from './proviso';
 import { SharedBuffers } from './shared';
 import { SharedTable } from './table';
 
@@ -16,6 +18,8 @@ export class SharedStoreView<S = unknown> {
   readonly mode = 'exact' as const;
   /** Bytes of the workers' own buffers (the largest they held), counted with the store's. */
   workerBytes = 0;
+  /** With reduction: the search's successor generator, its proviso, and where each level starts. */
+  private reduced: { expander: Expander<S>; proviso: ProvisoByIndex; levelStarts: readonly number[] } | null = null;
 
   constructor(
     private readonly t: SharedTable,
@@ -59,12 +63,30 @@ export class SharedStoreView<S = unknown> {
     return this.t.parents[index];
   }
 
+  /**
+   * The search used reduction: a state's ordinal is then among its parent's reduced set, as the
+   * parent's expansion fired it (the same expansion again: the proviso by index, chains).
+   */
+  useReduction(expander: Expander<S>, levelStarts: readonly number[]): void {
+    this.reduced = { expander, proviso: new ProvisoByIndex(this, this.buffers), levelStarts };
+  }
+
   parentOrdinal(index: number): number {
     const m = this.model;
-    const want = this.bytes(index);
+    const want = this.bytes(index).slice();
     const p = this.parent(index);
     if (p < 0) return m.initialStates().findIndex((s) => same(m.encode(this.canon(s)), want));
     const s = m.decode(this.bytes(p));
+    if (this.reduced !== null) {
+      const { expander, proviso, levelStarts } = this.reduced;
+      let level = 0;
+      while (level < levelStarts.length && levelStarts[level] <= p) level++;
+      proviso.startLevel(level === 0 ? 0 : levelStarts[level - 1]);
+      proviso.at = p;
+      const n = expander.expand(s, p, proviso);
+      for (let k = 0; k < n; k++) if (same(m.encode(expander.states[k]), want)) return expander.ords[k];
+      throw new Error(`parallel store: no step of state ${p}'s expansion reaches state ${index}`);
+    }
     const ts = m.transitions(s);
     for (let k = 0; k < ts.length; k++) if (same(m.encode(this.canon(m.next(s, ts[k]).state)), want)) return k;
     throw new Error(`parallel store: no transition of state ${p} reaches state ${index}`);
@@ -73,7 +95,7 @@ export class SharedStoreView<S = unknown> {
   /** Every shared array's bytes (as grown: the arrays grow in place, a page-rounded eighth at a time), and the workers' own buffers. */
   get memoryBytes(): number {
     const b = this.buffers;
-    return b.table.byteLength + b.keys.byteLength + b.parents.byteLength + b.scratch.byteLength + b.chunks.byteLength + b.slots.byteLength + this.workerBytes;
+    return b.table.byteLength + b.keys.byteLength + b.parents.byteLength + b.scratch.byteLength + b.chunks.byteLength + b.slots.byteLength + b.reduced.byteLength + this.workerBytes;
   }
 
   get diskBytes(): number {

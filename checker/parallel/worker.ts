@@ -17,7 +17,7 @@ function main(): void {
     const wanted = input.properties;
     const props = model.properties.filter((p) => !wanted || wanted.includes(p.name));
     const t = new SharedTable(input.buffers, input.len, input.id, input.workers, [], input.port);
-    const me = new Participant(model, props, input.symmetry, t, input.buffers);
+    const me = new Participant(model, props, input.layers, t, input.buffers);
     while (me.round()) {
       // every round in step with the others
     }

@@ -1,10 +1,14 @@
 /**
  * Chain compression (docs/por.md), a layer over the stubborn sets. A state is *simple* when its
  * invariants hold, it reduces to a single transition (the only one enabled, or a reduced set of
- * one), and that transition raises nothing. A successor that is not stored yet and simple is
- * passed through: its transition is taken at once, and so on, until a state that is not simple, or
- * CHAIN_CAP steps away (only the successor itself is looked up in the store). Invariant
- * violations, assertions and dead ends are all found at stored states.
+ * one), and that transition raises nothing. A successor that is not stored yet is followed
+ * through simple states: the chain ends at the first state that is not simple, or, when it enters
+ * a cycle of simple states, at that cycle's smallest state (by encoding). Only the successor itself
+ * is looked up in the store, and a stored state is never one a chain would pass: it is an initial
+ * state (stored before any chain), or the end of a chain. So the end is a function of the
+ * successor alone, whatever else is stored and whenever: the parallel search's workers find the
+ * same chains whatever their timing. Invariant violations, assertions and dead ends are all found
+ * at stored states.
  */
 import { Model } from '../model';
 import { NO_INDEX, NOT_STORED, StoreLookup } from '../store/visited';
@@ -13,14 +17,12 @@ import { StateKeys } from './keys';
 import { StubbornSets } from './stubborn';
 import { Canon } from './symmetry';
 
-/** A chain stops after this many steps (so that a cycle of single steps ends somewhere). */
-export const CHAIN_CAP = 64;
+/** How many states at the start of a chain the chain cache learns the end of. */
+export const TRAIL_CAP = 64;
 
 export class Chains<S> {
-  /** Steps taken through states that were not stored. */
+  /** Steps along chains: through states that were not stored (the chain cache's answers included). */
   steps = 0;
-  /** Transitions fired while following chains. */
-  fired = 0;
   /**
    * What end() learnt of the state it returned: its index when stored, NOT_STORED when known not
    * to be, NO_INDEX when not known; and the reduced set of threads computed there (-1: none).
@@ -34,6 +36,9 @@ export class Chains<S> {
   private stepOrd = 0;
   /** The reduced set of threads the last simpleStep computed (-1: none). */
   private stepThreads = -1;
+  /** What the last walk found: the steps to its end, and the reduced set computed there. */
+  private walkSteps = 0;
+  private walkThreads = -1;
 
   constructor(
     private readonly model: Model<S>,
@@ -45,7 +50,7 @@ export class Chains<S> {
   ) {
     const len = keys.fixedLength;
     this.cache = len > 0 ? new ChainCache(len) : null;
-    this.trail = new Uint8Array(this.cache ? CHAIN_CAP * len : 0);
+    this.trail = new Uint8Array(this.cache ? TRAIL_CAP * len : 0);
   }
 
   /** Bytes of the chain cache. */
@@ -55,55 +60,103 @@ export class Chains<S> {
 
   /** Where the chain from successor u ends (canonical); sets endKnown and endThreads. */
   end(u: S): S {
-    let c = this.canon(u);
-    // Only the first state is looked up: the states further along are simple, and a stored state
-    // is simple only if it is an initial state or the end of a chain cut at CHAIN_CAP (rare).
+    const c = this.canon(u);
     this.endThreads = -1;
-    let key = this.keys.key(c);
-    const i = this.store.lookup(key);
+    const i = this.store.lookup(this.keys.key(c));
     this.endKnown = i;
     if (i !== NOT_STORED) return c;
-    // Follow the chain; a state met on a chain that ended before (cache) gives its end at once,
-    // unless that would go past CHAIN_CAP steps (then the chain is followed, as without a cache).
+    const e = this.walk(c);
+    this.steps += this.walkSteps;
+    this.endThreads = this.walkThreads;
+    if (this.walkSteps > 0) this.endKnown = NO_INDEX;
+    return e;
+  }
+
+  /**
+   * Follows the chain from canonical state c to its end (returned; walkSteps and walkThreads say
+   * how far and what was computed there), through the chain cache, and teaches the cache the end
+   * of the first TRAIL_CAP states met. A cycle of simple states is found by Brent's method (a
+   * saved state, moved to the chain's head at powers of two) and the chain ends at its smallest state.
+   */
+  private walk(c: S): S {
     const cache = this.cache;
     const len = this.keys.fixedLength;
+    const start = c;
+    let key = this.keys.key(c);
+    let saved = key.slice();
+    let power = 1;
+    let lap = 0;
     let steps = 0;
-    let ended = false;
-    let threads = -1;
     let trailed = 0;
-    while (steps < CHAIN_CAP) {
+    let end: S | null = null;
+    let cycle = false;
+    for (;;) {
       if (cache !== null) {
         const hit = cache.find(key);
-        if (hit >= 0 && steps + cache.stepsAt(hit) <= CHAIN_CAP) {
+        if (hit >= 0) {
           steps += cache.stepsAt(hit);
-          threads = cache.threadsAt(hit);
-          c = this.model.decode(cache.endAt(hit));
-          ended = true;
+          this.walkThreads = cache.threadsAt(hit);
+          end = this.model.decode(cache.endAt(hit));
           break;
         }
-        this.trail.set(key, trailed++ * len);
+        if (trailed < TRAIL_CAP) this.trail.set(key, trailed++ * len);
       }
       const v = this.simpleStep(c);
       if (v === null) {
-        threads = this.stepThreads;
-        ended = true;
+        this.walkThreads = this.stepThreads;
+        end = c;
         break;
       }
-      this.steps++;
       steps++;
       c = this.canon(v);
-      if (cache !== null) key = this.keys.key(c);
-    }
-    if (steps > 0) this.endKnown = NO_INDEX;
-    if (ended) {
-      this.endThreads = threads;
-      // every state met on the way ends where this chain ended (a chain cut at the cap is not kept)
-      if (cache !== null && steps > 0) {
-        const end = this.keys.key(c);
-        for (let i = 0; i < trailed; i++) cache.set(this.trail.subarray(i * len, (i + 1) * len), end, steps - i, threads, this.store.size);
+      key = this.keys.key(c);
+      lap++;
+      if (sameBytes(key, saved)) break; // a cycle of `lap` simple states: c is on it
+      if (lap === power) {
+        saved = key.slice();
+        power *= 2;
+        lap = 0;
       }
     }
-    return c;
+    if (end === null) {
+      cycle = true;
+      end = this.smallestOnCycle(c, lap);
+      steps = this.stepsTo(start, this.keys.key(end).slice());
+      this.walkThreads = -1; // not computed at the end (its expansion computes it)
+    }
+    this.walkSteps = steps;
+    // every state met on the way ends there too. Not kept for a cycle's end: a chain that met a
+    // state of the cycle after passing its smallest would be told a longer way than its own.
+    if (cache !== null && steps > 0 && !cycle) {
+      const e = this.keys.key(end).slice();
+      for (let k = 0; k < trailed; k++) cache.set(this.trail.subarray(k * len, (k + 1) * len), e, steps - k, this.walkThreads, this.store.size);
+    }
+    return end;
+  }
+
+  /** The smallest state (by encoding) of the cycle of `length` simple states through c. */
+  private smallestOnCycle(c: S, length: number): S {
+    let best = c;
+    let bestKey = this.keys.key(c).slice();
+    for (let k = 1; k < length; k++) {
+      c = this.canon(this.simpleStep(c)!);
+      const key = this.keys.key(c);
+      if (lessBytes(key, bestKey)) {
+        best = c;
+        bestKey = key.slice();
+      }
+    }
+    return best;
+  }
+
+  /** Steps from c along its chain to the first state whose encoding is `target`. */
+  private stepsTo(c: S, target: Uint8Array): number {
+    let steps = 0;
+    while (!sameBytes(this.keys.key(c), target)) {
+      c = this.canon(this.simpleStep(c)!);
+      steps++;
+    }
+    return steps;
   }
 
   /** The successor of a simple state by its single transition; null when the state is not simple. */
@@ -127,7 +180,6 @@ export class Chains<S> {
     }
     if (!this.invariantsHold(c)) return null;
     const next = model.next(c, t);
-    this.fired++;
     if (next.raised.length) return null;
     this.stepOrd = all.indexOf(t);
     return next.state;
@@ -140,14 +192,28 @@ export class Chains<S> {
    * False when the chain ends before.
    */
   followTo(c: S, isEnd: (c: S) => boolean, states: S[], ords: number[]): boolean {
-    for (let k = 0; k < CHAIN_CAP; k++) {
-      if (isEnd(c)) return true;
-      const v = this.simpleStep(c);
-      if (v === null) return false;
+    if (isEnd(c)) return true;
+    this.walk(c);
+    for (let k = this.walkSteps; k > 0; k--) {
+      const v = this.simpleStep(c)!;
       states.push(v);
       ords.push(this.stepOrd);
       c = this.canon(v);
+      if (isEnd(c)) return true;
     }
-    return isEnd(c);
+    return false;
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Shorter first, then bytewise. */
+function lessBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return a.length < b.length;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i];
+  return false;
 }

@@ -48,6 +48,11 @@ export interface Layers {
   chains: boolean;
 }
 
+/** The layers a search's options ask for (chains change what a level is: not with a depth bound). */
+export function layersFor(opts: { por?: boolean; symmetry?: boolean; chains?: boolean; maxDepth?: number }): Layers {
+  return { por: !!opts.por, symmetry: !!opts.symmetry, chains: opts.chains !== false && opts.maxDepth === undefined };
+}
+
 export class Expander<S> {
   /** Reduction is in effect: the search must answer the proviso (and keep its marks). */
   readonly reduces: boolean;
@@ -67,7 +72,7 @@ export class Expander<S> {
   readonly threads: number[] = [];
   /** Whether the last expand fired a reduced set (false: every enabled transition). */
   reduced = false;
-  /** Transitions fired by expand (chains count their own). */
+  /** Steps of the explored graph from expanded states: the transitions of each one's final set (chains count their own steps). */
   private fired = 0;
   private readonly stubborn: StubbornSets<S> | null;
   /** An assertion was raised by the last fire. */
@@ -93,7 +98,7 @@ export class Expander<S> {
   }
 
   get transitionsFired(): number {
-    return this.fired + (this.chains?.fired ?? 0);
+    return this.fired + (this.chains?.steps ?? 0);
   }
 
   get chainSteps(): number {

@@ -6,7 +6,7 @@
 import { Model } from '../model';
 import { createStore } from '../store/index';
 import { NOT_STORED, VisitedSet } from '../store/visited';
-import { Expander } from '../reduce/expander';
+import { Expander, layersFor } from '../reduce/expander';
 import { StateKeys } from '../reduce/keys';
 import { LimitHit, SearchOptions } from './options';
 import { Limits } from './limits';
@@ -33,9 +33,7 @@ export class Exploration<S> {
     this.checks = new PropertyChecks(model, opts.properties, opts.onViolation, opts.onDeadEnd);
     this.limits = new Limits(opts);
     this.keys = new StateKeys(model);
-    // chains change what a level is: not with a depth bound
-    const layers = { por: !!opts.por, symmetry: !!opts.symmetry, chains: opts.chains !== false && opts.maxDepth === undefined };
-    this.expander = new Expander(model, layers, this.keys, this.store, this.checks);
+    this.expander = new Expander(model, layersFor(opts), this.keys, this.store, this.checks);
   }
 
   /** The state's key: its encoding, in a reused buffer (valid until the next call) when it can be. */

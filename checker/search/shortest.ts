@@ -20,7 +20,7 @@ import { Model } from '../model';
 import { compiledWorker, ModelRecipe } from './model-factory';
 import { SearchOptions } from './options';
 import { Exploration } from './exploration';
-import { runSearch, violationOrdinals } from './run';
+import { Explored, runSearch, violationOrdinals } from './run';
 
 /** Words shared with the worker (Int32 each). */
 export const enum Word {
@@ -151,6 +151,8 @@ export function shortestOrdinals<S>(
   violated: string[],
   depth: number,
   worker: ShortestSearch | null,
+  /** The search afterwards (check() gives the parallel one when it can run it). */
+  searchAfter: (opts: SearchOptions) => Explored<S> & { readonly checks: Pick<Exploration<S>['checks'], 'violations'>; readonly store: { close(): void } } = (o) => runSearch(model, o),
 ): { ordinals: Map<string, number[]>; how: 'worker' | 'after' } {
   const out = new Map<string, number[]>();
   if (worker && model.properties.length > MAX_PROPERTIES) {
@@ -165,14 +167,14 @@ export function shortestOrdinals<S>(
       answer = worker.finish(mask, depth);
     } catch {
       // the worker failed (it could not build the model, ran out of memory...): search here
-      return shortestOrdinals(model, x, opts, violated, depth, null);
+      return shortestOrdinals(model, x, opts, violated, depth, null, searchAfter);
     }
     // a violation the reduced search did not find, though it searched everything: a reduction bug
     if (answer.unexpected.length && !x.limit) throw new Error(`reduction missed a violation of ${answer.unexpected.join(', ')} (please report)`);
     for (const name of violated) if (answer.ordinals[name]) out.set(name, answer.ordinals[name]);
     return { ordinals: out, how: 'worker' };
   }
-  const again = runSearch(model, { ...opts, por: false, search: 'bfs', properties: violated, maxDepth: depth });
+  const again = searchAfter({ ...opts, por: false, search: 'bfs', properties: violated, maxDepth: depth });
   for (const name of violated) {
     const v = again.checks.violations.get(name);
     if (v) out.set(name, violationOrdinals(again, v));

@@ -14,6 +14,13 @@ export class ByteQueue implements DiscoveryQueue {
   private headAt = 0;
   private n = 0;
 
+  /** Bytes held (every chunk's capacity). */
+  get memoryBytes(): number {
+    let n = 0;
+    for (const c of this.chunks) n += c.byteLength;
+    return n;
+  }
+
   get length(): number {
     return this.n;
   }
