@@ -78,8 +78,12 @@ export class StubbornSets<S> {
   private readonly have = new Uint8Array(MAX_THREADS + 1);
   /** Enabled thread i: the threads whose future conflicts with i's next step (a bitmask). */
   private readonly need = new Int32Array(MAX_THREADS + 1);
-  /** Blocked thread i: per enabling alternative, the threads whose future may write its reads. */
+  /**
+   * Blocked thread i: per enabling alternative, the threads whose future may write its reads: the
+   * first altCount[i] of alts[i] (the arrays only grow: no truncation from state to state).
+   */
   private readonly alts: number[][] = [];
+  private readonly altCount = new Int32Array(MAX_THREADS + 1);
   private readonly visible = new Uint8Array(MAX_THREADS + 1);
   private readonly future: (Footprint | null)[] = [];
   /**
@@ -156,9 +160,11 @@ export class StubbornSets<S> {
       const a = this.alts[i] ?? (this.alts[i] = []);
       if (cur.id === undefined || !this.enablersById(s, i, cur, n, a)) {
         const sets = this.por.enablers?.(s, i) ?? null;
-        a.length = 0;
-        if (sets === null) a.push(this.writers(cur.reads, n));
-        else for (let k = 0; k < sets.length; k++) a.push(this.writers(sets[k], n));
+        const k = sets === null ? 1 : sets.length;
+        this.altCount[i] = k;
+        while (a.length < k) a.push(0);
+        if (sets === null) a[0] = this.writers(cur.reads, n);
+        else for (let c = 0; c < k; c++) a[c] = this.writers(sets[c], n);
       }
       this.visible[i] = 0;
     }
@@ -183,9 +189,10 @@ export class StubbornSets<S> {
     }
     if (k > MAX_SETS) return false;
     let row = this.enableRows[id] ?? (this.enableRows[id] = new Int32Array(INITIAL_ROW).fill(-1));
-    a.length = 0;
     const alternatives = k === NO_SETS ? 1 : k;
-    for (let c = 0; c < alternatives; c++) a.push(0);
+    this.altCount[i] = alternatives;
+    while (a.length < alternatives) a.push(0);
+    a.fill(0, 0, alternatives);
     const future = this.future;
     for (let j = 0; j < n; j++) {
       const f = future[j];
@@ -225,7 +232,7 @@ export class StubbornSets<S> {
     const n = this.model.threads.length;
     if (n > MAX_THREADS) return 0;
     const count = this.count;
-    count.fill(0, 0, n);
+    for (let i = 0; i < n; i++) count[i] = 0;
     for (let k = 0; k < all.length; k++) count[all[k].thread]++;
     let enabledThreads = 0;
     for (let i = 0; i < n; i++) if (count[i] > 0) enabledThreads++;
@@ -235,7 +242,7 @@ export class StubbornSets<S> {
     // thread, which threads its next step conflicts with (their futures) and whether it is visible;
     // for a blocked one, which threads may enable it. Futures are table lookups.
     const have = this.have;
-    have.fill(0, 0, n);
+    for (let i = 0; i < n; i++) have[i] = 0;
     const future = this.future;
     // the threads that may still write what an invariant reads (the visibility rule)
     let mayBeVisible = 0;
@@ -265,8 +272,9 @@ export class StubbornSets<S> {
         if (count[i] > 0) add = (visible[i] === 1 ? need[i] | mayBeVisible : need[i]) & ~inT;
         else {
           const a = alts[i];
-          add = a[0] & ~inT;
-          for (let k = 1; k < a.length; k++) if (popcount(a[k] & ~inT) < popcount(add)) add = a[k] & ~inT;
+          const k = this.altCount[i];
+          add = k === 0 ? 0 : a[0] & ~inT;
+          for (let c = 1; c < k; c++) if (popcount(a[c] & ~inT) < popcount(add)) add = a[c] & ~inT;
         }
         for (let j = 0; add !== 0; j++, add >>>= 1) {
           if ((add & 1) === 0) continue;
