@@ -15,7 +15,7 @@ import { Footprint } from '../model';
 import { analyseCounters, CounterInfo, Deltas, Edge } from './counters';
 import { Layout } from './layout';
 import { ProgramProperty } from './spec';
-import type { Ctx, Label, StepDef } from './steps';
+import type { Ctx, Guard, Label, StepDef } from './steps';
 
 const MAX_RUNS = 200_000;
 
@@ -33,6 +33,13 @@ export interface StepFootprints {
   addable: Uint32Array;
   /** Every slot some step adds to: whether its adds commute, and why not. */
   counters: CounterInfo[];
+  /**
+   * Per thread, per pc: for a guard given as conjuncts, the slots each conjunct may read when run
+   * on its own (the enabling sets are read so: every conjunct, where the guard stops at the first
+   * false one), else null. Some may lie outside the step's reads (a conjunct after one that is
+   * never true): the memo of enabling sets is keyed by both (ProgramModel).
+   */
+  conjunctReads: (Uint32Array | null)[][];
 }
 
 /** One execution of an effect: where it went, and what it added to the slots it did not set. */
@@ -167,6 +174,17 @@ function union(a: Footprint, b: Footprint): Footprint {
   return { reads: a.reads.map((x, i) => x | b.reads[i]), writes: a.writes.map((x, i) => x | b.writes[i]), adds: a.adds.map((x, i) => x | b.adds[i]) };
 }
 
+/** The slots the conjuncts may read, each run on its own (everything when one is too large to observe). */
+function conjunctsRead(layout: Layout, conjuncts: readonly Guard[], domainOf: readonly number[], words: number, everything: Uint32Array): Uint32Array {
+  const reads = new Set<number>();
+  for (const c of conjuncts) {
+    const o = observe(layout, (k) => c(k), domainOf);
+    if (!o.exhaustive) return everything;
+    o.reads.forEach((s) => reads.add(s));
+  }
+  return bitset(words, reads);
+}
+
 export function analyse(
   layout: Layout,
   programs: readonly (readonly StepDef[])[],
@@ -186,6 +204,7 @@ export function analyse(
   const raised = new Map<string, string>();
   // First every step as observed (its adds not yet known to commute), then the counters
   const raw: { reads: Set<number>; writes: Set<number>; adds: Set<number>; exhaustive: boolean }[][] = [];
+  const conjunctReads: (Uint32Array | null)[][] = [];
   const succs: number[][][] = [];
   const edges: Edge[][] = [];
   const added = new Set<number>();
@@ -193,6 +212,7 @@ export function analyse(
   programs.forEach((prog, t) => {
     const succ: number[][] = [];
     const edgesOf: Edge[] = [];
+    conjunctReads.push(prog.map((step) => (step.conjuncts === null ? null : conjunctsRead(layout, step.conjuncts, domainOf, words, everything))));
     raw.push(
       prog.map((step, pc) => {
         const r = { reads: new Set<number>(), writes: new Set<number>([pcSlots[t]]), adds: new Set<number>(), exhaustive: true };
@@ -279,7 +299,7 @@ export function analyse(
     future.push(fut);
   });
   const invReads = new Set<number>();
-  const result = { current, future, invariantReads: everything, overApproximated, raised, addable, counters };
+  const result = { current, future, invariantReads: everything, overApproximated, raised, addable, counters, conjunctReads };
   for (const p of properties) {
     if (p.kind !== 'invariant' || !p.holds) continue;
     const h = p.holds;

@@ -182,8 +182,10 @@ export class ProgramModel implements Model<Uint8Array> {
   /**
    * PorInfo.current. A step is a deterministic function of the slots it may read (its computed
    * footprint), so its dynamic footprint in s depends only on their values: it is computed once
-   * per valuation and kept (per step, up to MEMO_CAP valuations; past that, in the thread's reused
-   * buffer, valid until the next call for the same thread). Strict mode computes it every time.
+   * per valuation (of those slots and its conjuncts' reads: the memo key, shared with enablers,
+   * so that the enabling sets are the same wherever the footprint's id is) and kept (per step, up
+   * to MEMO_CAP valuations; past that, in the thread's reused buffer, valid until the next call
+   * for the same thread). Strict mode computes it every time.
    */
   private currentFootprint(s: Uint8Array, t: number): Footprint | null {
     const pc = s[this.pcSlots[t]];
@@ -215,7 +217,9 @@ export class ProgramModel implements Model<Uint8Array> {
   private setUpMemo(strict: boolean): void {
     const fp = this.footprints;
     const values = this.values;
-    const reads = (t: number, pc: number) => values.map((_, slot) => slot).filter((slot) => has(fp.current[t][pc].reads, slot));
+    // the step's reads, and its conjuncts' (enablers runs each: it may read more than the guard)
+    const reads = (t: number, pc: number) =>
+      values.map((_, slot) => slot).filter((slot) => has(fp.current[t][pc].reads, slot) || (fp.conjunctReads[t][pc] !== null && has(fp.conjunctReads[t][pc]!, slot)));
     const spaces = this.programs.map((prog, t) =>
       prog.map((_, pc) => {
         const space = reads(t, pc).reduce((a, slot) => a * values[slot], 1);
@@ -244,7 +248,8 @@ export class ProgramModel implements Model<Uint8Array> {
   /**
    * For a thread blocked on a conjunction: the reads of each conjunct that is false in s. The
    * step cannot become enabled until some slot of each of these sets changes. Memoized by the
-   * values of the step's reads, as currentFootprint is.
+   * values of the step's reads and its conjuncts' (each conjunct is run here, where the guard
+   * stops at the first false one), as currentFootprint is.
    */
   enablers(s: Uint8Array, t: number): Uint32Array[] | null {
     const pc = s[this.pcSlots[t]];
