@@ -7,7 +7,7 @@
  * - for a thread i in T whose next step is blocked, every thread j whose future may write what
  *   i's guard reads is in T (a necessary enabling set).
  * Two footprints conflict when one writes a location the other reads or writes, or adds to a
- * location the other reads or writes (two adds commute: `conflicts`).
+ * location the other reads or writes (two adds commute: `conflicts` in footprint-cache.ts).
  * The enabled transitions of a closed T form a persistent set: no sequence of steps by threads
  * outside T can disable them or be affected by them. Among the closed sets grown from each
  * enabled thread, the one with fewest enabled transitions is returned.
@@ -18,46 +18,13 @@
  * it fires the set, which then falls back to the full set, as it does for the cycle proviso. See
  * docs/por.md.
  *
- * One StubbornSets serves one model (its caches are keyed by the model's footprint ids) and one
- * search thread (its scratch arrays are reused from state to state).
+ * One StubbornSets serves one model (its FootprintCache is keyed by the model's footprint ids) and
+ * one search thread (its scratch arrays are reused from state to state).
  */
-import { Footprint, Model, PorInfo, Transition } from '../model';
-import { withRoom } from '../store/grow';
+import { Model, PorInfo, Transition } from '../model';
+import { changes, FootprintCache, MAX_THREADS } from './footprint-cache';
 
-/**
- * Two footprints conflict when one writes a location the other reads, writes or adds to, or one
- * adds to a location the other reads. Two adds to the same location do not conflict: counter
- * updates commute (the model guarantees no order takes the counter out of its domain).
- */
-export function conflicts(a: Footprint, b: Footprint): boolean {
-  const aw = a.writes;
-  const bw = b.writes;
-  const ar = a.reads;
-  const br = b.reads;
-  const aa = a.adds;
-  const ba = b.adds;
-  for (let i = 0; i < aw.length; i++) {
-    if (((aw[i] & (br[i] | bw[i] | ba[i])) | (bw[i] & (ar[i] | aa[i])) | (aa[i] & br[i]) | (ba[i] & ar[i])) !== 0) return true;
-  }
-  return false;
-}
-
-/** Whether the footprint may change a location of `locs` (a write or an add). */
-export function changes(f: Footprint, locs: Uint32Array): boolean {
-  const w = f.writes;
-  const a = f.adds;
-  for (let i = 0; i < locs.length; i++) if (((w[i] | a[i]) & locs[i]) !== 0) return true;
-  return false;
-}
-
-/** Threads beyond this many are not reduced (thread sets are 31-bit masks). */
-export const MAX_THREADS = 31;
-/** Enabling sets a blocked thread may have for its sets to be cached by id (bits of a mask). */
-const MAX_SETS = 31;
-/** The count cached for a thread whose enablers are null (its guard's reads: one set). */
-const NO_SETS = -2;
-/** Columns a conflict row starts with (it grows with the largest footprint id met). */
-const INITIAL_ROW = 64;
+export { MAX_THREADS } from './footprint-cache';
 
 function popcount(m: number): number {
   m -= (m >>> 1) & 0x55555555;
@@ -85,45 +52,19 @@ export class StubbornSets<S> {
   private readonly alts: number[][] = [];
   private readonly altCount = new Int32Array(MAX_THREADS + 1);
   private readonly visible = new Uint8Array(MAX_THREADS + 1);
-  private readonly future: (Footprint | null)[] = [];
-  /**
-   * Conflicts between footprints that carry an id (Footprint.id): rows by the current footprint's
-   * id, columns by the future's; -1 not known, 0 no, 1 yes.
-   */
-  private readonly conflictRows: (Int8Array | undefined)[] = [];
-  /** Whether footprint f writes or adds to what an invariant reads: 1 or 0 (-1 not known), by f's id. */
-  private visibleById = new Int8Array(0);
-  /**
-   * A blocked thread's enabling sets, by the id of its current footprint: how many (NO_SETS: its
-   * guard's reads; -1 not known); and rows by that id, columns by a future's id: which sets the future may
-   * change, as a bitmask (-1 not known).
-   */
-  private setCount = new Int32Array(0);
-  private readonly enableRows: (Int32Array | undefined)[] = [];
+  /** The state's futures, and what is derived from footprints, cached by their ids. */
+  private readonly cache: FootprintCache;
 
   constructor(
     private readonly model: Model<S>,
     private readonly por: PorInfo<S>,
-  ) {}
-
-  private conflictRow(id: number): Int8Array {
-    let row = this.conflictRows[id];
-    if (row === undefined) row = this.conflictRows[id] = new Int8Array(INITIAL_ROW).fill(-1);
-    return row;
-  }
-
-  private visibleOf(f: Footprint): number {
-    const id = f.id;
-    if (id === undefined) return changes(f, this.por.invariantReads) ? 1 : 0;
-    if (id >= this.visibleById.length) this.visibleById = withRoom(this.visibleById, id, -1);
-    let v = this.visibleById[id];
-    if (v === -1) v = this.visibleById[id] = changes(f, this.por.invariantReads) ? 1 : 0;
-    return v;
+  ) {
+    this.cache = new FootprintCache(por.invariantReads);
   }
 
   /** The threads whose future may write or add to one of `reads` (a bitmask). */
   private writers(reads: Uint32Array, n: number): number {
-    const future = this.future;
+    const future = this.cache.future;
     let m = 0;
     for (let j = 0; j < n; j++) if (future[j] !== null && changes(future[j]!, reads)) m |= 1 << j;
     return m;
@@ -134,93 +75,27 @@ export class StubbornSets<S> {
    * (need) and visibility; a blocked thread's possible enablers, per alternative (alts).
    */
   private compute(s: S, i: number, n: number): void {
-    const future = this.future;
     this.have[i] = 1;
     const cur = this.por.current(s, i)!;
     if (this.count[i] > 0) {
-      let m = 0;
-      let row = cur.id === undefined ? null : this.conflictRow(cur.id);
-      for (let j = 0; j < n; j++) {
-        const f = future[j];
-        if (j === i || f === null) continue;
-        let c: number;
-        if (row !== null && f.id !== undefined) {
-          if (f.id >= row.length) row = this.conflictRows[cur.id!] = withRoom(row, f.id, -1);
-          c = row[f.id];
-          if (c === -1) c = row[f.id] = conflicts(cur, f) ? 1 : 0;
-        } else c = conflicts(cur, f) ? 1 : 0;
-        if (c === 1) m |= 1 << j;
-      }
-      this.need[i] = m;
+      this.need[i] = this.cache.conflicting(cur, i, n);
       // whether its enabled step writes or adds to what an invariant reads (cached by footprint id)
-      this.visible[i] = this.visibleOf(cur);
+      this.visible[i] = this.cache.visible(cur);
     } else {
       // a blocked thread needs the threads that may write (or add to) what its guard reads; for a
       // conjunction, those of one false conjunct suffice (the closure takes the one adding fewest)
       const a = this.alts[i] ?? (this.alts[i] = []);
-      if (cur.id === undefined || !this.enablersById(s, i, cur, n, a)) {
+      let k = cur.id === undefined ? -1 : this.cache.enabling(this.por, s, i, cur, n, a);
+      if (k < 0) {
         const sets = this.por.enablers?.(s, i) ?? null;
-        const k = sets === null ? 1 : sets.length;
-        this.altCount[i] = k;
+        k = sets === null ? 1 : sets.length;
         while (a.length < k) a.push(0);
         if (sets === null) a[0] = this.writers(cur.reads, n);
         else for (let c = 0; c < k; c++) a[c] = this.writers(sets[c], n);
       }
+      this.altCount[i] = k;
       this.visible[i] = 0;
     }
-  }
-
-  /**
-   * compute's alternatives for blocked thread i whose current footprint has an id, from the
-   * caches by that id (the enabling sets are the same whenever the id is: PorInfo.enablers): how
-   * many sets, and for each future by id, which of them it may change (a bitmask). The enabling
-   * sets are asked for only when a cache misses. False when there are too many sets to cache.
-   */
-  private enablersById(s: S, i: number, cur: Footprint, n: number, a: number[]): boolean {
-    const id = cur.id!;
-    if (id >= this.setCount.length) this.setCount = withRoom(this.setCount, id, -1);
-    let sets: Uint32Array[] | null = null;
-    let asked = false;
-    let k = this.setCount[id];
-    if (k === -1) {
-      sets = this.por.enablers?.(s, i) ?? null;
-      asked = true;
-      k = this.setCount[id] = sets === null ? NO_SETS : Math.min(sets.length, MAX_SETS + 1);
-    }
-    if (k > MAX_SETS) return false;
-    let row = this.enableRows[id] ?? (this.enableRows[id] = new Int32Array(INITIAL_ROW).fill(-1));
-    const alternatives = k === NO_SETS ? 1 : k;
-    this.altCount[i] = alternatives;
-    while (a.length < alternatives) a.push(0);
-    a.fill(0, 0, alternatives);
-    const future = this.future;
-    for (let j = 0; j < n; j++) {
-      const f = future[j];
-      if (f === null) continue;
-      let bits = -1;
-      if (f.id !== undefined) {
-        if (f.id >= row.length) row = this.enableRows[id] = withRoom(row, f.id, -1);
-        bits = row[f.id];
-      }
-      if (bits === -1) {
-        if (!asked) {
-          sets = this.por.enablers?.(s, i) ?? null;
-          asked = true;
-        }
-        bits = this.changedSets(f, sets, cur.reads);
-        if (f.id !== undefined) row[f.id] = bits;
-      }
-      for (let c = 0; bits !== 0; c++, bits >>>= 1) if ((bits & 1) !== 0) a[c] |= 1 << j;
-    }
-    return true;
-  }
-
-  /** Which of the enabling sets (null: the one set of the guard's reads) the footprint may change, as a bitmask. */
-  private changedSets(f: Footprint, sets: Uint32Array[] | null, reads: Uint32Array): number {
-    if (sets === null) return changes(f, reads) ? 1 : 0;
-    let bits = 0;
-    for (let c = 0; c < sets.length; c++) if (changes(f, sets[c])) bits |= 1 << c;
-    return bits;
   }
 
   /**
@@ -243,12 +118,14 @@ export class StubbornSets<S> {
     // for a blocked one, which threads may enable it. Futures are table lookups.
     const have = this.have;
     for (let i = 0; i < n; i++) have[i] = 0;
-    const future = this.future;
+    const cache = this.cache;
+    cache.clear();
     // the threads that may still write what an invariant reads (the visibility rule)
     let mayBeVisible = 0;
     for (let i = 0; i < n; i++) {
-      const f = (future[i] = this.por.future(s, i));
-      if (f !== null && this.visibleOf(f) === 1) mayBeVisible |= 1 << i;
+      const f = this.por.future(s, i);
+      cache.setFuture(i, f);
+      if (f !== null && cache.visible(f) === 1) mayBeVisible |= 1 << i;
     }
     const need = this.need;
     const alts = this.alts;
