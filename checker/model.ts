@@ -71,7 +71,9 @@ export interface PorInfo<S> {
   /**
    * Optional, for a blocked thread: alternative sets of locations such that the thread cannot be
    * enabled until some location of *each* set changes (e.g. one set per false conjunct of its
-   * guard). The reduction may wait on any one of them. Null: use the guard's reads.
+   * guard). The reduction may wait on any one of them. Null: use the guard's reads. When
+   * current(s, thread) has an id, the sets must be the same (in content) in every state where
+   * current gives that id: the reduction caches what it derives from them by the id.
    */
   enablers?(s: S, thread: number): Uint32Array[] | null;
   /** Locations read by the invariants: a step writing (or adding to) one of them is visible. */

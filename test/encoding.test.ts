@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { ProgramModel } from '../checker/program';
+import { compileCodec, decode, encodeInto } from '../checker/program/encoding';
 import { resolve } from '../specs';
 
 const models: [string, ProgramModel][] = [
@@ -77,5 +78,44 @@ describe.each(models)('packed encoding of %s', (_, m) => {
     const s = m.initialStates()[0].slice();
     s[slot] = 1 << m.widths[slot];
     expect(() => m.encode(s)).toThrow(/outside its domain/);
+  });
+});
+
+describe('the compiled codec (compileCodec)', () => {
+  // widths of 0 to 8 bits, so that slots cross byte and word boundaries at every offset
+  const layout = fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 0, maxLength: 80 }).chain((widths) =>
+    fc.tuple(fc.constant(Uint8Array.from(widths)), fc.tuple(...widths.map((w) => fc.integer({ min: 0, max: (1 << w) - 1 }))).map((v) => Uint8Array.from(v))),
+  );
+
+  test('gives the bytes of encodeInto and the states of decode', () => {
+    fc.assert(
+      fc.property(layout, ([widths, s]) => {
+        const names = Array.from(widths, (_, i) => `s${i}`);
+        const codec = compileCodec(widths, names);
+        const length = Math.ceil(widths.reduce((a, w) => a + w, 0) / 8);
+        const expected = encodeInto(widths, names, s, new Uint8Array(length));
+        // into a buffer longer than the encoding, holding garbage: a view of its start
+        const got = codec.encodeInto(s, new Uint8Array(length + 3).fill(0xa5));
+        expect(Array.from(got)).toEqual(Array.from(expected));
+        expect(Array.from(codec.decode(expected))).toEqual(Array.from(decode(widths, expected)));
+        expect(Array.from(codec.decode(expected))).toEqual(Array.from(s));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  test('refuses a value too wide for its slot, naming the slot', () => {
+    fc.assert(
+      fc.property(layout, fc.nat(), fc.integer({ min: 1, max: 255 }), ([widths, s], at, extra) => {
+        fc.pre(widths.length > 0);
+        const slot = at % widths.length;
+        fc.pre(widths[slot] < 8);
+        const bad = s.slice();
+        bad[slot] = (extra << widths[slot]) & 0xff || 1 << widths[slot];
+        const names = Array.from(widths, (_, i) => `s${i}`);
+        expect(() => compileCodec(widths, names).encodeInto(bad, new Uint8Array(16))).toThrow(`slot s${slot} holds ${bad[slot]}, outside its domain`);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -6,9 +6,10 @@
 import { Footprint, Model, PorInfo, Property, Successor, ThreadInfo, Transition } from '../model';
 import { UserError } from '../errors';
 import { ByteCtx, has, NONE_RAISED, RecordingCtx, StrictCtx, StrictReader } from './contexts';
-import { decode, encodeInto, encodingWidths } from './encoding';
+import { Codec, compileCodec, encodingWidths } from './encoding';
 import { analyse, StepFootprints } from './footprint';
 import { Layout } from './layout';
+import { StepMemo, stepMemos } from './memo';
 import { ProgramSpec } from './spec';
 import { StepDef } from './steps';
 import { buildPermutations, canonicalizer, Permutation } from './symmetry';
@@ -38,10 +39,14 @@ export class ProgramModel implements Model<Uint8Array> {
   private readonly reader: { b: Uint8Array; get(slot: number): number } = { b: new Uint8Array(0), get(slot: number) { return this.b[slot]; } };
   readonly footprints: StepFootprints;
   private readonly init: Uint8Array;
+  /** How many values each slot takes: its domain, or 0..steps for a program counter. */
+  private readonly values: readonly number[];
   /** Bits of each slot in the encoding (0 for a slot with a single value). */
   readonly widths: Uint8Array;
   /** Bytes of an encoded state. */
   readonly encodedLength: number;
+  /** The encoding, compiled for this layout (encoding.ts). */
+  private readonly codec: Codec;
 
   constructor(spec: ProgramSpec, opts: { strict?: boolean } = {}) {
     this.name = spec.name;
@@ -66,8 +71,10 @@ export class ProgramModel implements Model<Uint8Array> {
     // a program counter ranges over 0..steps (steps: finished), whatever its declared domain
     const range = spec.layout.domains.slice();
     spec.threads.forEach((t) => (range[t.pcSlot] = Math.min(range[t.pcSlot], t.steps.length + 1)));
+    this.values = range;
     this.widths = encodingWidths(range);
     this.encodedLength = Math.ceil(this.widths.reduce((a, w) => a + w, 0) / 8);
+    this.codec = compileCodec(this.widths, spec.layout.names);
     this.footprints = analyse(
       spec.layout,
       this.programs,
@@ -188,7 +195,7 @@ export class ProgramModel implements Model<Uint8Array> {
       if (hit !== undefined) return hit;
     }
     const words = this.footprints.invariantReads.length;
-    const keep = memo !== null && memo.size < MEMO_CAP;
+    const keep = memo !== null && memo.hasRoom;
     let out = this.fpBuffers[t];
     if (keep) out = { reads: new Uint32Array(words), writes: new Uint32Array(words), adds: new Uint32Array(words), id: this.nextFootprintId++ };
     else if (out === undefined) out = this.fpBuffers[t] = { reads: new Uint32Array(words), writes: new Uint32Array(words), adds: new Uint32Array(words) };
@@ -200,39 +207,37 @@ export class ProgramModel implements Model<Uint8Array> {
   /** Ids of footprints that never change (Footprint.id): futures, then memoized current ones. */
   private nextFootprintId = 0;
 
-  /** Per thread, per pc: the slots the step may read, the memo key's digits (null: not memoized). */
+  /** Per thread, per pc: the memo key's digits, the slots the step may read with how many values each takes, in pairs (null: not memoized). */
   private memoSlots: (Int32Array | null)[][] = [];
-  private fpMemo: Map<number, Footprint>[][] = [];
-  private enablerMemo: Map<number, Uint32Array[] | null>[][] = [];
+  private fpMemo: (StepMemo<Footprint> | null)[][] = [];
+  private enablerMemo: (StepMemo<Uint32Array[] | null> | null)[][] = [];
 
   private setUpMemo(strict: boolean): void {
     const fp = this.footprints;
-    const domains = this.layout.domains;
-    this.memoSlots = this.programs.map((prog, t) =>
+    const values = this.values;
+    const reads = (t: number, pc: number) => values.map((_, slot) => slot).filter((slot) => has(fp.current[t][pc].reads, slot));
+    const spaces = this.programs.map((prog, t) =>
       prog.map((_, pc) => {
-        if (strict) return null;
-        const slots: number[] = [];
-        let space = 1;
-        const reads = fp.current[t][pc].reads;
-        for (let slot = 0; slot < domains.length; slot++) {
-          if (!has(reads, slot)) continue;
-          slots.push(slot);
-          space *= domains[slot];
-        }
-        return space <= Number.MAX_SAFE_INTEGER ? Int32Array.from(slots) : null;
+        const space = reads(t, pc).reduce((a, slot) => a * values[slot], 1);
+        return strict || space > Number.MAX_SAFE_INTEGER ? 0 : space;
       }),
     );
-    this.fpMemo = this.programs.map((prog) => prog.map(() => new Map()));
-    this.enablerMemo = this.programs.map((prog) => prog.map(() => new Map()));
+    this.memoSlots = this.programs.map((prog, t) =>
+      prog.map((_, pc) => (spaces[t][pc] === 0 ? null : Int32Array.from(reads(t, pc).flatMap((slot) => [slot, values[slot]])))),
+    );
+    this.fpMemo = stepMemos(spaces, MEMO_CAP);
+    this.enablerMemo = stepMemos(spaces, MEMO_CAP);
   }
 
-  /** The values of the slots the step at pc may read, as one number (-1: the step is not memoized). */
+  /**
+   * The values of the slots the step at pc may read, as one number (-1: the step is not
+   * memoized): their digits, each slot in the base of how many values it takes.
+   */
   private memoKey(s: Uint8Array, t: number, pc: number): number {
-    const slots = this.memoSlots[t][pc];
-    if (slots === null) return -1;
-    const domains = this.layout.domains;
+    const digits = this.memoSlots[t][pc];
+    if (digits === null) return -1;
     let key = 0;
-    for (let k = 0; k < slots.length; k++) key = key * domains[slots[k]] + s[slots[k]];
+    for (let k = 0; k < digits.length; k += 2) key = key * digits[k + 1] + s[digits[k]];
     return key;
   }
 
@@ -252,7 +257,7 @@ export class ProgramModel implements Model<Uint8Array> {
       if (hit !== undefined) return hit;
     }
     const out = this.falseConjuncts(s, t, pc);
-    if (memo !== null && memo.size < MEMO_CAP) {
+    if (memo !== null && memo.hasRoom) {
       const kept = out === null ? null : out.map((r) => r.slice());
       memo.set(key, kept);
       return kept;
@@ -319,7 +324,7 @@ export class ProgramModel implements Model<Uint8Array> {
   next(s: Uint8Array, tr: Transition): Successor<Uint8Array> {
     const t = tr as ProgTransition;
     const step = this.programs[t.thread][t.pc];
-    const b = s.slice();
+    const b = new Uint8Array(s); // a copy (faster than slice, which looks up the species)
     const ctx = this.ctx;
     ctx.b = b;
     ctx.raised = NONE_RAISED;
@@ -348,16 +353,16 @@ export class ProgramModel implements Model<Uint8Array> {
 
   /** The state packed into bits (encoding.ts). */
   encode(s: Uint8Array): Uint8Array {
-    return encodeInto(this.widths, this.layout.names, s, new Uint8Array(this.encodedLength));
+    return this.codec.encodeInto(s, new Uint8Array(this.encodedLength));
   }
 
   /** encode, into `out` (at least encodedLength bytes); returns the encoding (a view of out). */
   encodeInto(s: Uint8Array, out: Uint8Array): Uint8Array {
-    return encodeInto(this.widths, this.layout.names, s, out);
+    return this.codec.encodeInto(s, out);
   }
 
   decode(bytes: Uint8Array): Uint8Array {
-    return decode(this.widths, bytes);
+    return this.codec.decode(bytes);
   }
 
   /** The step a thread is at, by label ('(finished)' past its end). */

@@ -52,6 +52,10 @@ export function changes(f: Footprint, locs: Uint32Array): boolean {
 
 /** Threads beyond this many are not reduced (thread sets are 31-bit masks). */
 export const MAX_THREADS = 31;
+/** Enabling sets a blocked thread may have for its sets to be cached by id (bits of a mask). */
+const MAX_SETS = 31;
+/** The count cached for a thread whose enablers are null (its guard's reads: one set). */
+const NO_SETS = -2;
 /** Columns a conflict row starts with (it grows with the largest footprint id met). */
 const INITIAL_ROW = 64;
 
@@ -74,8 +78,12 @@ export class StubbornSets<S> {
   private readonly have = new Uint8Array(MAX_THREADS + 1);
   /** Enabled thread i: the threads whose future conflicts with i's next step (a bitmask). */
   private readonly need = new Int32Array(MAX_THREADS + 1);
-  /** Blocked thread i: per enabling alternative, the threads whose future may write its reads. */
+  /**
+   * Blocked thread i: per enabling alternative, the threads whose future may write its reads: the
+   * first altCount[i] of alts[i] (the arrays only grow: no truncation from state to state).
+   */
   private readonly alts: number[][] = [];
+  private readonly altCount = new Int32Array(MAX_THREADS + 1);
   private readonly visible = new Uint8Array(MAX_THREADS + 1);
   private readonly future: (Footprint | null)[] = [];
   /**
@@ -85,6 +93,13 @@ export class StubbornSets<S> {
   private readonly conflictRows: (Int8Array | undefined)[] = [];
   /** Whether footprint f writes or adds to what an invariant reads: 1 or 0 (-1 not known), by f's id. */
   private visibleById = new Int8Array(0);
+  /**
+   * A blocked thread's enabling sets, by the id of its current footprint: how many (NO_SETS: its
+   * guard's reads; -1 not known); and rows by that id, columns by a future's id: which sets the future may
+   * change, as a bitmask (-1 not known).
+   */
+  private setCount = new Int32Array(0);
+  private readonly enableRows: (Int32Array | undefined)[] = [];
 
   constructor(
     private readonly model: Model<S>,
@@ -100,7 +115,7 @@ export class StubbornSets<S> {
   private visibleOf(f: Footprint): number {
     const id = f.id;
     if (id === undefined) return changes(f, this.por.invariantReads) ? 1 : 0;
-    this.visibleById = withRoom(this.visibleById, id, -1);
+    if (id >= this.visibleById.length) this.visibleById = withRoom(this.visibleById, id, -1);
     let v = this.visibleById[id];
     if (v === -1) v = this.visibleById[id] = changes(f, this.por.invariantReads) ? 1 : 0;
     return v;
@@ -142,13 +157,70 @@ export class StubbornSets<S> {
     } else {
       // a blocked thread needs the threads that may write (or add to) what its guard reads; for a
       // conjunction, those of one false conjunct suffice (the closure takes the one adding fewest)
-      const sets = this.por.enablers?.(s, i) ?? null;
       const a = this.alts[i] ?? (this.alts[i] = []);
-      a.length = 0;
-      if (sets === null) a.push(this.writers(cur.reads, n));
-      else for (let k = 0; k < sets.length; k++) a.push(this.writers(sets[k], n));
+      if (cur.id === undefined || !this.enablersById(s, i, cur, n, a)) {
+        const sets = this.por.enablers?.(s, i) ?? null;
+        const k = sets === null ? 1 : sets.length;
+        this.altCount[i] = k;
+        while (a.length < k) a.push(0);
+        if (sets === null) a[0] = this.writers(cur.reads, n);
+        else for (let c = 0; c < k; c++) a[c] = this.writers(sets[c], n);
+      }
       this.visible[i] = 0;
     }
+  }
+
+  /**
+   * compute's alternatives for blocked thread i whose current footprint has an id, from the
+   * caches by that id (the enabling sets are the same whenever the id is: PorInfo.enablers): how
+   * many sets, and for each future by id, which of them it may change (a bitmask). The enabling
+   * sets are asked for only when a cache misses. False when there are too many sets to cache.
+   */
+  private enablersById(s: S, i: number, cur: Footprint, n: number, a: number[]): boolean {
+    const id = cur.id!;
+    if (id >= this.setCount.length) this.setCount = withRoom(this.setCount, id, -1);
+    let sets: Uint32Array[] | null = null;
+    let asked = false;
+    let k = this.setCount[id];
+    if (k === -1) {
+      sets = this.por.enablers?.(s, i) ?? null;
+      asked = true;
+      k = this.setCount[id] = sets === null ? NO_SETS : Math.min(sets.length, MAX_SETS + 1);
+    }
+    if (k > MAX_SETS) return false;
+    let row = this.enableRows[id] ?? (this.enableRows[id] = new Int32Array(INITIAL_ROW).fill(-1));
+    const alternatives = k === NO_SETS ? 1 : k;
+    this.altCount[i] = alternatives;
+    while (a.length < alternatives) a.push(0);
+    a.fill(0, 0, alternatives);
+    const future = this.future;
+    for (let j = 0; j < n; j++) {
+      const f = future[j];
+      if (f === null) continue;
+      let bits = -1;
+      if (f.id !== undefined) {
+        if (f.id >= row.length) row = this.enableRows[id] = withRoom(row, f.id, -1);
+        bits = row[f.id];
+      }
+      if (bits === -1) {
+        if (!asked) {
+          sets = this.por.enablers?.(s, i) ?? null;
+          asked = true;
+        }
+        bits = this.changedSets(f, sets, cur.reads);
+        if (f.id !== undefined) row[f.id] = bits;
+      }
+      for (let c = 0; bits !== 0; c++, bits >>>= 1) if ((bits & 1) !== 0) a[c] |= 1 << j;
+    }
+    return true;
+  }
+
+  /** Which of the enabling sets (null: the one set of the guard's reads) the footprint may change, as a bitmask. */
+  private changedSets(f: Footprint, sets: Uint32Array[] | null, reads: Uint32Array): number {
+    if (sets === null) return changes(f, reads) ? 1 : 0;
+    let bits = 0;
+    for (let c = 0; c < sets.length; c++) if (changes(f, sets[c])) bits |= 1 << c;
+    return bits;
   }
 
   /**
@@ -160,7 +232,7 @@ export class StubbornSets<S> {
     const n = this.model.threads.length;
     if (n > MAX_THREADS) return 0;
     const count = this.count;
-    count.fill(0, 0, n);
+    for (let i = 0; i < n; i++) count[i] = 0;
     for (let k = 0; k < all.length; k++) count[all[k].thread]++;
     let enabledThreads = 0;
     for (let i = 0; i < n; i++) if (count[i] > 0) enabledThreads++;
@@ -170,7 +242,7 @@ export class StubbornSets<S> {
     // thread, which threads its next step conflicts with (their futures) and whether it is visible;
     // for a blocked one, which threads may enable it. Futures are table lookups.
     const have = this.have;
-    have.fill(0, 0, n);
+    for (let i = 0; i < n; i++) have[i] = 0;
     const future = this.future;
     // the threads that may still write what an invariant reads (the visibility rule)
     let mayBeVisible = 0;
@@ -200,8 +272,9 @@ export class StubbornSets<S> {
         if (count[i] > 0) add = (visible[i] === 1 ? need[i] | mayBeVisible : need[i]) & ~inT;
         else {
           const a = alts[i];
-          add = a[0] & ~inT;
-          for (let k = 1; k < a.length; k++) if (popcount(a[k] & ~inT) < popcount(add)) add = a[k] & ~inT;
+          const k = this.altCount[i];
+          add = k === 0 ? 0 : a[0] & ~inT;
+          for (let c = 1; c < k; c++) if (popcount(a[c] & ~inT) < popcount(add)) add = a[c] & ~inT;
         }
         for (let j = 0; add !== 0; j++, add >>>= 1) {
           if ((add & 1) === 0) continue;
