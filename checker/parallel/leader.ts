@@ -91,6 +91,9 @@ export class Leader<S> {
       });
     });
     Atomics.store(ctl, Ctl.IndexNext, count);
+    // the initial states' hints: none
+    ensure(this.buffers.hints, count * 4);
+    new Int32Array(this.buffers.hints, 0, count).fill(-1);
     let transitions = 0;
     let chainSteps = 0;
     let maxDepth = 0;

@@ -26,6 +26,8 @@ export class Participant<S> {
   private readonly expander: Expander<S>;
   /** The cycle proviso by index (with reduction). */
   private readonly proviso: ProvisoByIndex;
+  /** The frontier's hints, by index from its start (shared.ts). */
+  private hints: Int32Array = new Int32Array(0);
   private readonly scratchKey: Uint8Array;
   /** What this worker recorded of its chunks in this round (renumber.ts reads it). */
   private readonly r = new Records();
@@ -114,6 +116,7 @@ export class Participant<S> {
       this.r.clear();
       this.t.startLevel(Atomics.load(ctl, Ctl.To));
       this.proviso.startLevel(Atomics.load(ctl, Ctl.From));
+      this.hints = new Int32Array(this.buffers.hints, 0, this.buffers.hints.byteLength >>> 2);
       this.chunksLoop(phase === Phase.Cut);
       if (phase === Phase.Expand) renumber(this.r, this.t, this.buffers, (q, i) => this.violate(q, i, -1));
     }
@@ -179,7 +182,7 @@ export class Participant<S> {
     const firedBefore = x.transitionsFired;
     const chainBefore = x.chainSteps;
     this.proviso.at = p;
-    const n = x.expand(state, p, this.proviso);
+    const n = x.expand(state, p, this.proviso, this.hints[p - this.proviso.levelFrom]);
     if (x.reduced) this.proviso.markReduced(p);
     // the steps of the explored graph from p (fired rounds read them back)
     this.r.stateFired.push(x.transitionsFired - firedBefore);
@@ -192,6 +195,7 @@ export class Participant<S> {
       const i = t.insert(this.key(s), p);
       if (i < to) continue;
       if (t.wasNew) {
+        t.setHint(i, x.threads[k]);
         for (const q of this.invariants) {
           if (!this.props[q].holds!(s)) {
             this.r.atNew.push(q);

@@ -18,6 +18,11 @@ export class ProvisoByIndex implements Proviso {
   /** The state being expanded. */
   at = -1;
   private from = 0;
+
+  /** Where the level being expanded starts. */
+  get levelFrom(): number {
+    return this.from;
+  }
   private marks: Uint8Array = new Uint8Array(0);
 
   constructor(

@@ -102,6 +102,7 @@ export function renumber(r: Records, t: SharedTable, buffers: SharedBuffers, atN
     }
     Atomics.store(ctl, Ctl.NewCount, sum);
     ensure(buffers.scratch, (end - to) * t.len);
+    ensure(buffers.hints, (end - to) * 4);
   }
   barrier(ctl, n);
   // the level's encodings, by temporary index, into scratch (a stripe each)
@@ -119,6 +120,9 @@ export function renumber(r: Records, t: SharedTable, buffers: SharedBuffers, atN
   const keys = t.keys;
   parents = t.parents;
   const o = owned.a;
+  // the next frontier's hints, by index from its start (this frontier's are no longer read)
+  const hints = new Int32Array(buffers.hints, 0, buffers.hints.byteLength >>> 2);
+  const newHints = t.newHints;
   for (let c = 0; c < r.myChunks.n; c++) {
     let canon = to + chunkWords[r.myChunks.a[c]];
     const stop = c + 1 < r.myChunks.n ? r.ownedStart.a[c + 1] : owned.n;
@@ -134,6 +138,7 @@ export function renumber(r: Records, t: SharedTable, buffers: SharedBuffers, atN
       const dest = canon * len;
       for (let b = 0; b < len; b++) keys[dest + b] = scratch[from + b];
       parents[canon] = p;
+      hints[canon - to] = newHints[i - to];
       const slot = t.slotOf(i, scratch, from);
       Atomics.store(table, slot, -(canon + 1));
       o[at] = slot;

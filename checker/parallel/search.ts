@@ -81,11 +81,19 @@ export function parallelBfs<S>(model: Model<S>, opts: SearchOptions & { parallel
   }
 }
 
-/** The error a failed worker posted. */
+/**
+ * The error a failed worker posted: building the model, the worker's ("parallel search worker:
+ * ..."); during the search, the model's own error, as the leader would have thrown it.
+ */
 function workerError(ports: MessagePort[]): Error | null {
   for (const p of ports) {
     const m = receiveMessageOnPort(p);
-    if (m && (m.message as { error?: string }).error) return new Error(`parallel search worker: ${(m.message as { error: string }).error}`);
+    const posted = m?.message as { error?: string; name?: string; building?: boolean } | undefined;
+    if (!posted?.error) continue;
+    if (posted.building) return new Error(`parallel search worker: ${posted.error}`);
+    const e = new Error(posted.error);
+    if (posted.name) e.name = posted.name;
+    return e;
   }
   return null;
 }

@@ -99,6 +99,14 @@ export interface SharedBuffers {
   /** With reduction: a byte by state index, 1 when its expansion fired a reduced set (proviso.ts). */
   reduced: Growable;
   /**
+   * With chains: the reduced set of threads computed where a new state's chain ended (-1: none),
+   * by temporary index from the level's start while the level is expanded (written by the
+   * inserting worker), and the frontier's by index from the frontier's start (written when the
+   * level is numbered): its expansion need not compute it again, as the sequential search's hints.
+   */
+  newHints: Growable;
+  hints: Growable;
+  /**
    * Per worker, reportWords() words: per property its best violation (index, ordinal), then the
    * first state whose expansion raised its model's flag (Model.flag; -1: none), the steps along
    * chains, the steps of the explored graph (transitions), the bytes of the worker's own buffers.
@@ -128,6 +136,8 @@ export function createBuffers(keyLen: number, properties: number, workers: numbe
     chunks: growable(maxStates * 4),
     slots: growable(maxStates * 4),
     reduced: growable(maxStates),
+    newHints: growable(maxStates * 4),
+    hints: growable(maxStates * 4),
     report: new SharedArrayBuffer(workers * reportWords(properties) * 4),
   };
 }

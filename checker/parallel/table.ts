@@ -26,6 +26,8 @@ export class SharedTable {
    * worker that inserts the state, read when the level is renumbered.
    */
   private slots: Int32Array;
+  /** The level's new states' hints, by temporary index - levelStart (shared.ts, newHints). */
+  newHints: Int32Array;
   private levelStart = 0;
   /** Table resizes since the level started (every worker takes part in each: the same count). */
   private resizes = 0;
@@ -50,6 +52,7 @@ export class SharedTable {
     this.keys = new Uint8Array(0);
     this.parents = new Int32Array(0);
     this.slots = new Int32Array(0);
+    this.newHints = new Int32Array(0);
     this.refresh();
   }
 
@@ -59,6 +62,7 @@ export class SharedTable {
     this.keys = new Uint8Array(b.keys, 0, b.keys.byteLength);
     this.parents = new Int32Array(b.parents, 0, b.parents.byteLength >>> 2);
     this.slots = new Int32Array(b.slots, 0, b.slots.byteLength >>> 2);
+    this.newHints = new Int32Array(b.newHints, 0, b.newHints.byteLength >>> 2);
   }
 
   /**
@@ -118,6 +122,11 @@ export class SharedTable {
     }
   }
 
+  /** The hint of this level's new state with temporary index i (the inserting worker's). */
+  setHint(i: number, threads: number): void {
+    this.newHints[i - this.levelStart] = threads;
+  }
+
   /**
    * The slot of this level's new state with temporary index i, whose encoding is bytes[at, at +
    * len) (renumbering): as its insert
@@ -146,7 +155,8 @@ export class SharedTable {
     ensure(this.buffers.keys, end * this.len);
     ensure(this.buffers.parents, end * 4);
     ensure(this.buffers.slots, (end - this.levelStart) * 4);
-    if (end * this.len > this.keys.length || end > this.parents.length || end - this.levelStart > this.slots.length) this.refresh();
+    ensure(this.buffers.newHints, (end - this.levelStart) * 4);
+    if (end * this.len > this.keys.length || end > this.parents.length || end - this.levelStart > this.slots.length || end - this.levelStart > this.newHints.length) this.refresh();
     this.blockNext = start + 1;
     this.blockEnd = end;
     return start;

@@ -95,7 +95,7 @@ export class SharedStoreView<S = unknown> {
   /** Every shared array's bytes (as grown: the arrays grow in place, a page-rounded eighth at a time), and the workers' own buffers. */
   get memoryBytes(): number {
     const b = this.buffers;
-    return b.table.byteLength + b.keys.byteLength + b.parents.byteLength + b.scratch.byteLength + b.chunks.byteLength + b.slots.byteLength + b.reduced.byteLength + this.workerBytes;
+    return b.table.byteLength + b.keys.byteLength + b.parents.byteLength + b.scratch.byteLength + b.chunks.byteLength + b.slots.byteLength + b.reduced.byteLength + b.newHints.byteLength + b.hints.byteLength + this.workerBytes;
   }
 
   get diskBytes(): number {

@@ -12,18 +12,22 @@ import { SharedTable } from './table';
 function main(): void {
   const input = workerData as WorkerInput;
   const ctl = new Int32Array(input.buffers.ctl);
+  // a failure while the model is built is the worker's; one during the search is the model's own
+  // error (a step that throws), told as the sequential search would tell it
+  let building = true;
   try {
     const model = ModelFactory.build(input.recipe);
     const wanted = input.properties;
     const props = model.properties.filter((p) => !wanted || wanted.includes(p.name));
     const t = new SharedTable(input.buffers, input.len, input.id, input.workers, [], input.port);
     const me = new Participant(model, props, input.layers, t, input.buffers);
+    building = false;
     while (me.round()) {
       // every round in step with the others
     }
   } catch (e) {
     if (e instanceof Aborted) return;
-    input.port.postMessage({ error: e instanceof Error ? e.message : String(e) });
+    input.port.postMessage({ error: e instanceof Error ? e.message : String(e), name: e instanceof Error ? e.name : 'Error', building });
     abort(ctl);
   } finally {
     input.port.close();
