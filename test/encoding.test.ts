@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { ProgramModel } from '../checker/program';
+import { StateAlloc } from '../checker/program/alloc';
 import { compileCodec, decode, encodeInto } from '../checker/program/encoding';
 import { resolve } from '../specs';
 
@@ -12,6 +13,8 @@ const models: [string, ProgramModel][] = [
   ['rwsem/tiny', resolve({ variant: 'rwsem', scenario: 'tiny' }).model as ProgramModel],
   ['syncfs-stop/g390', resolve({ variant: 'syncfs-stop', scenario: 'g390' }).model as ProgramModel],
   ['v5.17-drain/syncfs', resolve({ variant: 'v5.17-drain', scenario: 'syncfs' }).model as ProgramModel],
+  // more than 64 slots: its states are views into shared slabs (checker/program/alloc.ts)
+  ['v6.4-flush-loop/xfs517 on 4 CPUs', resolve({ variant: 'v6.4-flush-loop', params: { cpus: 4, evictors: 4 } }).model as ProgramModel],
 ];
 
 /** Each slot's values: its domain, or 0..steps for a program counter. */
@@ -117,5 +120,22 @@ describe('the compiled codec (compileCodec)', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('states made by StateAlloc', () => {
+  // 600 states of 65 or 75 bytes fill several slabs; one of 20000 bytes is longer than a slab
+  test.each([43, 64, 65, 75, 20000])('of %i bytes: zeroed when fresh, equal when copied, each its own', (n) => {
+    const alloc = new StateAlloc(n);
+    const made: Uint8Array[] = [];
+    for (let i = 0; i < (n > 1000 ? 12 : 600); i++) {
+      const s = i % 2 === 0 ? alloc.fresh() : alloc.copy(made[i - 1]);
+      expect(s.length).toBe(n);
+      if (i % 2 === 0) expect(s.every((v) => v === 0)).toBe(true);
+      else expect(Array.from(s)).toEqual(Array.from(made[i - 1]));
+      s.fill(i & 0xff, 0, Math.min(n, 8)); // writing one touches no other
+      made.push(s);
+    }
+    made.forEach((s, i) => expect(Array.from(s.subarray(0, Math.min(n, 8)))).toEqual(Array(Math.min(n, 8)).fill(i & 0xff)));
   });
 });

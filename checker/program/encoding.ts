@@ -68,8 +68,9 @@ export interface Codec {
  * in word p >> 5, spilling into the next when it crosses it), and decoding does the reverse. Only
  * numbers are spliced into the code. A value too wide for its slot is found by or-ing every
  * value shifted right by its width; the loop above then throws its error, naming the slot.
+ * `fresh` makes the zeroed state decode fills (a slot of no bit stays 0).
  */
-export function compileCodec(widths: Uint8Array, names: readonly string[]): Codec {
+export function compileCodec(widths: Uint8Array, names: readonly string[], fresh: () => Uint8Array = () => new Uint8Array(widths.length)): Codec {
   const total = widths.reduce((a, w) => a + w, 0);
   const length = Math.ceil(total / 8);
   const words = Math.ceil(length / 4);
@@ -92,7 +93,7 @@ export function compileCodec(widths: Uint8Array, names: readonly string[]): Code
     p += w;
   }
   const enc: string[] = [`if ((${check.join(' | ') || '0'}) !== 0) return null;`];
-  const dec: string[] = [`const s = new Uint8Array(${widths.length});`];
+  const dec: string[] = [];
   for (let k = 0; k < words; k++) {
     const bytes = Array.from({ length: Math.min(4, length - 4 * k) }, (_, j) => 4 * k + j);
     enc.push(`const w${k} = ${parts[k].join(' | ') || '0'};`);
@@ -102,12 +103,12 @@ export function compileCodec(widths: Uint8Array, names: readonly string[]): Code
   enc.push('return out;');
   dec.push(...unpack, 'return s;');
   const packed = new Function('s', 'out', enc.join('\n')) as (s: Uint8Array, out: Uint8Array) => Uint8Array | null;
-  const unpacked = new Function('bytes', dec.join('\n')) as (bytes: Uint8Array) => Uint8Array;
+  const unpacked = new Function('bytes', 's', dec.join('\n')) as (bytes: Uint8Array, s: Uint8Array) => Uint8Array;
   return {
     encodeInto(s, out) {
       if (packed(s, out) === null) return encodeInto(widths, names, s, out); // throws, naming the slot
       return out.length === length ? out : out.subarray(0, length);
     },
-    decode: unpacked,
+    decode: (bytes) => unpacked(bytes, fresh()),
   };
 }

@@ -8,7 +8,7 @@
  */
 
 /** A step's key space up to this size may be direct... */
-const DIRECT = 1 << 14;
+const DIRECT = 1 << 16;
 /** ...while the direct memos of a model (per kind of value) have at most this many entries in all. */
 const DIRECT_BUDGET = 1 << 20;
 

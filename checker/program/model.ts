@@ -5,6 +5,7 @@
  */
 import { Footprint, Model, PorInfo, Property, Successor, ThreadInfo, Transition } from '../model';
 import { UserError } from '../errors';
+import { StateAlloc } from './alloc';
 import { ByteCtx, has, NONE_RAISED, RecordingCtx, StrictCtx, StrictReader } from './contexts';
 import { Codec, compileCodec, encodingWidths } from './encoding';
 import { analyse, StepFootprints } from './footprint';
@@ -47,6 +48,8 @@ export class ProgramModel implements Model<Uint8Array> {
   readonly encodedLength: number;
   /** The encoding, compiled for this layout (encoding.ts). */
   private readonly codec: Codec;
+  /** Makes the states of this layout (alloc.ts). */
+  private readonly alloc: StateAlloc;
 
   constructor(spec: ProgramSpec, opts: { strict?: boolean } = {}) {
     this.name = spec.name;
@@ -74,7 +77,8 @@ export class ProgramModel implements Model<Uint8Array> {
     this.values = range;
     this.widths = encodingWidths(range);
     this.encodedLength = Math.ceil(this.widths.reduce((a, w) => a + w, 0) / 8);
-    this.codec = compileCodec(this.widths, spec.layout.names);
+    this.alloc = new StateAlloc(spec.layout.size);
+    this.codec = compileCodec(this.widths, spec.layout.names, () => this.alloc.fresh());
     this.footprints = analyse(
       spec.layout,
       this.programs,
@@ -125,7 +129,7 @@ export class ProgramModel implements Model<Uint8Array> {
     this.setUpMemo(!!opts.strict);
     if (spec.symmetric && spec.symmetric.some((g) => g.length > 1)) {
       this.permutations = buildPermutations(spec.layout, spec.threads, spec.symmetric);
-      this.canonical = canonicalizer(spec.layout, this.permutations);
+      this.canonical = canonicalizer(spec.layout, this.permutations, () => this.alloc.fresh());
     }
   }
 
@@ -329,7 +333,7 @@ export class ProgramModel implements Model<Uint8Array> {
   next(s: Uint8Array, tr: Transition): Successor<Uint8Array> {
     const t = tr as ProgTransition;
     const step = this.programs[t.thread][t.pc];
-    const b = new Uint8Array(s); // a copy (faster than slice, which looks up the species)
+    const b = this.alloc.copy(s);
     const ctx = this.ctx;
     ctx.b = b;
     ctx.raised = NONE_RAISED;

@@ -82,19 +82,19 @@ function less(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /** The least permutation of s (s itself when no permutation is smaller). */
-export function canonicalizer(layout: Layout, perms: readonly Permutation[]): (s: Uint8Array) => Uint8Array {
+export function canonicalizer(layout: Layout, perms: readonly Permutation[], fresh: () => Uint8Array = () => new Uint8Array(layout.size)): (s: Uint8Array) => Uint8Array {
   // applyPermutation with the thread-holding slots as a byte per slot (the hot path: a Set lookup
   // per slot was a tenth of a symmetric search's time)
   const isRef = new Uint8Array(layout.size);
   for (const i of layout.threadRefs) isRef[i] = 1;
   return (s) => {
     let best: Uint8Array = s;
-    let scratch: Uint8Array = new Uint8Array(s.length);
+    let scratch: Uint8Array = fresh();
     for (const p of perms) {
       const { slotTo, threadValue } = p;
       for (let i = 0; i < s.length; i++) scratch[slotTo[i]] = isRef[i] === 1 ? threadValue[s[i]] : s[i];
       if (less(scratch, best)) {
-        const t = best === s ? new Uint8Array(s.length) : best;
+        const t = best === s ? fresh() : best;
         best = scratch;
         scratch = t;
       }
