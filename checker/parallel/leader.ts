@@ -110,6 +110,7 @@ export class Leader<S> {
       ensure(this.buffers.reduced, to);
       this.set({ [Ctl.Phase]: cut ? Phase.Cut : Phase.Expand, [Ctl.From]: from, [Ctl.To]: to, [Ctl.ChunkSize]: size, [Ctl.ChunkNext]: 0, [Ctl.IndexNext]: to, [Ctl.Done]: 0, [Ctl.NewCount]: 0 });
       this.me.round();
+      if (Atomics.load(ctl, Ctl.Full) !== 0 && this.limit === null) this.limit = 'storeFull';
       const found = this.collect();
       transitions += this.fired();
       chainSteps += this.chainStepsFired();

@@ -70,6 +70,8 @@ export const enum Ctl {
   DepthCut = 16,
   /** Fired rounds: the last parent whose transitions count. */
   Upto = 17,
+  /** 1: the shared arrays are nearly at their largest; the search stops (LimitHit 'storeFull'). */
+  Full = 18,
 }
 
 export const CTL_WORDS = 32;
@@ -117,6 +119,12 @@ export interface SharedBuffers {
 export function reportWords(properties: number): number {
   return 2 * properties + 4;
 }
+
+/**
+ * The parallel search stops (storeFull) once the states handed out pass this share of what the
+ * shared arrays can hold: the rest is room for the chunks the workers are finishing.
+ */
+export const FULL_SHARE = 0.98;
 
 /** Initial table: slots. */
 export const INITIAL_SLOTS = 1 << 16;

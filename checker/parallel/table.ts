@@ -4,7 +4,7 @@
  */
 import { receiveMessageOnPort, MessagePort } from 'worker_threads';
 import { hash32a, hashAt } from '../store/hash';
-import { barrier, Ctl, ensure, HARD_LOAD, SharedBuffers, sameKey, SOFT_LOAD, waitOn } from './shared';
+import { barrier, Ctl, ensure, FULL_SHARE, HARD_LOAD, SharedBuffers, sameKey, SOFT_LOAD, waitOn } from './shared';
 
 /** Indices a worker claims at a time (one atomic add per block, not per state). */
 export const BLOCK = 256;
@@ -21,6 +21,8 @@ export class SharedTable {
   parents: Int32Array;
   /** Whether the last insert stored a new state. */
   wasNew = false;
+  /** Past this many states the search stops (shared.ts, FULL_SHARE). */
+  private readonly fullAt: number;
   /**
    * The level's new states' slots, by temporary index - levelStart (see slotOf): written by the
    * worker that inserts the state, read when the level is renumbered.
@@ -47,6 +49,7 @@ export class SharedTable {
     private readonly port: MessagePort | null,
   ) {
     this.ctl = new Int32Array(buffers.ctl);
+    this.fullAt = Math.floor((FULL_SHARE * buffers.keys.maxByteLength) / Math.max(4, len));
     this.table = new Int32Array(buffers.table);
     this.mask = this.table.length - 1;
     this.keys = new Uint8Array(0);
@@ -148,6 +151,11 @@ export class SharedTable {
     const ctl = this.ctl;
     const start = Atomics.add(ctl, Ctl.IndexNext, BLOCK);
     const end = start + BLOCK;
+    // nearly as many states as the shared arrays can hold: stop after the chunks under way
+    if (end > this.fullAt && Atomics.load(ctl, Ctl.Full) === 0) {
+      Atomics.store(ctl, Ctl.Full, 1);
+      Atomics.store(ctl, Ctl.Stop, 1);
+    }
     while (end > Math.floor(this.table.length * HARD_LOAD)) {
       this.askGrow();
       this.grow();

@@ -55,5 +55,8 @@ export interface Violation {
   raisedBy: number | null;
 }
 
-/** What cut the search short: a limit, or the caller's stopWhen ('stopped'). */
-export type LimitHit = 'maxStates' | 'maxDepth' | 'timeLimit' | 'stopped' | null;
+/**
+ * What cut the search short: a limit, the caller's stopWhen ('stopped'), or the parallel store's
+ * size ('storeFull': its encodings are held in shared arrays of at most 4 GiB; docs/parallel.md).
+ */
+export type LimitHit = 'maxStates' | 'maxDepth' | 'timeLimit' | 'stopped' | 'storeFull' | null;
