@@ -168,6 +168,32 @@ function referenceOrError(m: ProgramModel, symmetry = false): Reference | null {
 /** Whether some step of m only adds to a counter (its adds taken as commuting). */
 const hasAdds = (m: ProgramModel) => m.footprints.current.some((steps) => steps.some((f) => f.adds.some((w) => w !== 0)));
 
+/**
+ * Reduction with symmetry on a symmetric program: the reference's verdicts and shortest traces
+ * (BFS), traces that replay, and exactly the reference's dead-end classes (searched with each of
+ * `porForEnds`), for BFS and DFS, with and without chains.
+ */
+function symmetricReductionMatches(m: ReturnType<typeof build>, ref: ReturnType<typeof reference>, porForEnds: boolean[]): void {
+  const canon = m.canonical!;
+  const want = expectedVerdicts(ref);
+  const classes = sorted(new Set([...ref.deadEnds].map((e) => hex(m.encode(canon(m.decode(Buffer.from(e, 'hex'))))))));
+  for (const [search, chains] of [['bfs', true], ['dfs', true], ['bfs', false], ['dfs', false]] as const) {
+    const r = check(m, { search, por: true, symmetry: true, chains });
+    expect(verdicts(r)).toEqual(want);
+    for (const x of r.results) {
+      if (!x.trace) continue;
+      if (search === 'bfs') expect(x.trace.steps.length).toBe(ref.shortest[x.property]);
+      assertTraceReplays(m, x.trace);
+    }
+    for (const por of porForEnds) {
+      const ends = new Set<string>();
+      const x = runSearch(m, { search, por, chains, symmetry: true, properties: [], onDeadEnd: (e) => ends.add(hex(e)) });
+      expect(x.limit).toBeNull();
+      expect(sorted(ends)).toEqual(classes);
+    }
+  }
+}
+
 describe('reduction on generated programs with counters (adds)', () => {
   test(`${RUNS} programs: the same verdicts, dead ends and shortest traces as the full search, or the same model error`, () => {
     const seen = { commuting: 0, notCommuting: 0, errors: 0 };
@@ -221,22 +247,7 @@ describe('reduction on generated programs with counters (adds)', () => {
         const m = build(d);
         const ref = referenceOrError(m, true);
         if (ref === null) return;
-        const canon = m.canonical!;
-        const want = expectedVerdicts(ref);
-        const classes = sorted(new Set([...ref.deadEnds].map((e) => hex(m.encode(canon(m.decode(Buffer.from(e, 'hex'))))))));
-        for (const [search, chains] of [['bfs', true], ['dfs', true], ['bfs', false], ['dfs', false]] as const) {
-          const r = check(m, { search, por: true, symmetry: true, chains });
-          expect(verdicts(r)).toEqual(want);
-          for (const x of r.results) {
-            if (!x.trace) continue;
-            if (search === 'bfs') expect(x.trace.steps.length).toBe(ref.shortest[x.property]);
-            assertTraceReplays(m, x.trace);
-          }
-          const ends = new Set<string>();
-          const x = runSearch(m, { search, por: true, chains, symmetry: true, properties: [], onDeadEnd: (e) => ends.add(hex(e)) });
-          expect(x.limit).toBeNull();
-          expect(sorted(ends)).toEqual(classes);
-        }
+        symmetricReductionMatches(m, ref, [true]);
       }),
       { numRuns: 200 },
     );
@@ -248,25 +259,7 @@ describe('reduction with symmetry (both on by default in the CLI)', () => {
     fc.assert(
       fc.property(symmetricProgramData, (d) => {
         const m = build(d);
-        const canon = m.canonical!;
-        const ref = reference(m);
-        const want = expectedVerdicts(ref);
-        const classes = sorted(new Set([...ref.deadEnds].map((e) => hex(m.encode(canon(m.decode(Buffer.from(e, 'hex'))))))));
-        for (const [search, chains] of [['bfs', true], ['dfs', true], ['bfs', false], ['dfs', false]] as const) {
-          const r = check(m, { search, por: true, symmetry: true, chains });
-          expect(verdicts(r)).toEqual(want);
-          for (const x of r.results) {
-            if (!x.trace) continue;
-            if (search === 'bfs') expect(x.trace.steps.length).toBe(ref.shortest[x.property]);
-            assertTraceReplays(m, x.trace);
-          }
-          for (const por of [false, true]) {
-            const ends = new Set<string>();
-            const x = runSearch(m, { search, por, chains, symmetry: true, properties: [], onDeadEnd: (e) => ends.add(hex(e)) });
-            expect(x.limit).toBeNull();
-            expect(sorted(ends)).toEqual(classes);
-          }
-        }
+        symmetricReductionMatches(m, reference(m), [false, true]);
       }),
       { numRuns: 300 },
     );
