@@ -133,8 +133,9 @@ export const SOFT_LOAD = 0.75;
 /** ...and a worker waits for it rather than claim indices past this one. */
 export const HARD_LOAD = 0.9;
 
-export function createBuffers(keyLen: number, properties: number, workers: number): SharedBuffers {
-  const maxStates = Math.floor(MAX_GROWABLE / Math.max(4, keyLen));
+/** `maxKeyBytes`: the encodings' array at most this large (SearchOptions.maxSharedKeyBytes; default the platform's 4 GiB). */
+export function createBuffers(keyLen: number, properties: number, workers: number, maxKeyBytes = MAX_GROWABLE): SharedBuffers {
+  const maxStates = Math.floor(Math.min(MAX_GROWABLE, maxKeyBytes) / Math.max(4, keyLen));
   return {
     ctl: new SharedArrayBuffer(CTL_WORDS * 4),
     table: new SharedArrayBuffer(INITIAL_SLOTS * 4),

@@ -49,7 +49,7 @@ export class SharedTable {
     private readonly port: MessagePort | null,
   ) {
     this.ctl = new Int32Array(buffers.ctl);
-    this.fullAt = Math.floor((FULL_SHARE * buffers.keys.maxByteLength) / Math.max(4, len));
+    this.fullAt = Math.floor(FULL_SHARE * Math.floor(buffers.keys.maxByteLength / Math.max(4, len)));
     this.table = new Int32Array(buffers.table);
     this.mask = this.table.length - 1;
     this.keys = new Uint8Array(0);
@@ -85,13 +85,18 @@ export class SharedTable {
    * new. May pause for a table resize.
    */
   insert(key: Uint8Array, parent: number): number {
-    if (this.spare < 0) this.spare = this.claim();
     const len = this.len;
     const table = this.table;
     const mask = this.mask;
     for (let slot = hash32a(key) & mask; ; slot = (slot + 1) & mask) {
       let e = Atomics.load(table, slot);
       if (e === 0) {
+        if (this.spare < 0) this.spare = this.claim();
+        // no room left in the shared arrays: not stored (the search stops, storeFull)
+        if (this.spare < 0) {
+          this.wasNew = false;
+          return -1;
+        }
         const i = this.spare;
         this.keys.set(key, i * len);
         this.parents[i] = parent;
@@ -145,7 +150,10 @@ export class SharedTable {
     return slot;
   }
 
-  /** A fresh index: from this worker's block, else a new block (pausing for a resize if the table is full). */
+  /**
+   * A fresh index: from this worker's block, else a new block (pausing for a resize if the table
+   * is full); -1 when the shared arrays cannot hold another block.
+   */
   private claim(): number {
     if (this.blockNext < this.blockEnd) return this.blockNext++;
     const ctl = this.ctl;
@@ -156,6 +164,8 @@ export class SharedTable {
       Atomics.store(ctl, Ctl.Full, 1);
       Atomics.store(ctl, Ctl.Stop, 1);
     }
+    // none at all: what the chunks under way would still store is dropped (the search is incomplete anyway)
+    if (end * this.len > this.buffers.keys.maxByteLength) return -1;
     while (end > Math.floor(this.table.length * HARD_LOAD)) {
       this.askGrow();
       this.grow();

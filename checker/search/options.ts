@@ -13,6 +13,11 @@ export interface SearchOptions {
   /** Seconds, from the start of this search. */
   timeLimit?: number;
   /**
+   * The parallel search's array of encodings holds at most this many bytes (default and largest:
+   * 4 GiB); near it the search stops, `storeFull` (docs/parallel.md). For tests of that stop.
+   */
+  maxSharedKeyBytes?: number;
+  /**
    * A wall-clock deadline (Date.now() milliseconds) shared by every search of one check (the
    * search, the one that makes traces shortest, a worker's): reaching it stops the search
    * ('timeLimit'), like timeLimit. check() sets it from timeLimit when not given.
