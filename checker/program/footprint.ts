@@ -37,7 +37,7 @@ export interface StepFootprints {
    * Per thread, per pc: for a guard given as conjuncts, the slots each conjunct may read when run
    * on its own (the enabling sets are read so: every conjunct, where the guard stops at the first
    * false one), else null. Some may lie outside the step's reads (a conjunct after one that is
-   * never true): the memo of enabling sets is keyed by both (ProgramModel).
+   * never true): the memo of enabling sets is keyed by both (dynamic.ts).
    */
   conjunctReads: (Uint32Array | null)[][];
 }

@@ -6,11 +6,11 @@
 import { Footprint, Model, PorInfo, Property, Successor, ThreadInfo, Transition } from '../model';
 import { UserError } from '../errors';
 import { StateAlloc } from './alloc';
-import { ByteCtx, has, NONE_RAISED, RecordingCtx, StrictCtx, StrictReader } from './contexts';
+import { ByteCtx, NONE_RAISED, StrictCtx, StrictReader } from './contexts';
 import { Codec, compileCodec, encodingWidths } from './encoding';
+import { DynamicFootprints } from './dynamic';
 import { analyse, StepFootprints } from './footprint';
 import { Layout } from './layout';
-import { StepMemo, stepMemos } from './memo';
 import { ProgramSpec } from './spec';
 import { StepDef } from './steps';
 import { buildPermutations, canonicalizer, Permutation } from './symmetry';
@@ -19,9 +19,6 @@ interface ProgTransition extends Transition {
   readonly pc: number;
   readonly alt: number;
 }
-
-/** Valuations of a step's reads whose dynamic footprint is kept, per step. */
-const MEMO_CAP = 1 << 16;
 
 export class ProgramModel implements Model<Uint8Array> {
   readonly name: string;
@@ -86,7 +83,6 @@ export class ProgramModel implements Model<Uint8Array> {
       spec.properties,
       spec.threads.map((t) => t.name),
     );
-    this.rec.addable = this.footprints.addable;
     const fp = this.footprints;
     // no silent names: a raised property must be declared (else a typo would read as "holds")
     const declared = new Set(spec.properties.map((p) => p.name));
@@ -94,8 +90,8 @@ export class ProgramModel implements Model<Uint8Array> {
       if (!declared.has(name)) throw new UserError(`step "${label}" raises '${name}', which no property declares (properties: ${[...declared].join(', ')})`);
     }
     this.ctx.declared = declared;
-    // futures are fixed: name them for the reduction's conflict cache (memoized current ones follow)
-    if (!opts.strict) fp.future = fp.future.map((f) => f.map((x) => ({ reads: x.reads, writes: x.writes, adds: x.adds, id: this.nextFootprintId++ })));
+    // futures are fixed: named (outside strict mode) for the reduction's conflict cache
+    this.dynamic = new DynamicFootprints(fp, this.programs, this.pcSlots, this.values, !!opts.strict);
     const reader = this.reader;
     const strict = this.strictReader;
     this.properties = spec.properties.map((p) => ({
@@ -118,22 +114,22 @@ export class ProgramModel implements Model<Uint8Array> {
             },
     }));
     this.por = {
-      current: (s, t) => this.currentFootprint(s, t),
-      enablers: (s, t) => this.enablers(s, t),
+      current: (s, t) => this.dynamic.current(s, t),
+      enablers: (s, t) => this.dynamic.enablers(s, t),
       future: (s, t) => {
         const pc = s[this.pcSlots[t]];
         return pc < this.programs[t].length ? fp.future[t][pc] : null;
       },
       invariantReads: fp.invariantReads,
     };
-    this.setUpMemo(!!opts.strict);
     if (spec.symmetric && spec.symmetric.some((g) => g.length > 1)) {
       this.permutations = buildPermutations(spec.layout, spec.threads, spec.symmetric);
       this.canonical = canonicalizer(spec.layout, this.permutations, () => this.alloc.fresh());
     }
   }
 
-  private readonly rec = new RecordingCtx();
+  /** Dynamic footprints and enabling sets, memoized (dynamic.ts). */
+  private readonly dynamic: DynamicFootprints;
 
   /** The representative of s's symmetry class (present when the spec declares symmetric threads). */
   canonical?: (s: Uint8Array) => Uint8Array;
@@ -145,156 +141,13 @@ export class ProgramModel implements Model<Uint8Array> {
    * an enabled step's guard reads and every alternative's reads, writes and adds (its pc included).
    */
   dynamicFootprint(s: Uint8Array, t: number): Footprint | null {
-    const words = this.footprints.invariantReads.length;
-    return this.footprintInto(s, t, { reads: new Uint32Array(words), writes: new Uint32Array(words), adds: new Uint32Array(words) });
+    return this.dynamic.compute(s, t);
   }
 
-  /** One reused footprint per thread, for the reduction's hot path (PorInfo.current). */
-  private readonly fpBuffers: Footprint[] = [];
-  /** Reused copy of the state the alternatives of an enabled step run on. */
-  private fpScratch = new Uint8Array(0);
-
-  /** dynamicFootprint into `out` (cleared first); null when the thread has finished. */
-  private footprintInto(s: Uint8Array, t: number, out: Footprint): Footprint | null {
-    const pc = s[this.pcSlots[t]];
-    const prog = this.programs[t];
-    if (pc >= prog.length) return null;
-    const step = prog[pc];
-    const rec = this.rec;
-    rec.reads = out.reads;
-    rec.writes = out.writes;
-    rec.adds = out.adds;
-    rec.reads.fill(0);
-    rec.writes.fill(0);
-    rec.adds.fill(0);
-    rec.b = s;
-    if (step.guard !== null && !step.guard(rec)) return out;
-    const pcSlot = this.pcSlots[t];
-    rec.writes[pcSlot >>> 5] |= 1 << (pcSlot & 31);
-    if (this.fpScratch.length !== s.length) this.fpScratch = new Uint8Array(s.length);
-    const scratch = this.fpScratch;
-    for (const alt of step.alts) {
-      // as in next(): the effect runs with the thread's pc already advanced
-      scratch.set(s);
-      scratch[pcSlot] = pc + 1;
-      rec.b = scratch;
-      rec.run(alt.effect);
-    }
-    return out;
-  }
-
-  /**
-   * PorInfo.current. A step is a deterministic function of the slots it may read (its computed
-   * footprint), so its dynamic footprint in s depends only on their values: it is computed once
-   * per valuation (of those slots and its conjuncts' reads: the memo key, shared with enablers,
-   * so that the enabling sets are the same wherever the footprint's id is) and kept (per step, up
-   * to MEMO_CAP valuations; past that, in the thread's reused buffer, valid until the next call
-   * for the same thread). Strict mode computes it every time.
-   */
-  private currentFootprint(s: Uint8Array, t: number): Footprint | null {
-    const pc = s[this.pcSlots[t]];
-    if (pc >= this.programs[t].length) return null;
-    const key = this.memoKey(s, t, pc);
-    const memo = key < 0 ? null : this.fpMemo[t][pc];
-    if (memo !== null) {
-      const hit = memo.get(key);
-      if (hit !== undefined) return hit;
-    }
-    const words = this.footprints.invariantReads.length;
-    const keep = memo !== null && memo.hasRoom;
-    let out = this.fpBuffers[t];
-    if (keep) out = { reads: new Uint32Array(words), writes: new Uint32Array(words), adds: new Uint32Array(words), id: this.nextFootprintId++ };
-    else if (out === undefined) out = this.fpBuffers[t] = { reads: new Uint32Array(words), writes: new Uint32Array(words), adds: new Uint32Array(words) };
-    this.footprintInto(s, t, out);
-    if (keep) memo.set(key, out);
-    return out;
-  }
-
-  /** Ids of footprints that never change (Footprint.id): futures, then memoized current ones. */
-  private nextFootprintId = 0;
-
-  /** Per thread, per pc: the memo key's digits, the slots the step may read with how many values each takes, in pairs (null: not memoized). */
-  private memoSlots: (Int32Array | null)[][] = [];
-  private fpMemo: (StepMemo<Footprint> | null)[][] = [];
-  private enablerMemo: (StepMemo<Uint32Array[] | null> | null)[][] = [];
-
-  private setUpMemo(strict: boolean): void {
-    const fp = this.footprints;
-    const values = this.values;
-    // the step's reads, and its conjuncts' (enablers runs each: it may read more than the guard)
-    const reads = (t: number, pc: number) =>
-      values.map((_, slot) => slot).filter((slot) => has(fp.current[t][pc].reads, slot) || (fp.conjunctReads[t][pc] !== null && has(fp.conjunctReads[t][pc]!, slot)));
-    const spaces = this.programs.map((prog, t) =>
-      prog.map((_, pc) => {
-        const space = reads(t, pc).reduce((a, slot) => a * values[slot], 1);
-        return strict || space > Number.MAX_SAFE_INTEGER ? 0 : space;
-      }),
-    );
-    this.memoSlots = this.programs.map((prog, t) =>
-      prog.map((_, pc) => (spaces[t][pc] === 0 ? null : Int32Array.from(reads(t, pc).flatMap((slot) => [slot, values[slot]])))),
-    );
-    this.fpMemo = stepMemos(spaces, MEMO_CAP);
-    this.enablerMemo = stepMemos(spaces, MEMO_CAP);
-  }
-
-  /**
-   * The values of the slots the step at pc may read, as one number (-1: the step is not
-   * memoized): their digits, each slot in the base of how many values it takes.
-   */
-  private memoKey(s: Uint8Array, t: number, pc: number): number {
-    const digits = this.memoSlots[t][pc];
-    if (digits === null) return -1;
-    let key = 0;
-    for (let k = 0; k < digits.length; k += 2) key = key * digits[k + 1] + s[digits[k]];
-    return key;
-  }
-
-  /**
-   * For a thread blocked on a conjunction: the reads of each conjunct that is false in s. The
-   * step cannot become enabled until some slot of each of these sets changes. Memoized by the
-   * values of the step's reads and its conjuncts' (each conjunct is run here, where the guard
-   * stops at the first false one), as currentFootprint is.
-   */
+  /** For a thread blocked on a conjunction: the reads of each conjunct false in s (PorInfo.enablers). */
   enablers(s: Uint8Array, t: number): Uint32Array[] | null {
-    const pc = s[this.pcSlots[t]];
-    const prog = this.programs[t];
-    if (pc >= prog.length || prog[pc].conjuncts === null) return null;
-    const key = this.memoKey(s, t, pc);
-    const memo = key < 0 ? null : this.enablerMemo[t][pc];
-    if (memo !== null) {
-      const hit = memo.get(key);
-      if (hit !== undefined) return hit;
-    }
-    const out = this.falseConjuncts(s, t, pc);
-    if (memo !== null && memo.hasRoom) {
-      const kept = out === null ? null : out.map((r) => r.slice());
-      memo.set(key, kept);
-      return kept;
-    }
-    return out;
+    return this.dynamic.enablers(s, t);
   }
-
-  /** enablers, computed, in buffers reused per thread (read before the next call for the thread). */
-  private falseConjuncts(s: Uint8Array, t: number, pc: number): Uint32Array[] | null {
-    const conjuncts = this.programs[t][pc].conjuncts!;
-    const words = this.footprints.invariantReads.length;
-    let pool = this.enablerPool[t];
-    if (pool === undefined) pool = this.enablerPool[t] = [];
-    while (pool.length < conjuncts.length) pool.push(new Uint32Array(words));
-    const rec = this.rec;
-    rec.b = s;
-    const out = this.enablerOut[t] ?? (this.enablerOut[t] = []);
-    out.length = 0;
-    for (let c = 0; c < conjuncts.length; c++) {
-      rec.reads = pool[c];
-      rec.reads.fill(0);
-      if (!conjuncts[c](rec)) out.push(rec.reads);
-    }
-    return out.length ? out : null;
-  }
-  private readonly enablerPool: Uint32Array[][] = [];
-  private readonly enablerOut: Uint32Array[][] = [];
-
 
   initialStates(): readonly Uint8Array[] {
     return [this.init];
@@ -401,5 +254,4 @@ export class ProgramModel implements Model<Uint8Array> {
     const why = step.waitsFor ? step.waitsFor(this.reader) : null;
     return why ? `${step.label}: ${why}` : step.label;
   }
-
 }
