@@ -28,7 +28,6 @@ export class Participant<S> {
   private readonly proviso: ProvisoByIndex;
   /** The frontier's hints, by index from its start (shared.ts). */
   private hints: Int32Array = new Int32Array(0);
-  private readonly scratchKey: Uint8Array;
   /** What this worker recorded of its chunks in this round (renumber.ts reads it). */
   private readonly r = new Records();
   /** Per property: the best violation this round (index, ordinal); -1 none. */
@@ -73,7 +72,6 @@ export class Participant<S> {
     };
     this.expander = new Expander(model, layers, new StateKeys(model), sharedLookup(t), observer);
     this.canon = this.expander.canon;
-    this.scratchKey = new Uint8Array(t.len);
     this.best = new Int32Array(2 * props.length);
     this.flagWas = model.flag === true;
     if (this.flagWas) model.flag = false;
@@ -84,9 +82,9 @@ export class Participant<S> {
     return this.r.bytes;
   }
 
-  private key(s: S): Uint8Array {
-    const m = this.model;
-    const k = m.encodeInto ? m.encodeInto(s, this.scratchKey) : m.encode(s);
+  /** The encoding of the expander's successor k (Expander.encodings), checked against the table's length. */
+  private key(k0: number): Uint8Array {
+    const k = this.expander.encodings[k0];
     if (k.length !== this.t.len) throw new Error(`parallel search: the model's encodings differ in length (${k.length}, ${this.t.len})`);
     return k;
   }
@@ -192,7 +190,7 @@ export class Participant<S> {
     const t = this.t;
     for (let k = 0; k < n; k++) {
       const s = x.states[k];
-      const i = t.insert(this.key(s), p);
+      const i = t.insert(this.key(k), p);
       if (i < to) continue;
       if (t.wasNew) {
         t.setHint(i, x.threads[k]);

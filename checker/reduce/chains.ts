@@ -29,9 +29,16 @@ export class Chains<S> {
    */
   endKnown = NO_INDEX;
   endThreads = -1;
+  /**
+   * The encoding of the state end() (or walk) returned: valid until the next call to end(),
+   * walk or StateKeys.key (it may be the StateKeys buffer): copy it to keep it.
+   */
+  endKey: Uint8Array = new Uint8Array(0);
   /** Chain ends by state (models with fixed-length encodings), and the states of the chain being followed. */
   private readonly cache: ChainCache | null;
   private readonly trail: Uint8Array;
+  /** A chain end's encoding read from the chain cache, copied out of it. */
+  private readonly endBuf: Uint8Array;
   /** Ordinal of the transition taken by the last simpleStep that returned a state. */
   private stepOrd = 0;
   /** The reduced set of threads the last simpleStep computed (-1: none). */
@@ -51,6 +58,7 @@ export class Chains<S> {
     const len = keys.fixedLength;
     this.cache = len > 0 ? new ChainCache(len) : null;
     this.trail = new Uint8Array(this.cache ? TRAIL_CAP * len : 0);
+    this.endBuf = new Uint8Array(this.cache ? len : 0);
   }
 
   /** Bytes of the chain cache. */
@@ -58,14 +66,18 @@ export class Chains<S> {
     return this.cache?.memoryBytes ?? 0;
   }
 
-  /** Where the chain from successor u ends (canonical); sets endKnown and endThreads. */
+  /** Where the chain from successor u ends (canonical); sets endKnown, endThreads and endKey. */
   end(u: S): S {
     const c = this.canon(u);
     this.endThreads = -1;
-    const i = this.store.lookup(this.keys.key(c));
+    const key = this.keys.key(c);
+    const i = this.store.lookup(key);
     this.endKnown = i;
-    if (i !== NOT_STORED) return c;
-    const e = this.walk(c);
+    if (i !== NOT_STORED) {
+      this.endKey = key;
+      return c;
+    }
+    const e = this.walk(c, key);
     this.steps += this.walkSteps;
     this.endThreads = this.walkThreads;
     if (this.walkSteps > 0) this.endKnown = NO_INDEX;
@@ -77,12 +89,12 @@ export class Chains<S> {
    * how far and what was computed there), through the chain cache, and teaches the cache the end
    * of the first TRAIL_CAP states met. A cycle of simple states is found by Brent's method (a
    * saved state, moved to the chain's head at powers of two) and the chain ends at its smallest state.
+   * `key`: c's encoding. Sets endKey.
    */
-  private walk(c: S): S {
+  private walk(c: S, key: Uint8Array): S {
     const cache = this.cache;
     const len = this.keys.fixedLength;
     const start = c;
-    let key = this.keys.key(c);
     let saved = key.slice();
     let power = 1;
     let lap = 0;
@@ -96,7 +108,9 @@ export class Chains<S> {
         if (hit >= 0) {
           steps += cache.stepsAt(hit);
           this.walkThreads = cache.threadsAt(hit);
-          end = this.model.decode(cache.endAt(hit));
+          key = this.endBuf;
+          key.set(cache.endAt(hit));
+          end = this.model.decode(key);
           break;
         }
         if (trailed < TRAIL_CAP) this.trail.set(key, trailed++ * len);
@@ -121,16 +135,17 @@ export class Chains<S> {
     if (end === null) {
       cycle = true;
       end = this.smallestOnCycle(c, lap);
-      steps = this.stepsTo(start, this.keys.key(end).slice());
+      key = this.keys.key(end).slice();
+      steps = this.stepsTo(start, key);
       this.walkThreads = -1; // not computed at the end (its expansion computes it)
     }
     this.walkSteps = steps;
     // every state met on the way ends there too. Not kept for a cycle's end: a chain that met a
     // state of the cycle after passing its smallest would be told a longer way than its own.
     if (cache !== null && steps > 0 && !cycle) {
-      const e = this.keys.key(end).slice();
-      for (let k = 0; k < trailed; k++) cache.set(this.trail.subarray(k * len, (k + 1) * len), e, steps - k, this.walkThreads, this.store.size);
+      for (let k = 0; k < trailed; k++) cache.set(this.trail.subarray(k * len, (k + 1) * len), key, steps - k, this.walkThreads, this.store.size);
     }
+    this.endKey = key;
     return end;
   }
 
@@ -193,7 +208,7 @@ export class Chains<S> {
    */
   followTo(c: S, isEnd: (c: S) => boolean, states: S[], ords: number[]): boolean {
     if (isEnd(c)) return true;
-    this.walk(c);
+    this.walk(c, this.keys.key(c));
     for (let k = this.walkSteps; k > 0; k--) {
       const v = this.simpleStep(c)!;
       states.push(v);

@@ -5,7 +5,8 @@
  * Expander per thread of search; the store it reads (chains look successors up) may be shared.
  *
  * A search asks `expand(state, index, proviso)` and reads the first n successors from the reused
- * arrays `states`, `ords`, `known`, `threads`. It answers the cycle proviso's one question
+ * arrays `states`, `ords`, `known`, `threads`, `encodings` (each successor's encoding, computed
+ * once: the chains' store look-up, the proviso and the search's insert all use it). It answers the cycle proviso's one question
  * (Proviso.closesCycle) and learns from `reduced` whether the state was expanded with a reduced
  * set; it reports what the expansion found through the ExpansionObserver it gave.
  */
@@ -70,6 +71,11 @@ export class Expander<S> {
   readonly known: number[] = [];
   /** The reduced set of threads computed at the successor (a chain's end; 0: full), -1: not computed. */
   readonly threads: number[] = [];
+  /**
+   * The successor's encoding (its store key). With a fixed-length encoding, one buffer per
+   * position reused from state to state (the store copies what it keeps); else as encode gave it.
+   */
+  readonly encodings: Uint8Array[] = [];
   /** Whether the last expand fired a reduced set (false: every enabled transition). */
   reduced = false;
   /** Steps of the explored graph from expanded states: the transitions of each one's final set (chains count their own steps). */
@@ -80,7 +86,9 @@ export class Expander<S> {
   /** How many successors the last fire wrote. */
   private last = 0;
   /** The successors of the reduced set, kept when falling back to the full set (by ordinal). */
-  private readonly kept = { states: [] as S[], known: [] as number[], threads: [] as number[], at: [] as number[] };
+  private readonly kept = { states: [] as S[], known: [] as number[], threads: [] as number[], encodings: [] as Uint8Array[], at: [] as number[] };
+  /** Bytes of every encoding (StateKeys.fixedLength), 0 when they differ. */
+  private readonly len: number;
 
   constructor(
     private readonly model: Model<S>,
@@ -95,6 +103,7 @@ export class Expander<S> {
     this.canon = sym.canon;
     this.symmetric = sym.active;
     this.chains = this.stubborn && layers.chains ? new Chains(model, this.stubborn, this.canon, keys, store, (s) => observer.invariantsHold(s)) : null;
+    this.len = keys.fixedLength;
   }
 
   get transitionsFired(): number {
@@ -145,7 +154,7 @@ export class Expander<S> {
   }
 
   private closesCycle(n: number, proviso: Proviso): boolean {
-    for (let k = 0; k < n; k++) if (proviso.closesCycle(this.keys.key(this.states[k]), this.known[k])) return true;
+    for (let k = 0; k < n; k++) if (proviso.closesCycle(this.encodings[k], this.known[k])) return true;
     return false;
   }
 
@@ -164,6 +173,7 @@ export class Expander<S> {
         kept.states[j] = states[j];
         kept.known[j] = known[j];
         kept.threads[j] = threads[j];
+        this.keep(kept.encodings, j, this.encodings[j]);
       }
     }
     this.visible = false;
@@ -177,6 +187,7 @@ export class Expander<S> {
         states[k] = kept.states[j];
         known[k] = kept.known[j];
         threads[k] = kept.threads[j];
+        this.keep(this.encodings, k, kept.encodings[j]);
         continue;
       }
       const r = this.model.next(state, t);
@@ -189,13 +200,25 @@ export class Expander<S> {
         states[k] = this.chains.end(r.state);
         known[k] = this.chains.endKnown;
         threads[k] = this.chains.endThreads;
+        this.keep(this.encodings, k, this.chains.endKey);
       } else {
         states[k] = this.canon(r.state);
         known[k] = NO_INDEX;
         threads[k] = -1;
+        this.keep(this.encodings, k, this.keys.key(states[k]));
       }
     }
     this.last = n;
     return n;
+  }
+
+  /**
+   * into[k] = the encoding `key`. With fixed-length encodings `key` may be a reused buffer: it is
+   * copied, into into[k]'s own buffer; else it is encode's own array, kept as it is.
+   */
+  private keep(into: Uint8Array[], k: number, key: Uint8Array): void {
+    if (this.len === 0) into[k] = key;
+    else if (into[k] !== undefined && into[k].length === key.length) into[k].set(key);
+    else into[k] = key.slice();
   }
 }

@@ -66,10 +66,10 @@ export function bfs<S>(x: Exploration<S>): void {
       unmark.keys.push(bytes);
       unmark.indices.push(index);
     }
-    const { states, ords, threads } = expander;
+    const { states, ords, threads, encodings } = expander;
     for (let k = 0; k < n; k++) {
       if (expander.known[k] >= 0) continue; // known to be stored: nothing new
-      const r = x.add(states[k], index, ords[k], depth + 1);
+      const r = x.add(states[k], index, ords[k], depth + 1, encodings[k]);
       if (r < 0) continue;
       queue.push(x.lastKey);
       if (hints !== null) hints.push(threads[k]);

@@ -53,10 +53,11 @@ export class Exploration<S> {
 
   /**
    * visit without allocation, for a state already canonical: its index when new, else what
-   * VisitedSet.insert returns for a state seen before (negative).
+   * VisitedSet.insert returns for a state seen before (negative). `key`: the state's encoding when
+   * the caller has it (Expander.encodings), else it is computed.
    */
-  add(state: S, parent: number, ord: number, depth: number): number {
-    const key = (this.lastKey = this.keys.key(state));
+  add(state: S, parent: number, ord: number, depth: number, key: Uint8Array = this.keys.key(state)): number {
+    this.lastKey = key;
     // --max-states N: at most N states are stored; a new state beyond them is refused and stops
     // the search (a state already stored is still found). A model of exactly N states completes.
     const max = this.opts.maxStates;
