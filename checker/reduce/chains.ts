@@ -39,6 +39,8 @@ export class Chains<S> {
   private readonly trail: Uint8Array;
   /** A chain end's encoding read from the chain cache, copied out of it. */
   private readonly endBuf: Uint8Array;
+  /** Brent's saved state's encoding (fixed-length encodings). */
+  private readonly savedBuf: Uint8Array;
   /** Ordinal of the transition taken by the last simpleStep that returned a state. */
   private stepOrd = 0;
   /** The reduced set of threads the last simpleStep computed (-1: none). */
@@ -59,6 +61,7 @@ export class Chains<S> {
     this.cache = len > 0 ? new ChainCache(len) : null;
     this.trail = new Uint8Array(this.cache ? TRAIL_CAP * len : 0);
     this.endBuf = new Uint8Array(this.cache ? len : 0);
+    this.savedBuf = new Uint8Array(len);
   }
 
   /** Bytes of the chain cache. */
@@ -95,7 +98,7 @@ export class Chains<S> {
     const cache = this.cache;
     const len = this.keys.fixedLength;
     const start = c;
-    let saved = key.slice();
+    let saved = this.save(key);
     let power = 1;
     let lap = 0;
     let steps = 0;
@@ -127,7 +130,7 @@ export class Chains<S> {
       lap++;
       if (sameBytes(key, saved)) break; // a cycle of `lap` simple states: c is on it
       if (lap === power) {
-        saved = key.slice();
+        saved = this.save(key);
         power *= 2;
         lap = 0;
       }
@@ -147,6 +150,14 @@ export class Chains<S> {
     }
     this.endKey = key;
     return end;
+  }
+
+  /** The encoding `key` kept for Brent's saved state: copied (into savedBuf) when StateKeys reuses its buffer. */
+  private save(key: Uint8Array): Uint8Array {
+    if (!this.keys.reused) return key;
+    if (key.length !== this.savedBuf.length) return key.slice();
+    this.savedBuf.set(key);
+    return this.savedBuf;
   }
 
   /** The smallest state (by encoding) of the cycle of `length` simple states through c. */
@@ -180,7 +191,7 @@ export class Chains<S> {
     const all = model.transitions(c);
     this.stepThreads = -1;
     if (all.length === 0) return null;
-    let t = all[0];
+    let ord = 0;
     if (all.length > 1) {
       const threads = this.stubborn.reducedThreads(c, all);
       this.stepThreads = threads;
@@ -191,12 +202,13 @@ export class Chains<S> {
         if (k >= 0) return null;
         k = j;
       }
-      t = all[k];
+      ord = k;
     }
+    const t = all[ord];
     if (!this.invariantsHold(c)) return null;
     const next = model.next(c, t);
     if (next.raised.length) return null;
-    this.stepOrd = all.indexOf(t);
+    this.stepOrd = ord;
     return next.state;
   }
 

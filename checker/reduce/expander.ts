@@ -14,7 +14,7 @@ import { Model, Transition } from '../model';
 import { NO_INDEX, StoreLookup } from '../store/visited';
 import { Chains } from './chains';
 import { StateKeys } from './keys';
-import { chosen, StubbornSets } from './stubborn';
+import { StubbornSets } from './stubborn';
 import { Canon, symmetryLayer } from './symmetry';
 
 /** The cycle proviso's one question, answered by the search. */
@@ -72,8 +72,9 @@ export class Expander<S> {
   /** The reduced set of threads computed at the successor (a chain's end; 0: full), -1: not computed. */
   readonly threads: number[] = [];
   /**
-   * The successor's encoding (its store key). With a fixed-length encoding, one buffer per
-   * position reused from state to state (the store copies what it keeps); else as encode gave it.
+   * The successor's encoding (its store key). When StateKeys reuses its buffer (Model.encodeInto),
+   * one buffer per position reused from state to state (the store copies what it keeps); else as
+   * encode gave it.
    */
   readonly encodings: Uint8Array[] = [];
   /** Whether the last expand fired a reduced set (false: every enabled transition). */
@@ -86,9 +87,9 @@ export class Expander<S> {
   /** How many successors the last fire wrote. */
   private last = 0;
   /** The successors of the reduced set, kept when falling back to the full set (by ordinal). */
-  private readonly kept = { states: [] as S[], known: [] as number[], threads: [] as number[], encodings: [] as Uint8Array[], at: [] as number[] };
-  /** Bytes of every encoding (StateKeys.fixedLength), 0 when they differ. */
-  private readonly len: number;
+  private readonly kept = { states: [] as S[], known: [] as number[], threads: [] as number[], encodings: [] as Uint8Array[], at: new Int32Array(0) };
+  /** StateKeys reuses its buffer: encodings are copied to be kept. */
+  private readonly copyKeys: boolean;
 
   constructor(
     private readonly model: Model<S>,
@@ -103,7 +104,7 @@ export class Expander<S> {
     this.canon = sym.canon;
     this.symmetric = sym.active;
     this.chains = this.stubborn && layers.chains ? new Chains(model, this.stubborn, this.canon, keys, store, (s) => observer.invariantsHold(s)) : null;
-    this.len = keys.fixedLength;
+    this.copyKeys = keys.reused;
   }
 
   get transitionsFired(): number {
@@ -133,19 +134,19 @@ export class Expander<S> {
       return 0;
     }
     if (this.stubborn !== null && all.length > 1) {
-      const reduced = chosen(all, threads >= 0 ? threads : this.stubborn.reducedThreads(state, all));
-      if (reduced.length < all.length) {
-        const n = this.fire(state, index, all, reduced, false);
+      const mask = threads >= 0 ? threads : this.stubborn.reducedThreads(state, all);
+      if (mask !== 0 && countOf(all, mask) < all.length) {
+        const n = this.fire(state, index, all, mask, false);
         // Visibility (an assertion fired) and the cycle proviso: fall back to the full set,
         // keeping the successors just computed.
         if (!this.visible && !this.closesCycle(n, proviso)) {
           this.reduced = true;
           return n;
         }
-        return this.fire(state, index, all, all, true);
+        return this.fire(state, index, all, 0, true);
       }
     }
-    return this.fire(state, index, all, all, false);
+    return this.fire(state, index, all, 0, false);
   }
 
   /** Rebuilding a trace through chains (Chains.followTo); false without chains. */
@@ -159,15 +160,16 @@ export class Expander<S> {
   }
 
   /**
-   * Fires `chosen` into the successor arrays; sets `visible`; returns how many. `again`: the
-   * successors in the arrays are those of a reduced set just fired from this state, and `chosen`
-   * is every transition: those are reused, not fired again.
+   * Fires the transitions of the threads in `mask` (0: all of them; in their order in `all`) into
+   * the successor arrays; sets `visible`; returns how many. `again`: the successors in the arrays
+   * are those of a reduced set just fired from this state, and `mask` is 0: those are reused, not
+   * fired again.
    */
-  private fire(state: S, index: number, all: readonly Transition[], chosen: readonly Transition[], again: boolean): number {
+  private fire(state: S, index: number, all: readonly Transition[], mask: number, again: boolean): number {
     const { states, ords, known, threads, kept } = this;
     if (again) {
-      kept.at.length = all.length;
-      kept.at.fill(-1);
+      if (kept.at.length < all.length) kept.at = new Int32Array(all.length);
+      kept.at.fill(-1, 0, all.length);
       for (let j = 0; j < this.last; j++) {
         kept.at[ords[j]] = j;
         kept.states[j] = states[j];
@@ -177,10 +179,11 @@ export class Expander<S> {
       }
     }
     this.visible = false;
-    const n = chosen.length;
-    for (let k = 0; k < n; k++) {
-      const t = chosen[k];
-      const ord = chosen === all ? k : all.indexOf(t);
+    let n = 0;
+    for (let ord = 0; ord < all.length; ord++) {
+      const t = all[ord];
+      if (mask !== 0 && ((mask >>> t.thread) & 1) === 0) continue;
+      const k = n++;
       ords[k] = ord;
       const j = again ? kept.at[ord] : -1;
       if (j >= 0) {
@@ -213,12 +216,19 @@ export class Expander<S> {
   }
 
   /**
-   * into[k] = the encoding `key`. With fixed-length encodings `key` may be a reused buffer: it is
-   * copied, into into[k]'s own buffer; else it is encode's own array, kept as it is.
+   * into[k] = the encoding `key`: copied (into into[k]'s own buffer when it has room) when StateKeys
+   * reuses its buffer, else encode's own array, kept as it is.
    */
   private keep(into: Uint8Array[], k: number, key: Uint8Array): void {
-    if (this.len === 0) into[k] = key;
+    if (!this.copyKeys) into[k] = key;
     else if (into[k] !== undefined && into[k].length === key.length) into[k].set(key);
     else into[k] = key.slice();
   }
+}
+
+/** How many of the transitions are of the threads in `mask`. */
+function countOf(all: readonly Transition[], mask: number): number {
+  let n = 0;
+  for (let k = 0; k < all.length; k++) n += (mask >>> all[k].thread) & 1;
+  return n;
 }

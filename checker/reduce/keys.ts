@@ -14,6 +14,11 @@ export class StateKeys<S> {
     return this.scratch ? this.model.encodeInto!(state, this.scratch) : this.model.encode(state);
   }
 
+  /** Whether key() returns the reused buffer (copy what you keep), not a fresh array. */
+  get reused(): boolean {
+    return this.scratch !== null;
+  }
+
   /** The length of every encoding when the model encodes into a buffer and says so, else 0. */
   get fixedLength(): number {
     return this.model.encodeInto && this.model.encodedLength ? this.model.encodedLength : 0;

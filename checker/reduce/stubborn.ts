@@ -32,11 +32,6 @@ function popcount(m: number): number {
   return (((m + (m >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-/** The transitions of the threads in `mask` (0: all of them). */
-export function chosen(all: readonly Transition[], mask: number): readonly Transition[] {
-  return mask === 0 ? all : all.filter((t) => ((mask >>> t.thread) & 1) === 1);
-}
-
 export class StubbornSets<S> {
   // Scratch arrays reused from state to state (reducedThreads is not re-entered), by thread:
   private readonly count = new Int32Array(MAX_THREADS + 1);
@@ -101,7 +96,7 @@ export class StubbornSets<S> {
   /**
    * The reduced set in state s: the closed set with the fewest enabled transitions, as a bitmask
    * of its threads, or 0 when none has fewer than `all` (the state is to be fully expanded). A mask
-   * is what the explorer keeps for a state it will expand later; `chosen` turns it into transitions.
+   * is what the explorer keeps for a state it will expand later (the expander fires its threads' transitions).
    */
   reducedThreads(s: S, all: readonly Transition[]): number {
     const n = this.model.threads.length;
@@ -153,8 +148,9 @@ export class StubbornSets<S> {
           add = k === 0 ? 0 : a[0] & ~inT;
           for (let c = 1; c < k; c++) if (popcount(a[c] & ~inT) < popcount(add)) add = a[c] & ~inT;
         }
-        for (let j = 0; add !== 0; j++, add >>>= 1) {
-          if ((add & 1) === 0) continue;
+        // each thread of `add`, in increasing order
+        for (; add !== 0; add &= add - 1) {
+          const j = 31 - Math.clz32(add & -add);
           inT |= 1 << j;
           work[top++] = j;
           enabledInT += count[j];
