@@ -83,10 +83,10 @@ export class Participant<S> {
   }
 
   /** The encoding of the expander's successor k (Expander.encodings), checked against the table's length. */
-  private key(k0: number): Uint8Array {
-    const k = this.expander.encodings[k0];
-    if (k.length !== this.t.len) throw new Error(`parallel search: the model's encodings differ in length (${k.length}, ${this.t.len})`);
-    return k;
+  private key(k: number): Uint8Array {
+    const key = this.expander.encodings[k];
+    if (key.length !== this.t.len) throw new Error(`parallel search: the model's encodings differ in length (${key.length}, ${this.t.len})`);
+    return key;
   }
 
   private violate(prop: number, index: number, ord: number): void {

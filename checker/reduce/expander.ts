@@ -6,9 +6,10 @@
  *
  * A search asks `expand(state, index, proviso)` and reads the first n successors from the reused
  * arrays `states`, `ords`, `known`, `threads`, `encodings` (each successor's encoding, computed
- * once: the chains' store look-up, the proviso and the search's insert all use it). It answers the cycle proviso's one question
- * (Proviso.closesCycle) and learns from `reduced` whether the state was expanded with a reduced
- * set; it reports what the expansion found through the ExpansionObserver it gave.
+ * once: the chains' store look-up, the proviso and the search's insert all use it). It answers
+ * the cycle proviso's one question (Proviso.closesCycle) and learns from `reduced` whether the
+ * state was expanded with a reduced set; it reports what the expansion found through the
+ * ExpansionObserver it gave.
  */
 import { Model, Transition } from '../model';
 import { NO_INDEX, StoreLookup } from '../store/visited';
