@@ -139,7 +139,7 @@ export function renumber(r: Records, t: SharedTable, buffers: SharedBuffers, atN
       for (let b = 0; b < len; b++) keys[dest + b] = scratch[from + b];
       parents[canon] = p;
       hints[canon - to] = newHints[i - to];
-      const slot = t.slotOf(i, scratch, from);
+      const slot = t.slotOf(i);
       Atomics.store(table, slot, -(canon + 1));
       o[at] = slot;
       canon++;
