@@ -19,6 +19,10 @@
  *   npm run bench -- --params inodesPerEvictor=2   scenario parameters for every run (issue 14's
  *                                                  target: --scenarios xfs517 --params cpus=4,evictors=4
  *                                                  --configs preempt2 --workers 2)
+ *   npm run bench -- --time-limit 10m              a deadline for each run (seconds, or 30s, 10m, 2h): a
+ *                                                  run it stops says incomplete (issue 14's acceptance runs)
+ *   npm run bench -- --no-shortest                 keep the reduced search's traces (no re-search for
+ *                                                  the shortest: check --no-shortest); the verdicts are the same
  *   npm run bench -- --compare old.json            ratios against an earlier run
  *   npm run bench -- --out file.json               (default bench/results.json)
  *
@@ -39,6 +43,10 @@ interface Job {
   workers: number;
   /** Scenario parameters given with --params (none: the scenario's). */
   params?: Record<string, number | boolean>;
+  /** --time-limit: seconds for each run. */
+  timeLimit?: number;
+  /** --no-shortest: no re-search for shortest traces. */
+  noShortest?: boolean;
 }
 
 type Config = 'off' | 'sym' | 'por' | 'reduced' | 'fingerprint' | 'preempt2';
@@ -82,7 +90,7 @@ async function child(job: Job): Promise<void> {
   const { model } = resolve(spec);
   const t0 = process.hrtime.bigint();
   // as the CLI runs it: with reduction, the shortest-trace search in a worker thread
-  const r = check(model, { ...OPTIONS[job.config], workers: job.workers, parallel: specModels.of(spec) });
+  const r = check(model, { ...OPTIONS[job.config], workers: job.workers, parallel: specModels.of(spec), timeLimit: job.timeLimit, shortest: !job.noShortest });
   if (r.workers !== job.workers) throw new Error(`${job.config} asked for ${job.workers} workers, ran on ${r.workers}: ${r.workersNote}`);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const run: Run = {
@@ -113,6 +121,20 @@ function paramsOf(text: string): Record<string, number | boolean> {
       return [k, v === 'true' ? true : v === 'false' ? false : Number(v)];
     }),
   );
+}
+
+/** `holds 3, violated 2`: how many properties got each verdict (incomplete: a limit stopped the run). */
+function verdictCounts(v: Record<string, string>): string {
+  const n = new Map<string, number>();
+  for (const x of Object.values(v)) n.set(x, (n.get(x) ?? 0) + 1);
+  return [...n].map(([k, c]) => `${k} ${c}`).join(', ');
+}
+
+/** `600`, `90s`, `10m`, `2h`: seconds. */
+function durationOf(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(s|m|h)?$/.exec(text.trim());
+  if (!m) throw new Error(`--time-limit: expected seconds or 30s, 10m, 2h, got '${text}'`);
+  return Number(m[1]) * (m[2] === 'h' ? 3600 : m[2] === 'm' ? 60 : 1);
 }
 
 /**
@@ -168,9 +190,9 @@ function scenarioLabel(j: Job): string {
 }
 
 function report(res: Results, old: Results | null): void {
-  const rows = [['scenario', 'variant', 'config', 'workers', 'states', 'transitions', 's', 'verdicts s', 'states/s', 'peak RSS MB', 'B/state']];
+  const rows = [['scenario', 'variant', 'config', 'workers', 'states', 'transitions', 's', 'verdicts s', 'states/s', 'peak RSS MB', 'B/state', 'verdicts']];
   for (const r of res.runs) {
-    rows.push([scenarioLabel(r), r.variant, r.config, String(r.workers ?? 1), fmt(r.states), fmt(r.transitions), fmt(r.seconds, 2), fmt(r.verdictSeconds ?? r.seconds, 2), fmt(r.statesPerSecond), mb(r.peakRssBytes), fmt(r.bytesPerState, 1)]);
+    rows.push([scenarioLabel(r), r.variant, r.config, String(r.workers ?? 1), fmt(r.states), fmt(r.transitions), fmt(r.seconds, 2), fmt(r.verdictSeconds ?? r.seconds, 2), fmt(r.statesPerSecond), mb(r.peakRssBytes), fmt(r.bytesPerState, 1), verdictCounts(r.verdicts)]);
   }
   console.log(table(rows, 4));
   const key = (r: Job) => `${scenarioLabel(r)}/${r.variant}`;
@@ -252,6 +274,9 @@ async function main(): Promise<void> {
   for (const c of configs) if (!(c in OPTIONS)) throw new Error(`unknown configuration ${c}: one of ${Object.keys(OPTIONS).join(', ')}`);
   const out = arg(args, '--out') ?? path.join(__dirname, '..', '..', 'bench', 'results.json');
   const compare = arg(args, '--compare');
+  const limitText = arg(args, '--time-limit');
+  const timeLimit = limitText !== undefined ? durationOf(limitText) : undefined;
+  const noShortest = args.includes('--no-shortest');
   const old: Results | null = compare ? (JSON.parse(fs.readFileSync(compare, 'utf8')) as Results) : null;
   const res: Results = {
     machine: { cpus: os.cpus().length, memGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() },
@@ -262,7 +287,7 @@ async function main(): Promise<void> {
       for (const config of configs) {
         // the parallel search runs BFS with the exact store: the others on one worker
         for (const workers of PARALLEL.includes(config) ? workersList : [1]) {
-          const r = await runChild({ variant, scenario, config, workers, params });
+          const r = await runChild({ variant, scenario, config, workers, params, timeLimit, noShortest });
           process.stderr.write(`${scenarioLabel(r)}/${variant}/${config}/${workers}w: ${fmt(r.states)} states, ${fmt(r.seconds, 2)} s, ${mb(r.peakRssBytes)} MB\n`);
           res.runs.push(r);
         }

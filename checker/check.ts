@@ -62,9 +62,11 @@ export interface CheckResult {
   chains: boolean;
   /**
    * How traces were made shortest: 'none' (BFS without reduction, DFS, or nothing violated),
-   * 'after' (a second search after the first), 'worker' (in a worker thread beside it).
+   * 'after' (a second search after the first), 'worker' (in a worker thread beside it), 'off'
+   * (BFS with reduction and a violation, but CheckOptions.shortest was false: the reduced search's
+   * traces are kept, marked not shortest).
    */
-  shortestSearch: 'none' | 'after' | 'worker';
+  shortestSearch: 'none' | 'after' | 'worker' | 'off';
   symmetry: boolean;
   store: StoreMode;
   results: PropertyResult[];
@@ -81,6 +83,12 @@ export interface CheckResult {
 }
 
 export interface CheckOptions extends SearchOptions {
+  /**
+   * With BFS and reduction, search again without reduction for the shortest trace of each
+   * violation (default true). False keeps the reduced search's traces: real, replayed, maybe
+   * longer than the shortest (PropertyResult.shortest false). The verdicts are the same.
+   */
+  shortest?: boolean;
   /**
    * With BFS and reduction: how to build the same model in a worker thread (a typed ModelFactory's
    * recipe, search/model-factory.ts), where the search that makes traces shortest then runs beside
@@ -129,7 +137,7 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
   if (opts.timeLimit !== undefined && opts.deadline === undefined) opts = { ...opts, deadline: Date.now() + opts.timeLimit * 1000 };
   // the search for shortest traces, in a worker from the first violation on (when it can be)
   let helper: ShortestSearch | null = null;
-  const startHelper = search === 'bfs' && opts.por && opts.parallel ? () => (helper ??= ShortestSearch.start(opts.parallel, opts)) : undefined;
+  const startHelper = search === 'bfs' && opts.por && opts.shortest !== false && opts.parallel ? () => (helper ??= ShortestSearch.start(opts.parallel, opts)) : undefined;
   const plan = workerPlan(model, { ...opts, search });
   let x: SearchOutcome<S>;
   try {
@@ -153,7 +161,8 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
   // reduction, only as deep as the longest trace, only for the violated properties.
   const worker = helper as ShortestSearch | null;
   let shortestSearch: CheckResult['shortestSearch'] = 'none';
-  if (search === 'bfs' && opts.por && traces.size > 0) {
+  if (search === 'bfs' && opts.por && traces.size > 0 && opts.shortest === false) shortestSearch = 'off';
+  else if (search === 'bfs' && opts.por && traces.size > 0) {
     const depth = Math.max(...[...traces.values()].map((t) => t.trace.steps.length));
     // afterwards, on as many workers as the search had
     const after = (o: SearchOptions) => (plan.workers > 1 && workerPlan(model, { ...o, workers: plan.workers, parallel: opts.parallel }).workers > 1 ? searchInParallel(model, { ...o, parallel: opts.parallel }, plan.workers) : runSearch(model, o));
@@ -229,6 +238,11 @@ export class Checker<S> {
   /** Chain compression with reduction (on unless turned off here). */
   chains(on = true): this {
     this.opts.chains = on;
+    return this;
+  }
+  /** With reduction, search again without it for shortest traces (on unless turned off here). */
+  shortest(on = true): this {
+    this.opts.shortest = on;
     return this;
   }
   fingerprints(on = true): this {

@@ -151,6 +151,7 @@ export function searchOptions<T>(y: Argv<T>) {
     .option('fingerprint', { type: 'boolean', group: g, describe: 'keep 64-bit hashes of states instead of the states (less memory; a small, reported chance of missing states)' })
     .option('por', { type: 'boolean', default: true, group: g, describe: 'partial-order reduction; --no-por to explore every interleaving' })
     .option('chains', { type: 'boolean', default: true, group: g, describe: 'with reduction, pass through states that reduce to one step without storing them; --no-chains to store them' })
+    .option('shortest', { type: 'boolean', default: true, group: g, describe: 'with reduction, search again without it for the shortest trace of each violation (an unreduced BFS as deep as the longest trace); --no-shortest keeps the reduced search\'s traces (replayable, maybe longer; the same verdicts)' })
     .option('symmetry', { type: 'boolean', default: true, group: g, describe: 'store one state per class of interchangeable threads (the freezers); --no-symmetry to store every state' })
     // --workers (issue 12): the parallel search; results are identical for every count
     .option('workers', { type: 'string', requiresArg: true, group: g, describe: `worker threads for the search [${LIMIT_BOUNDS.workers.min}..${LIMIT_BOUNDS.workers.max}] (default: the machine's cores, where the search can use them; 1: the sequential search)` })
@@ -214,7 +215,7 @@ export function paramFlags(p: Partial<ScenarioParams>): string[] {
 export function checkOptionsFromArgv(argv: Argvish): CheckOptions {
   const search = singleString(argv, 'search') ?? 'bfs';
   if (search !== 'bfs' && search !== 'dfs') throw new UserError(`--search must be bfs or dfs, got '${search}'`);
-  const opts: CheckOptions = { search: search as SearchKind, por: argv.por !== false, chains: argv.chains !== false, symmetry: argv.symmetry !== false, store: argv.fingerprint ? 'fingerprint' : 'exact' };
+  const opts: CheckOptions = { search: search as SearchKind, por: argv.por !== false, chains: argv.chains !== false, shortest: argv.shortest !== false, symmetry: argv.symmetry !== false, store: argv.fingerprint ? 'fingerprint' : 'exact' };
   const ms = single('max-states', argv['max-states']);
   if (ms !== undefined) opts.maxStates = parseInteger('max-states', ms, LIMIT_BOUNDS.maxStates.min, LIMIT_BOUNDS.maxStates.max);
   const md = single('max-depth', argv['max-depth']);

@@ -3,7 +3,8 @@
  *
  * The progress line (rewritten in place about once a second) shows the states stored, the rate,
  * the depth, the frontier, the sizes of the last BFS levels and their growth per level, the memory
- * in use and the time. It is shown only on a terminal, never with --json or under CI=true; a run
+ * in use and the time; during the re-search for shortest traces (after a reduced search with a
+ * violation) it says so, and that --no-shortest skips it. It is shown only on a terminal, never with --json or under CI=true; a run
  * shorter than a second shows nothing.
  *
  * The memory warning is printed once per run, on stderr as one line, whatever the output mode,
@@ -77,6 +78,8 @@ export class ProgressLine {
   private warned = false;
   /** BFS: states per complete level (index = depth). */
   private levels: number[] = [];
+  /** A second search has started: the re-search for shortest traces (with reduction and a violation). */
+  private again = false;
   private readonly rss0: number;
   private readonly totalMem: number;
   private readonly rss: () => number;
@@ -110,7 +113,10 @@ export class ProgressLine {
 
   level(depth: number, states: number): void {
     // a second search (the shortest-trace re-search) starts again at depth 0
-    if (depth === 0) this.levels = [];
+    if (depth === 0) {
+      this.again ||= this.levels.length > 0;
+      this.levels = [];
+    }
     this.levels[depth] = states;
   }
 
@@ -138,7 +144,8 @@ export class ProgressLine {
       parts.push(`levels ${done.slice(-3).map(short).join(' ')}${g !== null ? ` (x${g.toFixed(2)}/level)` : ''}`);
     }
     parts.push(gib(rss), seconds(p.seconds));
-    return `${this.label ? this.label + ': ' : ''}${parts.join(', ')}`;
+    const what = this.again ? 'shortest traces (--no-shortest skips this): ' : '';
+    return `${this.label ? this.label + ': ' : ''}${what}${parts.join(', ')}`;
   }
 
   private draw(p: Progress, rss: number): void {

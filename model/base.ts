@@ -65,6 +65,7 @@ export const baseRoles: Role[] = [
     },
     symmetric: false,
     unmountClient: true,
+    evicts: true,
   },
   {
     id: 'statfs',
@@ -87,6 +88,8 @@ export const baseRoles: Role[] = [
     build: (F, b, K, c) => F.worker_thread(b, K, c),
     symmetric: false,
     unmountClient: false,
+    workqueueWorkers: true,
+    last: true,
   },
   {
     id: 'umount',
@@ -95,6 +98,8 @@ export const baseRoles: Role[] = [
     build: (F, b, K) => F.umount(b, K, K.clients),
     symmetric: false,
     unmountClient: false,
+    last: true,
+    single: true,
   },
 ];
 

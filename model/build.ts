@@ -11,9 +11,9 @@ import { inodesOf } from './base';
 import { PropertyDecl, Role, Table, Variant } from './variant';
 import { tableWithChecks } from './postconditions';
 
-/** A thread's name: `${role}${i}`, or the role's id for a role with one fixed thread. */
+/** A thread's name: `${role}${i}`, or the role's id for a single role with its one thread. */
 function threadName(r: Role, i: number, n: number): string {
-  return r.id === 'umount' && n === 1 ? r.id : `${r.id}${i}`;
+  return r.single && n === 1 ? r.id : `${r.id}${i}`;
 }
 
 export function roleCount(r: Role, params: ScenarioParams): number {
@@ -33,7 +33,7 @@ export function buildModel(name: string, V: Variant, params: ScenarioParams, opt
       return t;
     });
   });
-  const evictors = V.roles.findIndex((r) => r.id === 'evictor');
+  const evictors = V.roles.findIndex((r) => r.evicts);
   const nEvictors = evictors < 0 ? 0 : byRole[evictors].length;
   const cpuOfInode = Array.from({ length: nEvictors }, (_, e) => inodesOf(params, e).map(() => e % params.cpus)).flat();
   const K = new Kernel(
@@ -44,7 +44,7 @@ export function buildModel(name: string, V: Variant, params: ScenarioParams, opt
     V.properties.map((p) => p.id),
     V.state,
   );
-  K.wq.workerNames = V.roles.flatMap((r, ri) => (r.id === 'kworker' ? byRole[ri].map((w) => w.name) : []));
+  K.wq.workerNames = V.roles.flatMap((r, ri) => (r.workqueueWorkers ? byRole[ri].map((w) => w.name) : []));
   V.roles.forEach((r, ri) => {
     if (r.window) for (const t of byRole[ri]) K.windows.set(t.index, t.local(r.window.local, ['false', 'true']));
     if (r.unmountClient) K.clients.push(...byRole[ri]);

@@ -35,8 +35,8 @@ export function recordsDoc(variants: readonly Variant[]): string {
     for (const r of v.roles) {
       if (seenR.has(r.id)) continue;
       seenR.add(r.id);
-      const count = typeof r.count === 'function' ? (r.id === 'kworker' ? 'one per CPU (`--cpus`)' : r.id === 'umount' ? 'one' : 'derived') : `\`--${r.count.flag}\` ${r.count.min}–${r.count.max}: ${esc(r.count.help)}`;
-      const threads = r.id === 'umount' ? '`umount`' : `\`${r.id}0\`, …`;
+      const count = typeof r.count === 'function' ? esc(r.countHelp ?? 'derived') : `\`--${r.count.flag}\` ${r.count.min}–${r.count.max}: ${esc(r.count.help)}`;
+      const threads = r.single ? `\`${r.id}\`` : `\`${r.id}0\`, …`;
       const win = r.window ? `\`${r.window.local}\` (${r.window.suspends.map((s) => `\`${s}\``).join(', ') || 'none'})` : '—';
       roles.push(`| \`${r.id}\` | ${threads} | ${count} | ${r.symmetric ? 'yes' : 'no'} | ${r.unmountClient ? 'yes' : 'no'} | ${win} | ${who(v)} |`);
     }

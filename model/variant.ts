@@ -105,6 +105,17 @@ export interface Role {
    * properties named in `suspends` are not checked (e.g. the freezer's "freeze or thaw in progress").
    */
   window?: { local: string; suspends: readonly string[] };
+  /**
+   * Its i-th thread evicts the inodes `inodesOf(params, i)`, which belong to CPU i % cpus (the
+   * evictor). At most one role evicts: the inodes are numbered by its threads.
+   */
+  evicts?: boolean;
+  /** Its threads are the workqueue's workers, one per CPU, in CPU order (kworker). */
+  workqueueWorkers?: boolean;
+  /** Its threads come after the roles variants add (the workers and the unmount epilogue). */
+  last?: boolean;
+  /** One thread, named by the role's id alone (umount), not `${id}0`. */
+  single?: boolean;
 }
 
 /** Where a postcondition looks: the values saved when the function was called. */
@@ -174,9 +185,6 @@ function duplicate(kind: string, id: string, where: string): never {
   throw new UserError(`variant ${where}: ${kind} '${id}' declared twice`);
 }
 
-/** Roles that run after the variant-added ones (their threads come last, as before). */
-const LAST_ROLES = ['kworker', 'umount'];
-
 /** A variant: `basedOn` with the patch applied and the new pieces declared. Checks every name. */
 export function defineVariant(spec: VariantSpec): Variant {
   const parent = spec.basedOn;
@@ -203,10 +211,12 @@ export function defineVariant(spec: VariantSpec): Variant {
     state.push({ name, make });
   }
   const roles = [...parent.roles];
-  const at = roles.findIndex((r) => LAST_ROLES.includes(r.id));
+  // the roles marked last (the workers, the unmount epilogue) stay after the added ones
+  const at = roles.findIndex((r) => r.last);
   const added: Role[] = [];
   for (const r of spec.roles ?? []) {
     if ([...roles, ...added].some((x) => x.id === r.id)) duplicate('role', r.id, where);
+    if (r.evicts && [...roles, ...added].some((x) => x.evicts)) throw new UserError(`variant ${where}: role '${r.id}' evicts inodes, and only one role may (the inodes are numbered by its threads)`);
     added.push(r);
   }
   roles.splice(at < 0 ? roles.length : at, 0, ...added);

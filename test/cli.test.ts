@@ -337,6 +337,30 @@ describe('shortest traces from a worker thread', () => {
   });
 });
 
+describe('--no-shortest', () => {
+  test('keeps the reduced search\'s traces: the same verdicts, each trace at least as long as the shortest, marked not shortest, and replayed', () => {
+    const dir = path.join(tmp, 'out-no-shortest');
+    const full = json(['check', '--variant', 'rwsem', '--json']).doc;
+    const r = json(['check', '--variant', 'rwsem', '--no-shortest', '--json', '--out', dir]);
+    expect(r.status).toBe(1);
+    const off = r.doc;
+    expect([full.shortestSearch, off.shortestSearch]).toEqual([expect.stringMatching(/^(worker|after)$/), 'off']);
+    expect(off.results.map((x: any) => [x.property, x.verdict])).toEqual(full.results.map((x: any) => [x.property, x.verdict]));
+    const violated = off.results.filter((x: any) => x.verdict === 'violated');
+    expect(violated.length).toBeGreaterThan(0);
+    for (const x of violated) {
+      const shortest = full.results.find((y: any) => y.property === x.property);
+      expect([x.property, x.shortest, shortest.shortest]).toEqual([x.property, false, true]);
+      expect(x.steps).toBeGreaterThanOrEqual(shortest.steps);
+      const file = path.join(dir, 'rwsem', 'xfs517', `${x.property}.json`);
+      const rep = run(['replay', file]);
+      expect(rep.status).toBe(1);
+      expect(rep.stdout).toMatch(new RegExp(`reproduced: ${x.property} is violated after ${x.steps} steps`));
+      expect(fs.readFileSync(file.replace(/json$/, 'txt'), 'utf8')).toMatch(/a shorter counterexample may exist/);
+    }
+  });
+});
+
 describe('shortest traces when the worker fails', () => {
   test('a worker that cannot build the model: the search runs afterwards, same traces', () => {
     const script = `

@@ -74,3 +74,12 @@ test('the line shows states, rate, depth, frontier, the last levels and their gr
     'v/xfs517: 1,111 states, 556/s, depth 3, frontier 900, levels 10 100 1.0k (x10.00/level), 2.0 GiB, 2.00s',
   );
 });
+
+test('a second search (the re-search for shortest traces) is named on the line, with the option that skips it', () => {
+  const rss = { v: 2 * GiB };
+  const { p } = line({ totalMemBytes: 64 * GiB }, rss);
+  [1, 10].forEach((n, d) => p.level(d, n));
+  expect(p.text({ states: 11, depth: 1, frontier: 10, seconds: 1 }, rss.v)).toMatch(/^v\/xfs517: 11 states/);
+  p.level(0, 1);
+  expect(p.text({ states: 1, depth: 0, frontier: 1, seconds: 1 }, rss.v)).toMatch(/^v\/xfs517: shortest traces \(--no-shortest skips this\): 1 states/);
+});

@@ -267,6 +267,13 @@ describe('postconditions and windows (in-process, on tiny)', () => {
     expect(() => defineVariant({ id: 'x', description: 'd', basedOn: v5_15, roles: [{ id: 'r', count: { name: 'cpus', flag: 'rs', help: 'h', min: 0, max: 1, default: 0 }, build: () => {}, symmetric: false, unmountClient: false }] })).toThrow(
       "parameter 'cpus' declared twice",
     );
+    const role = (extra: object) => ({ id: 'r', count: () => 1, build: () => {}, symmetric: false, unmountClient: true, ...extra });
+    expect(() => defineVariant({ id: 'x', description: 'd', basedOn: v5_15, roles: [role({ evicts: true })] })).toThrow(
+      "variant x: role 'r' evicts inodes, and only one role may (the inodes are numbered by its threads)",
+    );
+    // an added role runs after the base's clients and before the roles marked last (kworker, umount)
+    const ids = defineVariant({ id: 'x', description: 'd', basedOn: v5_15, roles: [role({})] }).roles.map((r) => r.id);
+    expect(ids.slice(ids.indexOf('r'))).toEqual(['r', 'kworker', 'umount']);
   });
 
   test('suspendedBy is checked when the variant is defined, not when a model is built (before: only at build)', () => {
