@@ -125,7 +125,7 @@ export class SharedTable {
     }
   }
 
-  /** The index of a stored encoding, or -1 (entries may be negative while a level is renumbered). */
+  /** The index of a stored encoding, or -1. */
   find(key: Uint8Array): number {
     const table = this.table;
     const mask = this.mask;
@@ -136,9 +136,8 @@ export class SharedTable {
       if (e === 0) return -1;
       const stored = Atomics.load(table, w + 1);
       if (stored !== 0 && stored !== h) continue;
-      const i = e > 0 ? e - 1 : -e - 1;
-      if ((i + 1) * this.len > this.keys.length) this.refresh();
-      if (sameKey(this.keys, i, key, this.len)) return i;
+      if (e * this.len > this.keys.length) this.refresh();
+      if (sameKey(this.keys, e - 1, key, this.len)) return e - 1;
     }
   }
 
@@ -243,8 +242,7 @@ export class SharedTable {
       let w = (h & mask) << 1;
       while (table[w] !== 0 || Atomics.compareExchange(table, w, 0, e) !== 0) w = (w + 2) & (mask * 2 + 1);
       table[w + 1] = h;
-      const i = e > 0 ? e - 1 : -e - 1;
-      if (i >= start) slots[i - start] = w;
+      if (e > start) slots[e - 1 - start] = w;
     }
     barrier(ctl, n);
     if (this.id === 0) Atomics.store(ctl, Ctl.Grow, 0);
