@@ -133,6 +133,12 @@ export const FULL_SHARE = 0.98;
 export const INITIAL_SLOTS = 1 << 16;
 /** Bytes a slot of the table: the index word and the hash word. */
 export const SLOT_BYTES = 8;
+/**
+ * The table's largest size (4 GiB; its word positions stay 31-bit integers): past HARD_LOAD of it
+ * the search stops as at the encodings' bound (storeFull), which binds first unless the encodings
+ * are 8 bytes or fewer.
+ */
+export const MAX_SLOTS = 2 ** 29;
 /** The table is replaced when the indices handed out pass this load... */
 export const SOFT_LOAD = 0.75;
 /** ...and a worker waits for it rather than claim indices past this one. */

@@ -4,10 +4,13 @@
  */
 import { receiveMessageOnPort, MessagePort } from 'worker_threads';
 import { hash32a } from '../store/hash';
-import { barrier, Ctl, ensure, FULL_SHARE, HARD_LOAD, SharedBuffers, sameKey, SLOT_BYTES, SOFT_LOAD, waitOn } from './shared';
+import { barrier, Ctl, ensure, FULL_SHARE, HARD_LOAD, MAX_SLOTS, SharedBuffers, sameKey, SLOT_BYTES, SOFT_LOAD, waitOn } from './shared';
 
 /** Indices a worker claims at a time (one atomic add per block, not per state). */
 export const BLOCK = 256;
+
+/** Indices past this many are never handed out: the table at its largest would be too full. */
+const MOST_INDICES = Math.floor(MAX_SLOTS * HARD_LOAD);
 
 export class SharedTable {
   readonly ctl: Int32Array;
@@ -47,7 +50,7 @@ export class SharedTable {
     private readonly port: MessagePort | null,
   ) {
     this.ctl = new Int32Array(buffers.ctl);
-    this.fullAt = Math.floor(FULL_SHARE * Math.floor(buffers.keys.maxByteLength / Math.max(4, len)));
+    this.fullAt = Math.floor(FULL_SHARE * Math.min(Math.floor(buffers.keys.maxByteLength / Math.max(4, len)), MOST_INDICES));
     this.table = new Int32Array(buffers.table);
     this.mask = (this.table.length >>> 1) - 1;
     this.keys = new Uint8Array(0);
@@ -170,7 +173,7 @@ export class SharedTable {
       Atomics.store(ctl, Ctl.Stop, 1);
     }
     // none at all: what the chunks under way would still store is dropped (the search is incomplete anyway)
-    if (end * this.len > this.buffers.keys.maxByteLength) return -1;
+    if (end * this.len > this.buffers.keys.maxByteLength || end > MOST_INDICES) return -1;
     while (end > Math.floor((this.table.length >>> 1) * HARD_LOAD)) {
       this.askGrow();
       this.grow();
@@ -187,7 +190,7 @@ export class SharedTable {
 
   /** True when the indices handed out passed the soft load: ask for a resize at the next safe point. */
   get full(): boolean {
-    return Atomics.load(this.ctl, Ctl.IndexNext) > (this.table.length >>> 1) * SOFT_LOAD;
+    return this.table.length >>> 1 < MAX_SLOTS && Atomics.load(this.ctl, Ctl.IndexNext) > (this.table.length >>> 1) * SOFT_LOAD;
   }
 
   askGrow(): void {
@@ -210,8 +213,8 @@ export class SharedTable {
     const old = this.table;
     if (this.id === 0) {
       const need = Atomics.load(ctl, Ctl.IndexNext) + n * BLOCK;
-      let slots = old.length; // twice the old table's slots (two words a slot)
-      while (need > slots * 0.5) slots *= 2;
+      let slots = Math.min(old.length, MAX_SLOTS); // twice the old table's slots (two words a slot), at most MAX_SLOTS
+      while (need > slots * 0.5 && slots < MAX_SLOTS) slots *= 2;
       const sab = new SharedArrayBuffer(slots * SLOT_BYTES);
       for (const p of this.ports) p.postMessage(sab);
       this.table = new Int32Array(sab);
