@@ -35,7 +35,7 @@ export class Records {
   readonly firedStart = new IntList();
   /** Per parent that may own states: -1 - parent, then those states' indices, in transition order. */
   readonly edges = new IntList();
-  /** The states it numbers: -1 - parent, then its states (temporary index; then table slot). */
+  /** The states it numbers: -1 - parent, then its states (temporary index). */
   readonly owned = new IntList();
   /** Invariant violations at new states: (property, temporary index). */
   readonly atNew = new IntList();
@@ -114,8 +114,9 @@ export function renumber(r: Records, t: SharedTable, buffers: SharedBuffers, atN
   const hi = Math.min(end, lo + per);
   if (hi > lo) scratch.set(t.keys.subarray(lo * len, hi * len), (lo - to) * len);
   barrier(ctl, n);
-  // each owned state to its canonical index; its table entry to -(canonical + 1) for now, the
-  // slot kept in place of the temporary index
+  // each owned state to its canonical index, its table entry too (found by the slot its insert or
+  // the last resize recorded: nothing reads the table until the barrier below, so no entry is
+  // mistaken for another while temporary and canonical indices mix)
   const table = t.table;
   const keys = t.keys;
   parents = t.parents;
@@ -139,17 +140,11 @@ export function renumber(r: Records, t: SharedTable, buffers: SharedBuffers, atN
       for (let b = 0; b < len; b++) keys[dest + b] = scratch[from + b];
       parents[canon] = p;
       hints[canon - to] = newHints[i - to];
-      const slot = t.slotOf(i, scratch, from);
-      Atomics.store(table, slot, -(canon + 1));
-      o[at] = slot;
+      table[t.slotOf(i)] = canon + 1;
       canon++;
     }
   }
   barrier(ctl, n);
-  for (let at = 0; at < owned.n; at++) {
-    const slot = o[at];
-    if (slot >= 0) Atomics.store(table, slot, -Atomics.load(table, slot));
-  }
   for (let k = 0; k < r.atNew.n; k += 2) {
     const i = r.atNew.a[k + 1];
     atNew(r.atNew.a[k], t.find(scratch.subarray((i - to) * len, (i - to + 1) * len)));

@@ -2,14 +2,17 @@
  * The memory the workers of the parallel search share (docs/parallel.md): control words, the
  * visited table, and the per-state arrays (encodings, parent links), all SharedArrayBuffers.
  *
- * - The table is open addressing with linear probing, one Int32 a slot holding index + 1 (0:
- *   empty), as the sequential exact store's. A worker inserts by writing the encoding into an index
- *   it owns and publishing it with Atomics.compareExchange on the slot: no lock, no message.
+ * - The table is open addressing with linear probing, two Int32 words a slot: index + 1 (0: empty),
+ *   then the encoding's hash (hash32a), so that probes and resizes seldom read an encoding. A
+ *   worker inserts by writing the encoding into an index it owns and publishing it with
+ *   Atomics.compareExchange on the slot's index word, then writes the hash word: no lock, no
+ *   message. A hash word of 0 says nothing (not written yet, or a hash of 0): the encodings are
+ *   compared.
  * - The per-state arrays are growable SharedArrayBuffers: any worker grows them in place (the
  *   views of every thread see the new length), so they never need a pause.
  * - The table is replaced, twice as large, when it fills: a pause of every worker at a safe point
  *   (between chunks, or at once when a worker cannot claim indices any more), the leader posting
- *   the new table to each worker, each worker moving a stripe of the old one.
+ *   the new table to each worker, each worker moving a stripe of the old one by its hash words.
  */
 
 /** A SharedArrayBuffer that grows in place (Node 20: `new SharedArrayBuffer(n, { maxByteLength })`). */
@@ -128,6 +131,14 @@ export const FULL_SHARE = 0.98;
 
 /** Initial table: slots. */
 export const INITIAL_SLOTS = 1 << 16;
+/** Bytes a slot of the table: the index word and the hash word. */
+export const SLOT_BYTES = 8;
+/**
+ * The table's largest size (4 GiB; its word positions stay 31-bit integers): past HARD_LOAD of it
+ * the search stops as at the encodings' bound (storeFull), which binds first unless the encodings
+ * are 8 bytes or fewer.
+ */
+export const MAX_SLOTS = 2 ** 29;
 /** The table is replaced when the indices handed out pass this load... */
 export const SOFT_LOAD = 0.75;
 /** ...and a worker waits for it rather than claim indices past this one. */
@@ -138,7 +149,7 @@ export function createBuffers(keyLen: number, properties: number, workers: numbe
   const maxStates = Math.floor(Math.min(MAX_GROWABLE, maxKeyBytes) / Math.max(4, keyLen));
   return {
     ctl: new SharedArrayBuffer(CTL_WORDS * 4),
-    table: new SharedArrayBuffer(INITIAL_SLOTS * 4),
+    table: new SharedArrayBuffer(INITIAL_SLOTS * SLOT_BYTES),
     keys: growable(maxStates * keyLen),
     parents: growable(maxStates * 4),
     scratch: growable(maxStates * keyLen),

@@ -3,11 +3,14 @@
  * the table's resize. See shared.ts for the layout and docs/parallel.md for why it is correct.
  */
 import { receiveMessageOnPort, MessagePort } from 'worker_threads';
-import { hash32a, hashAt } from '../store/hash';
-import { barrier, Ctl, ensure, FULL_SHARE, HARD_LOAD, SharedBuffers, sameKey, SOFT_LOAD, waitOn } from './shared';
+import { hash32a } from '../store/hash';
+import { barrier, Ctl, ensure, FULL_SHARE, HARD_LOAD, MAX_SLOTS, SharedBuffers, sameKey, SLOT_BYTES, SOFT_LOAD, waitOn } from './shared';
 
 /** Indices a worker claims at a time (one atomic add per block, not per state). */
 export const BLOCK = 256;
+
+/** Indices past this many are never handed out: the table at its largest would be too full. */
+const MOST_INDICES = Math.floor(MAX_SLOTS * HARD_LOAD);
 
 export class SharedTable {
   readonly ctl: Int32Array;
@@ -31,8 +34,6 @@ export class SharedTable {
   /** The level's new states' hints, by temporary index - levelStart (shared.ts, newHints). */
   newHints: Int32Array;
   private levelStart = 0;
-  /** Table resizes since the level started (every worker takes part in each: the same count). */
-  private resizes = 0;
   /** An index this worker claimed and has not used yet, and the rest of its block. */
   private spare = -1;
   private blockNext = 0;
@@ -49,9 +50,9 @@ export class SharedTable {
     private readonly port: MessagePort | null,
   ) {
     this.ctl = new Int32Array(buffers.ctl);
-    this.fullAt = Math.floor(FULL_SHARE * Math.floor(buffers.keys.maxByteLength / Math.max(4, len)));
+    this.fullAt = Math.floor(FULL_SHARE * Math.min(Math.floor(buffers.keys.maxByteLength / Math.max(4, len)), MOST_INDICES));
     this.table = new Int32Array(buffers.table);
-    this.mask = this.table.length - 1;
+    this.mask = (this.table.length >>> 1) - 1;
     this.keys = new Uint8Array(0);
     this.parents = new Int32Array(0);
     this.slots = new Int32Array(0);
@@ -76,7 +77,6 @@ export class SharedTable {
     this.spare = -1;
     this.blockNext = this.blockEnd = 0;
     this.levelStart = start;
-    this.resizes = 0;
   }
 
   /**
@@ -86,47 +86,61 @@ export class SharedTable {
    */
   insert(key: Uint8Array, parent: number): number {
     const len = this.len;
-    const table = this.table;
-    const mask = this.mask;
-    for (let slot = hash32a(key) & mask; ; slot = (slot + 1) & mask) {
-      let e = Atomics.load(table, slot);
-      if (e === 0) {
-        if (this.spare < 0) this.spare = this.claim();
-        // no room left in the shared arrays: not stored (the search stops, storeFull)
-        if (this.spare < 0) {
-          this.wasNew = false;
-          return -1;
-        }
-        const i = this.spare;
-        this.keys.set(key, i * len);
-        this.parents[i] = parent;
-        // publishes the encoding and parent written above (a sequentially consistent write)
-        e = Atomics.compareExchange(table, slot, 0, i + 1);
+    const h = hash32a(key) | 0;
+    for (;;) {
+      const table = this.table;
+      const mask = this.mask;
+      for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+        const w = slot << 1;
+        let e = Atomics.load(table, w);
         if (e === 0) {
-          this.slots[i - this.levelStart] = slot;
-          this.spare = -1;
-          this.wasNew = true;
-          return i;
+          if (this.spare < 0) this.spare = this.claim();
+          // no room left in the shared arrays: not stored (the search stops, storeFull)
+          if (this.spare < 0) {
+            this.wasNew = false;
+            return -1;
+          }
+          // the claim paused for a resize: probe the new table
+          if (this.table !== table) break;
+          const i = this.spare;
+          this.keys.set(key, i * len);
+          this.parents[i] = parent;
+          // publishes the encoding and parent written above (a sequentially consistent write)
+          e = Atomics.compareExchange(table, w, 0, i + 1);
+          if (e === 0) {
+            // the hash after the exchange: only the winner writes it (docs/parallel.md)
+            table[w + 1] = h;
+            this.slots[i - this.levelStart] = w;
+            this.spare = -1;
+            this.wasNew = true;
+            return i;
+          }
         }
-      }
-      if (e * len > this.keys.length) this.refresh();
-      if (sameKey(this.keys, e - 1, key, len)) {
-        this.wasNew = false;
-        return e - 1;
+        const stored = Atomics.load(table, w + 1);
+        // a stored hash other than 0 (not written yet, or a hash of 0) is the entry's own: another one is another key
+        if (stored !== 0 && stored !== h) continue;
+        if (e * len > this.keys.length) this.refresh();
+        if (sameKey(this.keys, e - 1, key, len)) {
+          this.wasNew = false;
+          return e - 1;
+        }
       }
     }
   }
 
-  /** The index of a stored encoding, or -1 (entries may be negative while a level is renumbered). */
+  /** The index of a stored encoding, or -1. */
   find(key: Uint8Array): number {
     const table = this.table;
     const mask = this.mask;
-    for (let slot = hash32a(key) & mask; ; slot = (slot + 1) & mask) {
-      const e = Atomics.load(table, slot);
+    const h = hash32a(key) | 0;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const w = slot << 1;
+      const e = Atomics.load(table, w);
       if (e === 0) return -1;
-      const i = e > 0 ? e - 1 : -e - 1;
-      if ((i + 1) * this.len > this.keys.length) this.refresh();
-      if (sameKey(this.keys, i, key, this.len)) return i;
+      const stored = Atomics.load(table, w + 1);
+      if (stored !== 0 && stored !== h) continue;
+      if (e * this.len > this.keys.length) this.refresh();
+      if (sameKey(this.keys, e - 1, key, this.len)) return e - 1;
     }
   }
 
@@ -136,18 +150,12 @@ export class SharedTable {
   }
 
   /**
-   * The slot of this level's new state with temporary index i, whose encoding is bytes[at, at +
-   * len) (renumbering): as its insert
-   * recorded it, unless the table was replaced since (then found again by its encoding). Entries
-   * never move otherwise: nothing is ever deleted.
+   * Where the entry of this level's new state with temporary index i is (its index word in
+   * `table`): as its insert recorded it, or as the last resize moved it. Entries never move
+   * otherwise: nothing is ever deleted.
    */
-  slotOf(i: number, bytes: Uint8Array, at: number): number {
-    if (this.resizes === 0) return this.slots[i - this.levelStart];
-    const table = this.table;
-    const mask = this.mask;
-    let slot = hashAt(bytes, at, this.len) & mask;
-    while (Atomics.load(table, slot) !== i + 1) slot = (slot + 1) & mask;
-    return slot;
+  slotOf(i: number): number {
+    return this.slots[i - this.levelStart];
   }
 
   /**
@@ -165,8 +173,8 @@ export class SharedTable {
       Atomics.store(ctl, Ctl.Stop, 1);
     }
     // none at all: what the chunks under way would still store is dropped (the search is incomplete anyway)
-    if (end * this.len > this.buffers.keys.maxByteLength) return -1;
-    while (end > Math.floor(this.table.length * HARD_LOAD)) {
+    if (end * this.len > this.buffers.keys.maxByteLength || end > MOST_INDICES) return -1;
+    while (end > Math.floor((this.table.length >>> 1) * HARD_LOAD)) {
       this.askGrow();
       this.grow();
     }
@@ -182,7 +190,7 @@ export class SharedTable {
 
   /** True when the indices handed out passed the soft load: ask for a resize at the next safe point. */
   get full(): boolean {
-    return Atomics.load(this.ctl, Ctl.IndexNext) > this.table.length * SOFT_LOAD;
+    return this.table.length >>> 1 < MAX_SLOTS && Atomics.load(this.ctl, Ctl.IndexNext) > (this.table.length >>> 1) * SOFT_LOAD;
   }
 
   askGrow(): void {
@@ -194,8 +202,9 @@ export class SharedTable {
 
   /**
    * The resize, every worker together (each calls it at a safe point once it sees Grow): the leader
-   * makes the new table and posts it; each worker moves its stripe of the old one; the leader ends
-   * the request.
+   * makes the new table and posts it; each worker moves its stripe of the old one by the stored
+   * hashes (no encoding is read), and notes where this level's new states went (slotOf); the
+   * leader ends the request.
    */
   grow(): void {
     const ctl = this.ctl;
@@ -204,9 +213,9 @@ export class SharedTable {
     const old = this.table;
     if (this.id === 0) {
       const need = Atomics.load(ctl, Ctl.IndexNext) + n * BLOCK;
-      let slots = old.length * 2;
-      while (need > slots * 0.5) slots *= 2;
-      const sab = new SharedArrayBuffer(slots * 4);
+      let slots = Math.min(old.length, MAX_SLOTS); // twice the old table's slots (two words a slot), at most MAX_SLOTS
+      while (need > slots * 0.5 && slots < MAX_SLOTS) slots *= 2;
+      const sab = new SharedArrayBuffer(slots * SLOT_BYTES);
       for (const p of this.ports) p.postMessage(sab);
       this.table = new Int32Array(sab);
       this.buffers.table = sab;
@@ -222,20 +231,22 @@ export class SharedTable {
       this.buffers.table = m.message as SharedArrayBuffer;
     }
     const table = this.table;
-    const mask = (this.mask = table.length - 1);
-    const per = Math.ceil(old.length / n);
-    const hi = Math.min(old.length, (this.id + 1) * per);
-    const len = this.len;
+    const mask = (this.mask = (table.length >>> 1) - 1);
+    const oldSlots = old.length >>> 1;
+    const per = Math.ceil(oldSlots / n);
+    const hi = Math.min(oldSlots, (this.id + 1) * per);
     this.refresh();
-    const keys = this.keys;
+    const slots = this.slots;
+    const start = this.levelStart;
     for (let o = this.id * per; o < hi; o++) {
-      const e = old[o];
+      const e = old[o << 1];
       if (e === 0) continue;
-      const i = e > 0 ? e - 1 : -e - 1;
-      let slot = hashAt(keys, i * len, len) & mask;
-      while (Atomics.compareExchange(table, slot, 0, e) !== 0) slot = (slot + 1) & mask;
+      const h = old[(o << 1) + 1];
+      let w = (h & mask) << 1;
+      while (table[w] !== 0 || Atomics.compareExchange(table, w, 0, e) !== 0) w = (w + 2) & (mask * 2 + 1);
+      table[w + 1] = h;
+      if (e > start) slots[e - 1 - start] = w;
     }
-    this.resizes++;
     barrier(ctl, n);
     if (this.id === 0) Atomics.store(ctl, Ctl.Grow, 0);
     barrier(ctl, n);
