@@ -130,13 +130,6 @@ function verdictCounts(v: Record<string, string>): string {
   return [...n].map(([k, c]) => `${k} ${c}`).join(', ');
 }
 
-/** `600`, `90s`, `10m`, `2h`: seconds. */
-function durationOf(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)(s|m|h)?$/.exec(text.trim());
-  if (!m) throw new Error(`--time-limit: expected seconds or 30s, 10m, 2h, got '${text}'`);
-  return Number(m[1]) * (m[2] === 'h' ? 3600 : m[2] === 'm' ? 60 : 1);
-}
-
 /**
  * The scaling table: for each run on more than one worker, its time and memory against the same
  * run on one worker in this bench run; the counts must be the same.
@@ -275,7 +268,8 @@ async function main(): Promise<void> {
   const out = arg(args, '--out') ?? path.join(__dirname, '..', '..', 'bench', 'results.json');
   const compare = arg(args, '--compare');
   const limitText = arg(args, '--time-limit');
-  const timeLimit = limitText !== undefined ? durationOf(limitText) : undefined;
+  const { parseDuration, LIMIT_BOUNDS } = await import('../cli/args');
+  const timeLimit = limitText !== undefined ? parseDuration('time-limit', limitText, LIMIT_BOUNDS.timeLimit.min, LIMIT_BOUNDS.timeLimit.max) : undefined;
   const noShortest = args.includes('--no-shortest');
   const old: Results | null = compare ? (JSON.parse(fs.readFileSync(compare, 'utf8')) as Results) : null;
   const res: Results = {
