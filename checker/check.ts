@@ -105,7 +105,8 @@ export interface CheckOptions extends SearchOptions {
   workers?: number | 'auto';
   /**
    * Explore only the executions with at most this many preemptions (checker/bounded): verdicts
-   * 'bounded' instead of 'holds'; no reduction, no symmetry. On `workers` as any BFS without
+   * 'bounded' instead of 'holds'; no symmetry and no reduction but folding (checker/bounded/fold.ts:
+   * with `por` and `chains`, the steps that need no choice). On `workers` as any BFS without
    * reduction (with `parallel`, the inner model's recipe).
    */
   preemptions?: number;
@@ -113,21 +114,26 @@ export interface CheckOptions extends SearchOptions {
 
 /**
  * The preemption-bounded check: the same check over the wrapped model (checker/bounded), with
- * reduction and symmetry off (not sound with the bound: docs/bounded.md); its traces replayed on
+ * reduction and symmetry off (not sound with the bound: docs/bounded.md) but for the wrapper's
+ * folding; its traces replayed on
  * the unwrapped model; its 'holds' made 'bounded'. On several workers as any BFS: they build the
  * product from the inner model's recipe (bounded/factory.ts).
  */
 function checkBounded<S>(model: Model<S>, opts: CheckOptions): CheckResult {
-  const wrapped = new PreemptionBounded(model, opts.preemptions!);
-  const parallel = opts.parallel ? boundedModels.of({ inner: opts.parallel, bound: wrapped.bound }) : undefined;
+  // folding is the reduction that stays sound under the bound: on with reduction and chains, not
+  // with a depth bound (a product step is then several steps)
+  const fold = !!opts.por && opts.chains !== false && opts.maxDepth === undefined;
+  const wrapped = new PreemptionBounded(model, opts.preemptions!, fold);
+  const parallel = opts.parallel ? boundedModels.of({ inner: opts.parallel, bound: wrapped.bound, fold }) : undefined;
   const r = check(wrapped, { ...opts, preemptions: undefined, por: false, chains: false, symmetry: false, parallel });
   const results = r.results.map((res): PropertyResult => {
-    // the shortest among the executions within the bound (BFS), not necessarily the shortest of all
-    if (res.trace) return { ...res, trace: innerTrace(model, model.properties.find((p) => p.name === res.property)!, res.trace), shortest: false };
+    // the shortest among the executions within the bound (BFS; with folding, among those whose
+    // product steps end where the search stores states), not necessarily the shortest of all
+    if (res.trace) return { ...res, trace: innerTrace(wrapped, model.properties.find((p) => p.name === res.property)!, res.trace), shortest: false };
     return res.verdict === 'holds' ? { ...res, verdict: 'bounded' } : res;
   });
   // the wrapper's flag as the sequential search leaves it, for every number of workers (Model.flag)
-  return { ...r, results, bound: { preemptions: wrapped.bound, withheld: wrapped.withheld } };
+  return { ...r, results, bound: { preemptions: wrapped.bound, withheld: wrapped.withheld, folded: fold } };
 }
 
 export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult {

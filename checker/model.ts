@@ -92,6 +92,11 @@ export interface Model<S> {
    * one thread: the preemption-bounded wrapper asks it after every step).
    */
   threadEnabled?(s: S, thread: number): boolean;
+  /**
+   * Optional: the thread's enabled transitions in s, as transitions(s) lists them (the same
+   * objects, in the same order), for one thread: the preemption-bounded wrapper's folding asks it.
+   */
+  threadTransitions?(s: S, thread: number): readonly Transition[];
   /** True when the thread has finished, or idles where it may idle forever (a worker). */
   isDone(s: S, thread: number): boolean;
   encode(s: S): Uint8Array;

@@ -66,21 +66,30 @@ describe('preemption-bounded search on generated programs', () => {
   test(`${RUNS} programs: verdicts as the independent reference for bounds 0..3, traces real and within the bound; a bound as large as the state count equals the full search`, () => {
     let withheld = 0;
     let missedAtZero = 0;
+    let foldedFewer = 0;
     fc.assert(
       fc.property(programData, fc.constantFrom<'bfs' | 'dfs'>('bfs', 'dfs'), (d, search) => {
         const m = build(d, { strict: false });
         const ref = reference(m);
         const full = expectedVerdicts(ref);
         for (let k = 0; k <= 3; k++) {
+          // with por (the CLI's default) the product folds the steps that need no choice (fold.ts)
+          const unfolded = check(m, { search, preemptions: k, por: false });
           const r = check(m, { search, preemptions: k, por: true, symmetry: true });
           expect(r.limit).toBeNull();
           expect(r.bound?.preemptions).toBe(k);
-          // the wrapper turns reduction and symmetry off, whatever was asked
+          expect([r.bound?.folded, unfolded.bound?.folded]).toEqual([true, false]);
+          // the wrapper turns reduction (but its folding) and symmetry off, whatever was asked
           expect(r.por).toBe(false);
           expect(r.symmetry).toBe(false);
           const got = verdicts(r);
-          expect(got).toEqual(boundedReference(m, k));
-          for (const res of r.results) {
+          const want = boundedReference(m, k);
+          expect(got).toEqual(want);
+          expect(verdicts(unfolded)).toEqual(want);
+          // the folded product stores some of the unfolded one's states, never others
+          expect(r.stats.states).toBeLessThanOrEqual(unfolded.stats.states);
+          if (r.stats.states < unfolded.stats.states) foldedFewer++;
+          for (const res of [...r.results, ...unfolded.results]) {
             // never a plain holds, and never a violation the full search does not find
             expect(res.verdict).not.toBe('holds');
             if (res.verdict === 'violated') expect(full[res.property]).toBe('violated');
@@ -93,7 +102,8 @@ describe('preemption-bounded search on generated programs', () => {
             }
           }
           if (r.bound?.withheld) withheld++;
-          // nothing withheld: the bounded search covered every interleaving
+          // nothing withheld: the bounded search covered every interleaving (folded or not)
+          if (!unfolded.bound?.withheld) expect(Object.fromEntries(Object.entries(verdicts(unfolded)).map(([p, v]) => [p, v === 'bounded' ? 'holds' : v]))).toEqual(full);
           if (!r.bound?.withheld) expect(Object.fromEntries(Object.entries(got).map(([p, v]) => [p, v === 'bounded' ? 'holds' : v]))).toEqual(full);
         }
         // every reachable state is reached by a simple path, which has fewer preemptions than states
@@ -104,9 +114,10 @@ describe('preemption-bounded search on generated programs', () => {
       }),
       { numRuns: RUNS },
     );
-    // the bound did cut interleavings, and bound 0 did miss violations, in some programs
+    // the bound did cut interleavings, bound 0 did miss violations, and folding stored fewer states, in some programs
     expect(withheld).toBeGreaterThan(0);
     expect(missedAtZero).toBeGreaterThan(0);
+    expect(foldedFewer).toBeGreaterThan(0);
   });
 });
 
@@ -252,7 +263,7 @@ describe('preemption-bounded search on several workers', () => {
     const seen: boolean[] = [];
     // bound 0 withholds steps in this program, bound 255 none
     for (const bound of [0, 255]) {
-      const parallel = bounded.boundedModels.of({ inner: programs.programModels.of(d), bound });
+      const parallel = bounded.boundedModels.of({ inner: programs.programModels.of(d), bound, fold: false });
       const seq = new bounded.PreemptionBounded(programs.build(d), bound);
       par.check(seq, { workers: 1 });
       seen.push(seq.withheld);

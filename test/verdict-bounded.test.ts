@@ -6,7 +6,7 @@ import { exitStatus, EXIT, judge, meets, whyNot } from '../cli/verdict';
 import type { PropertyResult, Verdict } from '../checker/check';
 
 const res = (verdict: Verdict): PropertyResult => ({ property: 'p', kind: 'invariant', description: '', verdict, trace: null, shortest: false });
-const bound = { preemptions: 2, withheld: true };
+const bound = { preemptions: 2, withheld: true, folded: false };
 
 test('a bounded run that finished: "holds up to K preemptions", exit 5, never exhaustive', () => {
   const j = judge({ limit: null, bound }, res('bounded'));

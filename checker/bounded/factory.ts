@@ -11,6 +11,8 @@ import { PreemptionBounded } from './preemptions';
 export interface BoundedArg {
   readonly inner: ModelRecipe;
   readonly bound: number;
+  /** Fold the steps that need no choice (PreemptionBounded's `fold`). */
+  readonly fold: boolean;
 }
 
-export const boundedModels = new ModelFactory<BoundedArg>(__filename, (a) => new PreemptionBounded(ModelFactory.build(a.inner), a.bound) as Model<unknown>);
+export const boundedModels = new ModelFactory<BoundedArg>(__filename, (a) => new PreemptionBounded(ModelFactory.build(a.inner), a.bound, a.fold) as Model<unknown>);

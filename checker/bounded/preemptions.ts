@@ -18,14 +18,18 @@
  *   therefore never turns a state with transitions into a dead end: deadlocks and terminal states
  *   are the inner model's own.
  *
- * What the wrapper does not offer: partial-order reduction (every transition of the product
- * writes `last` and `used` and every enabling reads them, so no two threads' steps are
- * independent in it; the inner model's footprints say nothing about the product) and symmetry
- * (the inner canonical form does not say which thread `last` becomes under the permutation).
- * Why, and what is lost, in docs/bounded.md.
+ * With `fold` (check()'s default when reduction is on), one product step also takes the steps
+ * that need no choice: a state with one successor, and the running thread's step that no other
+ * thread can see, are passed through (fold.ts, the part of partial-order reduction that stays
+ * sound under a bound). What the wrapper does not offer: partial-order reduction proper (every
+ * transition of the product writes `last` and `used` and every enabling reads them, so no two
+ * threads' steps are independent in it; the inner model's footprints say nothing about the
+ * product) and symmetry (the inner canonical form does not say which thread `last` becomes
+ * under the permutation). Why, and what is lost, in docs/bounded.md.
  */
 import { Model, Property, Successor, ThreadInfo, Transition } from '../model';
 import { UserError } from '../errors';
+import { MAX_FOLDED, RunningThreadSteps } from './fold';
 
 export interface Bounded<S> {
   readonly inner: S;
@@ -60,9 +64,16 @@ export class PreemptionBounded<S> implements Model<Bounded<S>> {
     return this.flag;
   }
 
+  /** Rule 2 of the folding (fold.ts); null without `fold`. */
+  private readonly running: RunningThreadSteps<S> | null;
+  /** The inner model's invariants (a state is passed through only where they all hold). */
+  private readonly invariants: readonly Property<S>[];
+
   constructor(
     readonly inner: Model<S>,
     readonly bound: number,
+    /** Pass through the states that need no choice (fold.ts). */
+    readonly fold = false,
   ) {
     if (!Number.isInteger(bound) || bound < 0 || bound > MAX_PREEMPTION_BOUND) {
       throw new UserError(`the preemption bound must be an integer from 0 to ${MAX_PREEMPTION_BOUND}, got ${bound}`);
@@ -71,6 +82,8 @@ export class PreemptionBounded<S> implements Model<Bounded<S>> {
     this.name = inner.name;
     this.threads = inner.threads;
     this.lastBytes = inner.threads.length < 0xff ? 1 : 2;
+    this.running = fold ? new RunningThreadSteps(inner, inner.por) : null;
+    this.invariants = inner.properties.filter((p) => p.kind === 'invariant' && p.holds);
     this.properties = inner.properties.map((p) => ({
       name: p.name,
       kind: p.kind,
@@ -109,10 +122,80 @@ export class PreemptionBounded<S> implements Model<Bounded<S>> {
   }
 
   next(w: Bounded<S>, t: Transition): Successor<Bounded<S>> {
-    const used = w.last >= 0 && t.thread !== w.last ? w.used + 1 : w.used;
-    const r = this.inner.next(w.inner, t);
-    const last = this.enabled(r.state, t.thread) ? t.thread : -1;
-    return { state: { inner: r.state, last, used }, raised: r.raised };
+    return this.step(w, t, null);
+  }
+
+  /** The inner model's transitions that one product step takes: t, then the steps folded after it. */
+  innerSteps(w: Bounded<S>, t: Transition): Transition[] {
+    const steps: Transition[] = [];
+    this.step(w, t, steps);
+    return steps;
+  }
+
+  private step(w: Bounded<S>, t: Transition, steps: Transition[] | null): Successor<Bounded<S>> {
+    let used = w.last >= 0 && t.thread !== w.last ? w.used + 1 : w.used;
+    let r = this.inner.next(w.inner, t);
+    steps?.push(t);
+    let p = t.thread;
+    let mine = this.innerThread(r.state, p);
+    if (this.fold && r.raised.length === 0) {
+      for (let k = 0; k < MAX_FOLDED; k++) {
+        const s = r.state;
+        const last = mine.length > 0 ? p : -1;
+        const u = this.folded(s, last, used, mine);
+        if (u === null || !this.invariantsHold(s)) break;
+        const v = this.inner.next(s, u);
+        if (v.raised.length > 0) break; // the search must see the raise: stop before it
+        if (last >= 0 && u.thread !== last) used++;
+        r = v;
+        steps?.push(u);
+        p = u.thread;
+        mine = this.innerThread(r.state, p);
+      }
+    }
+    return { state: { inner: r.state, last: mine.length > 0 ? p : -1, used }, raised: r.raised };
+  }
+
+  /**
+   * The one step product state (s, last, used) may be passed through by (fold.ts), or null.
+   * `mine`: the last thread's transitions in s (when last >= 0).
+   */
+  private folded(s: S, last: number, used: number, mine: readonly Transition[]): Transition | null {
+    if (last >= 0) {
+      if (mine.length !== 1) return null;
+      if (used >= this.bound) {
+        // only the running thread's transition is offered: the only successor
+        if (this.othersEnabled(s, last)) this.flag = true; // others withheld, as transitions() would say
+        return mine[0];
+      }
+      if (this.running!.invisible(s, last)) return mine[0];
+      return this.othersEnabled(s, last) ? null : mine[0];
+    }
+    let only: Transition | null = null;
+    for (let j = 0; j < this.threads.length; j++) {
+      const ts = this.innerThread(s, j);
+      if (ts.length === 0) continue;
+      if (only !== null || ts.length > 1) return null;
+      only = ts[0];
+    }
+    return only;
+  }
+
+  private invariantsHold(s: S): boolean {
+    for (let k = 0; k < this.invariants.length; k++) if (!this.invariants[k].holds!(s)) return false;
+    return true;
+  }
+
+  /** Whether a thread other than `thread` is enabled in s. */
+  private othersEnabled(s: S, thread: number): boolean {
+    for (let j = 0; j < this.threads.length; j++) if (j !== thread && this.enabled(s, j)) return true;
+    return false;
+  }
+
+  /** The thread's enabled transitions in s (Model.threadTransitions, or picked from transitions()). */
+  private innerThread(s: S, thread: number): readonly Transition[] {
+    if (this.inner.threadTransitions) return this.inner.threadTransitions(s, thread);
+    return this.inner.transitions(s).filter((x) => x.thread === thread);
   }
 
   /** Whether the thread has an enabled transition in s. */

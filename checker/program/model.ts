@@ -20,6 +20,9 @@ interface ProgTransition extends Transition {
   readonly alt: number;
 }
 
+/** A thread's transitions when it has none enabled (threadTransitions). */
+const NO_TRANSITIONS: readonly Transition[] = Object.freeze([]);
+
 export class ProgramModel implements Model<Uint8Array> {
   readonly name: string;
   readonly threads: ThreadInfo[];
@@ -200,6 +203,12 @@ export class ProgramModel implements Model<Uint8Array> {
       b[this.pcSlots[t.thread]] = to.pc;
     }
     return { state: b, raised: ctx.raised };
+  }
+
+  threadTransitions(s: Uint8Array, thread: number): readonly Transition[] {
+    const pc = s[this.pcSlots[thread]];
+    const prog = this.programs[thread];
+    return pc < prog.length && this.enabled(s, prog[pc], thread, pc) ? this.table[thread][pc] : NO_TRANSITIONS;
   }
 
   threadEnabled(s: Uint8Array, thread: number): boolean {

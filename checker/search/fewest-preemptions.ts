@@ -63,7 +63,7 @@ export function fewestPreemptions<S>(
     x.store.close();
     if (found) {
       // the wrapped model's trace, replayed on the model (and checked to end in the violation)
-      const trace = innerTrace(model, property, found);
+      const trace = innerTrace(wrapped, property, found);
       return { trace, bound, preemptedAt: preemptionPoints(model, trace) };
     }
     // A limit stopped this bound's search; or the search was complete and nothing was withheld,
