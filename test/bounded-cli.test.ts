@@ -44,14 +44,18 @@ describe('check --preemptions', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/no-deadlock +holds up to 2 preemptions/);
     expect(r.stdout).not.toMatch(/ holds +no/);
-    expect(r.stdout).toMatch(/at most 2 preemptions \(no partial-order reduction, no symmetry: not sound with a preemption bound\)/);
+    expect(r.stdout).toMatch(/at most 2 preemptions \(steps that need no choice folded; no other partial-order reduction, no symmetry: not sound with a preemption bound\)/);
+    // --no-por: no folding either
+    const off = run(['check', '--variant', 'v6.4-flush-loop', '--scenario', 'tiny', '--preemptions', '2', '--no-por']);
+    expect(off.status).toBe(5);
+    expect(off.stdout).toMatch(/at most 2 preemptions \(no partial-order reduction, no symmetry: not sound with a preemption bound\)/);
     expect(r.stdout).toMatch(/"holds up to 2 preemptions" is not a proof for all interleavings/);
   });
 
   test('JSON: verdict "bounded" with the bound, reduction and symmetry reported off', () => {
     const { status, doc } = json(['check', '--variant', 'v6.4-flush-loop', '--scenario', 'tiny', '--preemptions', '1']);
     expect(status).toBe(5);
-    expect(doc.bound).toEqual({ preemptions: 1, withheld: true });
+    expect(doc.bound).toEqual({ preemptions: 1, withheld: true, folded: true });
     expect(doc).toMatchObject({ por: false, symmetry: false, chains: false, limit: null });
     for (const r of doc.results) expect(r.verdict).toBe('bounded');
     // without the bound: exhaustive, plain holds, exit 0, bound null
@@ -63,18 +67,20 @@ describe('check --preemptions', () => {
 
   test.each([
     // three properties violated (traces), two hold up to 2 preemptions; 127,005 states: the shared table replaced twice
-    ['dev-freezefs-stop', 1],
+    ['dev-freezefs-stop', 1, ['--no-por']],
+    // the same, folded (the default)
+    ['dev-freezefs-stop', 1, []],
     // holds up to 2 preemptions, the bound withheld steps
-    ['v6.4-flush-loop', 5],
-  ])('%s: on 2 workers the same report as on 1, trace for trace (text and JSON)', (variant, status) => {
-    const args = ['check', '--variant', variant, '--flushers', '0', '--preemptions', '2'];
+    ['v6.4-flush-loop', 5, ['--no-por']],
+  ])('%s %p: on 2 workers the same report as on 1, trace for trace (text and JSON)', (variant, status, flags) => {
+    const args = ['check', '--variant', variant, '--flushers', '0', '--preemptions', '2', ...flags];
     const docs = [1, 2].map((w) => json([...args, '--workers', String(w)]));
     expect(docs.map((d) => [d.status, d.doc.workers, d.doc.workersNote])).toEqual([
       [status, 1, null],
       [status, 2, null],
     ]);
-    expect(docs[0].doc.bound).toEqual({ preemptions: 2, withheld: true });
-    expect(docs[0].doc.stats.states).toBeGreaterThan(50_000);
+    expect(docs[0].doc.bound).toEqual({ preemptions: 2, withheld: true, folded: flags.length === 0 });
+    expect(docs[0].doc.stats.states).toBeGreaterThan(flags.length === 0 ? 20_000 : 50_000);
     for (const { doc } of docs) {
       for (const k of ['seconds', 'statesPerSecond', 'peakRssBytes']) delete doc.stats[k];
       delete doc.workers;
@@ -189,11 +195,16 @@ describe('every violation of the exhaustive search is found with at most 2 preem
     ['xfs517', ['--flushers', '0']],
     ['syncfs', ['--flushers', '0']],
     ['g390', ['--flushers', '0']],
-  ])('%s %p: the same violations, and no bounded verdict is a plain holds', (scenario, flags) => {
+  ])('%s %p: the same violations, folded or not, and no bounded verdict is a plain holds', (scenario, flags) => {
     const full = json(['compare', '--scenario', scenario, ...flags]);
     const bounded = json(['compare', '--scenario', scenario, ...flags, '--preemptions', '2']);
     expect(bounded.doc.preemptions).toBe(2);
     expect(violations(bounded.doc)).toEqual(violations(full.doc));
+    // the product without folding (--no-por): every verdict the same, with more states stored
+    const unfolded = json(['compare', '--scenario', scenario, ...flags, '--preemptions', '2', '--no-por']);
+    const verdictsOf = (doc: any) => doc.runs.map((r: any) => [r.variant, r.results.map((x: any) => [x.property, x.verdict])]);
+    expect(verdictsOf(unfolded.doc)).toEqual(verdictsOf(bounded.doc));
+    for (const [k, r] of bounded.doc.runs.entries()) expect(r.stats.states).toBeLessThan(unfolded.doc.runs[k].stats.states);
     for (const r of bounded.doc.runs) for (const x of r.results) expect(['violated', 'bounded']).toContain(x.verdict);
     for (const r of full.doc.runs) for (const x of r.results) expect(['violated', 'holds']).toContain(x.verdict);
   });

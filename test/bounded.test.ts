@@ -17,7 +17,7 @@ import { PreemptionBounded } from '../checker/bounded';
 import { UserError } from '../checker/errors';
 import { countPreemptions } from '../checker/trace';
 import { examples } from '../checker/examples';
-import { build, programData } from './gen/programs';
+import { build, programData, ProgramData } from './gen/programs';
 import { assertTraceReplays, expectedVerdicts, hex, reference, verdicts } from './gen/reference';
 
 const RUNS = 300;
@@ -121,6 +121,45 @@ describe('preemption-bounded search on generated programs', () => {
   });
 });
 
+describe('folding in the product (checker/bounded/fold.ts)', () => {
+  // T0 sets s2 (which lets T1 go), then s0 := 0; T1 waits for s2, then s1 := 1. The invariant
+  // fails where s0 = 1 and s1 = 1: only when T1 runs between T0's two steps, a preemption. T0's
+  // second step touches nothing T1 reads or writes, but it changes what the invariant reads and
+  // so may T1: folding it (running it before switching) would hide the violation.
+  const d: ProgramData = {
+    domains: [2, 2, 2],
+    inits: [1, 0, 0],
+    threads: [
+      { worker: null, inFn: false, body: [{ op: 'assign', a: { k: 'const', slot: 2, v: 1 } }, { op: 'assign', a: { k: 'const', slot: 0, v: 0 } }] },
+      { worker: null, inFn: false, body: [{ op: 'await', cond: { op: 'and', atoms: [{ k: 'eq', slot: 2, v: 1 }] }, then: { k: 'const', slot: 1, v: 1 }, split: false }] },
+    ],
+    bad: { op: 'and', atoms: [{ k: 'eq', slot: 0, v: 1 }, { k: 'eq', slot: 1, v: 1 }] },
+    term: { op: 'or', atoms: [{ k: 'eq', slot: 2, v: 1 }] },
+  };
+
+  test('a visible step is not folded while another thread may change what the invariant reads', () => {
+    const m = build(d);
+    for (const por of [false, true]) {
+      expect(verdicts(check(m, { preemptions: 0, por })).inv).toBe('bounded');
+      const r = check(m, { preemptions: 1, por });
+      expect([por, verdicts(r).inv]).toEqual([por, 'violated']);
+      assertTraceReplays(m, r.results.find((x) => x.property === 'inv')!.trace!);
+    }
+  });
+
+  test('a trace of folded product steps is unfolded into every step of the model', () => {
+    const m = build(d);
+    const r = check(m, { preemptions: 1, por: true });
+    const trace = r.results.find((x) => x.property === 'inv')!.trace!;
+    // T0's first step, then T1's (the preemption): two steps, each replayed on the model
+    expect(trace.steps.map((x) => x.threadName)).toEqual([m.threads[0].name, m.threads[1].name]);
+    // without the violation, T0's second step is folded into its first: fewer stored states
+    const folded = check(m, { preemptions: 0, por: true });
+    const unfolded = check(m, { preemptions: 0, por: false });
+    expect(folded.stats.states).toBeLessThan(unfolded.stats.states);
+  });
+});
+
 describe('preemption-bounded search on the textbook models', () => {
   test('naive-lock needs two preemptions to break mutual exclusion; philosophers need one to deadlock', () => {
     const lock = examples['naive-lock'].build();
@@ -210,12 +249,12 @@ describe('preemption-bounded search on several workers', () => {
   );
 
   /** The parallel search's outcome, on 2 and 4 workers, is the sequential search's, traces replaying within the bound. */
-  function sameOnWorkers(d: Programs.ProgramData, k: number, lim: CheckModule.CheckOptions): CheckModule.CheckResult {
+  function sameOnWorkers(d: Programs.ProgramData, k: number, lim: CheckModule.CheckOptions, por = false): CheckModule.CheckResult {
     const m = programs.build(d);
-    const seq = par.check(m, { ...lim, preemptions: k, workers: 1 });
+    const seq = par.check(m, { ...lim, preemptions: k, workers: 1, por });
     expect(seq.workers).toBe(1);
     for (const workers of [2, 4]) {
-      const r = par.check(m, { ...lim, preemptions: k, workers, parallel: programs.programModels.of(d) });
+      const r = par.check(m, { ...lim, preemptions: k, workers, por, parallel: programs.programModels.of(d) });
       expect([r.workers, r.workersNote]).toEqual([workers, null]);
       expect(outcome(r)).toEqual(outcome(seq));
       for (const res of r.results) {
@@ -227,10 +266,12 @@ describe('preemption-bounded search on several workers', () => {
     return seq;
   }
 
-  test(`${PAR_RUNS} programs, bounds 0..3: 1, 2 and 4 workers give the same verdicts, traces, counts and withheld`, () => {
+  test(`${PAR_RUNS} programs, bounds 0..3, folded or not: 1, 2 and 4 workers give the same verdicts, traces, counts and withheld`, () => {
     fc.assert(
-      fc.property(programData, fc.integer({ min: 0, max: 3 }), limits, (d, k, lim) => {
-        sameOnWorkers(d, k, lim);
+      fc.property(programData, fc.integer({ min: 0, max: 3 }), limits, fc.boolean(), (d, k, lim, por) => {
+        const r = sameOnWorkers(d, k, lim, por);
+        // folding is on with reduction, unless a depth bound is given (a product step is several steps)
+        expect(r.bound?.folded).toBe(por && lim.maxDepth === undefined);
       }),
       { numRuns: PAR_RUNS },
     );
