@@ -20,7 +20,7 @@ import { examples } from '../checker/examples';
 import { build, programData, ProgramData } from './gen/programs';
 import { assertTraceReplays, expectedVerdicts, hex, reference, verdicts } from './gen/reference';
 
-const RUNS = 300;
+const RUNS = Number(process.env.BOUNDED_RUNS ?? 300);
 
 /**
  * Independent reference: the verdicts of every property over the executions with at most `bound`
@@ -147,6 +147,31 @@ describe('folding in the product (checker/bounded/fold.ts)', () => {
     }
   });
 
+  test('a step is not folded while a blocked thread it conflicts with may be enabled by another thread', () => {
+    // T0 sets s2, then s0 := 1. T1 waits for s2, then sets s1. T2 waits for s1 and s2, then copies
+    // s0 into s3. The invariant fails where s3 = 0: T2 must copy before T0's second step, which
+    // needs T0 preempted after its first. T2 is blocked there and conflicts with that step (it
+    // reads s0), and T1, enabled, may enable it: folding the step would hide the violation.
+    const e: ProgramData = {
+      domains: [2, 2, 2, 2],
+      inits: [0, 0, 0, 1],
+      threads: [
+        { worker: null, inFn: false, body: [{ op: 'assign', a: { k: 'const', slot: 2, v: 1 } }, { op: 'assign', a: { k: 'const', slot: 0, v: 1 } }] },
+        { worker: null, inFn: false, body: [{ op: 'await', cond: { op: 'and', atoms: [{ k: 'eq', slot: 2, v: 1 }] }, then: { k: 'const', slot: 1, v: 1 }, split: false }] },
+        { worker: null, inFn: false, body: [{ op: 'await', cond: { op: 'and', atoms: [{ k: 'eq', slot: 1, v: 1 }, { k: 'eq', slot: 2, v: 1 }] }, then: { k: 'copy', dst: 3, src: 0 }, split: false }] },
+      ],
+      bad: { op: 'and', atoms: [{ k: 'eq', slot: 3, v: 0 }] },
+      term: { op: 'or', atoms: [{ k: 'eq', slot: 2, v: 1 }] },
+    };
+    const m = build(e);
+    for (const por of [false, true]) {
+      expect([por, verdicts(check(m, { preemptions: 0, por })).inv]).toEqual([por, 'bounded']);
+      const r = check(m, { preemptions: 1, por });
+      expect([por, verdicts(r).inv]).toEqual([por, 'violated']);
+      assertTraceReplays(m, r.results.find((x) => x.property === 'inv')!.trace!);
+    }
+  });
+
   test('a trace of folded product steps is unfolded into every step of the model', () => {
     const m = build(d);
     const r = check(m, { preemptions: 1, por: true });
@@ -179,7 +204,7 @@ describe('preemption-bounded search on the textbook models', () => {
   test('a model whose every interleaving fits the bound: nothing withheld, still a bounded verdict', () => {
     const m = examples['locked-increments'].build();
     const r = check(m, { preemptions: 100 });
-    expect(r.bound).toEqual({ preemptions: 100, withheld: false });
+    expect(r.bound).toEqual({ preemptions: 100, withheld: false, folded: false });
     for (const res of r.results) expect(res.verdict).toBe('bounded');
     const full = check(m, {});
     expect(full.bound).toBeNull();

@@ -94,6 +94,78 @@ export class StubbornSets<S> {
   }
 
   /**
+   * Whether the closed set grown from thread p (enabled, with one enabled transition: the caller
+   * knows) holds no other enabled thread: p's step is then a persistent set of one, and the
+   * threads the closure took in are blocked until p moves (folding in the preemption-bounded
+   * product, checker/bounded/fold.ts). A blocked thread waits on an alternative whose writers
+   * are all blocked or in the set already (the fewest threads among those); with none, false.
+   */
+  runningAlone(s: S, p: number): boolean {
+    const n = this.model.threads.length;
+    if (n > MAX_THREADS) return false;
+    const have = this.have;
+    const count = this.count;
+    for (let i = 0; i < n; i++) have[i] = 0;
+    const cache = this.cache;
+    cache.clear();
+    let mayBeVisible = 0;
+    for (let i = 0; i < n; i++) {
+      const f = this.por.future(s, i);
+      cache.setFuture(i, f);
+      if (f !== null && cache.visible(f) === 1) mayBeVisible |= 1 << i;
+    }
+    // whether each thread is enabled, asked when it joins the set (-1: not known)
+    const enabled = this.work;
+    for (let i = 0; i < n; i++) enabled[i] = -1;
+    enabled[p] = 1;
+    count[p] = 1;
+    const stack: number[] = [p];
+    let inT = 1 << p;
+    while (stack.length > 0) {
+      const i = stack.pop()!;
+      if (have[i] === 0) this.compute(s, i, n);
+      let add: number;
+      if (count[i] > 0) add = (this.visible[i] === 1 ? this.need[i] | mayBeVisible : this.need[i]) & ~inT;
+      else {
+        // the alternative that brings in no enabled thread, the fewest threads among those
+        const a = this.alts[i];
+        const k = this.altCount[i];
+        add = k === 0 ? 0 : -1;
+        for (let c = 0; c < k && add !== 0; c++) {
+          const other = a[c] & ~inT;
+          if ((add === -1 || popcount(other) < popcount(add)) && !this.anyEnabled(s, other, enabled)) add = other;
+        }
+        if (add === -1) return false;
+      }
+      for (; add !== 0; add &= add - 1) {
+        const j = 31 - Math.clz32(add & -add);
+        if (this.isEnabled(s, j, enabled)) return false;
+        count[j] = 0;
+        inT |= 1 << j;
+        stack.push(j);
+      }
+    }
+    return true;
+  }
+
+  /** Whether thread j is enabled in s, remembered in `known` (-1 not known, 0, 1). */
+  private isEnabled(s: S, j: number, known: Int32Array): boolean {
+    if (known[j] < 0) known[j] = this.threadEnabled(s, j) ? 1 : 0;
+    return known[j] === 1;
+  }
+
+  /** Whether some thread of the mask is enabled in s. */
+  private anyEnabled(s: S, mask: number, known: Int32Array): boolean {
+    for (let m = mask; m !== 0; m &= m - 1) if (this.isEnabled(s, 31 - Math.clz32(m & -m), known)) return true;
+    return false;
+  }
+
+  private threadEnabled(s: S, j: number): boolean {
+    if (this.model.threadEnabled) return this.model.threadEnabled(s, j);
+    return this.model.transitions(s).some((t) => t.thread === j);
+  }
+
+  /**
    * The reduced set in state s: the closed set with the fewest enabled transitions, as a bitmask
    * of its threads, or 0 when none has fewer than `all` (the state is to be fully expanded). A mask
    * is what the explorer keeps for a state it will expand later (the expander fires its threads' transitions).
