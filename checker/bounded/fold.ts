@@ -21,8 +21,8 @@
  *    thread's step first, which spends a preemption.
  *
  * A state is passed through only when every invariant holds in it (invariants are checked where
- * states are stored) and the step raises no assertion (the search must see the raise); dead ends
- * are never passed (they have no step). The product's folded steps are listed by `steps` for
+ * states are stored); a folded step's assertions are raised by the product step (its trace is cut
+ * at the step that raised: inner-trace.ts); dead ends are never passed (they have no step). The product's folded steps are listed by `steps` for
  * traces (inner-trace.ts).
  */
 import { Model, PorInfo } from '../model';

@@ -135,25 +135,26 @@ export class PreemptionBounded<S> implements Model<Bounded<S>> {
   private step(w: Bounded<S>, t: Transition, steps: Transition[] | null): Successor<Bounded<S>> {
     let used = w.last >= 0 && t.thread !== w.last ? w.used + 1 : w.used;
     let r = this.inner.next(w.inner, t);
+    let raised = r.raised;
     steps?.push(t);
     let p = t.thread;
     let mine = this.innerThread(r.state, p);
-    if (this.fold && r.raised.length === 0) {
+    if (this.fold) {
       for (let k = 0; k < MAX_FOLDED; k++) {
         const s = r.state;
         const last = mine.length > 0 ? p : -1;
         const u = this.folded(s, last, used, mine);
         if (u === null || !this.invariantsHold(s)) break;
-        const v = this.inner.next(s, u);
-        if (v.raised.length > 0) break; // the search must see the raise: stop before it
+        r = this.inner.next(s, u);
+        // a folded step's assertions are the product step's (the trace ends at the step that raised)
+        if (r.raised.length > 0) raised = raised.length === 0 ? r.raised : [...new Set([...raised, ...r.raised])];
         if (last >= 0 && u.thread !== last) used++;
-        r = v;
         steps?.push(u);
         p = u.thread;
         mine = this.innerThread(r.state, p);
       }
     }
-    return { state: { inner: r.state, last: mine.length > 0 ? p : -1, used }, raised: r.raised };
+    return { state: { inner: r.state, last: mine.length > 0 ? p : -1, used }, raised };
   }
 
   /**
