@@ -94,6 +94,23 @@ export class StubbornSets<S> {
   }
 
   /**
+   * Starts state s: nothing computed yet for any thread, the futures set into the cache. Returns
+   * the threads that may still write (or add to) what an invariant reads (the visibility rule).
+   */
+  private begin(s: S, n: number): number {
+    for (let i = 0; i < n; i++) this.have[i] = 0;
+    const cache = this.cache;
+    cache.clear();
+    let mayBeVisible = 0;
+    for (let i = 0; i < n; i++) {
+      const f = this.por.future(s, i);
+      cache.setFuture(i, f);
+      if (f !== null && cache.visible(f) === 1) mayBeVisible |= 1 << i;
+    }
+    return mayBeVisible;
+  }
+
+  /**
    * Whether the closed set grown from thread p (enabled, with one enabled transition: the caller
    * knows) holds no other enabled thread: p's step is then a persistent set of one, and the
    * threads the closure took in are blocked until p moves (folding in the preemption-bounded
@@ -103,17 +120,8 @@ export class StubbornSets<S> {
   runningAlone(s: S, p: number): boolean {
     const n = this.model.threads.length;
     if (n > MAX_THREADS) return false;
-    const have = this.have;
     const count = this.count;
-    for (let i = 0; i < n; i++) have[i] = 0;
-    const cache = this.cache;
-    cache.clear();
-    let mayBeVisible = 0;
-    for (let i = 0; i < n; i++) {
-      const f = this.por.future(s, i);
-      cache.setFuture(i, f);
-      if (f !== null && cache.visible(f) === 1) mayBeVisible |= 1 << i;
-    }
+    const mayBeVisible = this.begin(s, n);
     // whether each thread is enabled, asked when it joins the set (-1: not known)
     const enabled = this.work;
     for (let i = 0; i < n; i++) enabled[i] = -1;
@@ -123,7 +131,7 @@ export class StubbornSets<S> {
     let inT = 1 << p;
     while (stack.length > 0) {
       const i = stack.pop()!;
-      if (have[i] === 0) this.compute(s, i, n);
+      if (this.have[i] === 0) this.compute(s, i, n);
       let add: number;
       if (count[i] > 0) add = (this.visible[i] === 1 ? this.need[i] | mayBeVisible : this.need[i]) & ~inT;
       else {
@@ -184,16 +192,8 @@ export class StubbornSets<S> {
     // thread, which threads its next step conflicts with (their futures) and whether it is visible;
     // for a blocked one, which threads may enable it. Futures are table lookups.
     const have = this.have;
-    for (let i = 0; i < n; i++) have[i] = 0;
-    const cache = this.cache;
-    cache.clear();
     // the threads that may still write what an invariant reads (the visibility rule)
-    let mayBeVisible = 0;
-    for (let i = 0; i < n; i++) {
-      const f = this.por.future(s, i);
-      cache.setFuture(i, f);
-      if (f !== null && cache.visible(f) === 1) mayBeVisible |= 1 << i;
-    }
+    const mayBeVisible = this.begin(s, n);
     const need = this.need;
     const alts = this.alts;
     const visible = this.visible;
