@@ -5,8 +5,8 @@
  * published the state in the old one, and the state was lost), lookups, the slots recorded for
  * the level's new states across resizes, and hash words not written yet (0: the encodings decide).
  */
-import { createBuffers, INITIAL_SLOTS, SLOT_BYTES } from '../checker/parallel/shared';
-import { SharedTable } from '../checker/parallel/table';
+import { createBuffers, Ctl, INITIAL_SLOTS, SLOT_BYTES } from '../checker/parallel/shared';
+import { BLOCK, SharedTable } from '../checker/parallel/table';
 import { hash32a } from '../checker/store/hash';
 
 const LEN = 8;
@@ -85,4 +85,23 @@ describe('shared visited table', () => {
     }
     expect(new Set(seen.values()).size).toBe(1000);
   });
+
+  it('hands out no index past the shared arrays when they are full, however many inserts fail', () => {
+    // room for 4 blocks of indices; then every insert fails (-1), and the next index handed out
+    // (which the level's renumbering sizes its scratch by) stays within the arrays (before
+    // 2026-12-01 each failed insert added a block to it, and the renumbering threw)
+    const room = 4 * BLOCK;
+    const t = new SharedTable(createBuffers(LEN, 1, 1, room * LEN), LEN, 0, 1, [], null);
+    t.startLevel(0);
+    let stored = 0;
+    let failed = 0;
+    for (let n = 0; n < room + 1000; n++) {
+      if (t.insert(key(n), 0) >= 0) stored++;
+      else failed++;
+    }
+    expect([stored, failed]).toEqual([room, 1000]);
+    expect(t.ctl[Ctl.IndexNext]).toBe(room);
+    expect(t.ctl[Ctl.Full]).toBe(1);
+  });
 });
+

@@ -165,15 +165,23 @@ export class SharedTable {
   private claim(): number {
     if (this.blockNext < this.blockEnd) return this.blockNext++;
     const ctl = this.ctl;
-    const start = Atomics.add(ctl, Ctl.IndexNext, BLOCK);
-    const end = start + BLOCK;
-    // nearly as many states as the shared arrays can hold: stop after the chunks under way
-    if (end > this.fullAt && Atomics.load(ctl, Ctl.Full) === 0) {
-      Atomics.store(ctl, Ctl.Full, 1);
-      Atomics.store(ctl, Ctl.Stop, 1);
+    let start: number;
+    let end: number;
+    for (;;) {
+      start = Atomics.load(ctl, Ctl.IndexNext);
+      end = start + BLOCK;
+      // nearly as many states as the shared arrays can hold: stop after the chunks under way
+      if (end > this.fullAt && Atomics.load(ctl, Ctl.Full) === 0) {
+        Atomics.store(ctl, Ctl.Full, 1);
+        Atomics.store(ctl, Ctl.Stop, 1);
+      }
+      // none at all: what the chunks under way would still store is dropped (the search is
+      // incomplete anyway). IndexNext stays within the arrays: the level's renumbering sizes its
+      // scratch by it (a claim that only added its block there passed them, one block per failed
+      // insert, and the renumbering threw)
+      if (end * this.len > this.buffers.keys.maxByteLength || end > MOST_INDICES) return -1;
+      if (Atomics.compareExchange(ctl, Ctl.IndexNext, start, end) === start) break;
     }
-    // none at all: what the chunks under way would still store is dropped (the search is incomplete anyway)
-    if (end * this.len > this.buffers.keys.maxByteLength || end > MOST_INDICES) return -1;
     while (end > Math.floor((this.table.length >>> 1) * HARD_LOAD)) {
       this.askGrow();
       this.grow();
