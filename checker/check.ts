@@ -115,9 +115,8 @@ export interface CheckOptions extends SearchOptions {
 /**
  * The preemption-bounded check: the same check over the wrapped model (checker/bounded), with
  * reduction and symmetry off (not sound with the bound: docs/bounded.md) but for the wrapper's
- * folding; its traces replayed on
- * the unwrapped model; its 'holds' made 'bounded'. On several workers as any BFS: they build the
- * product from the inner model's recipe (bounded/factory.ts).
+ * folding; its traces replayed on the unwrapped model; its 'holds' made 'bounded'. On several
+ * workers as any BFS: they build the product from the inner model's recipe (bounded/factory.ts).
  */
 function checkBounded<S>(model: Model<S>, opts: CheckOptions): CheckResult {
   // folding is the reduction that stays sound under the bound: on with reduction and chains, not

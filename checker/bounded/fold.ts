@@ -22,8 +22,8 @@
  *
  * A state is passed through only when every invariant holds in it (invariants are checked where
  * states are stored); a folded step's assertions are raised by the product step (its trace is cut
- * at the step that raised: inner-trace.ts); dead ends are never passed (they have no step). The product's folded steps are listed by `steps` for
- * traces (inner-trace.ts).
+ * at the step that raised: inner-trace.ts); dead ends are never passed (they have no step). The
+ * steps a product step folded are listed again for traces (PreemptionBounded.innerSteps).
  */
 import { Model, PorInfo } from '../model';
 import { StubbornSets } from '../reduce/stubborn';

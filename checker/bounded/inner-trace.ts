@@ -12,7 +12,7 @@
  * Reduction (partial-order, chains) and symmetry are off but for the product's folding: see
  * preemptions.ts, fold.ts and docs/bounded.md.
  */
-import { Model, Property } from '../model';
+import { Property } from '../model';
 import { traceOf } from '../trace/rebuild';
 import { NamedStep, namedSteps, replay, violatedAtEnd } from '../trace/replay';
 import { Trace } from '../trace/types';
@@ -38,25 +38,14 @@ export interface PreemptionBound {
  */
 export function innerTrace<S>(wrapped: PreemptionBounded<S>, property: Property<S>, trace: Trace): Trace {
   const model = wrapped.inner;
-  let steps = unfold(wrapped, trace);
+  const notEnabled = (k: number, step: NamedStep) => new Error(`bounded search: step ${k + 1} of its trace (${step.thread}: ${step.action}) is not enabled in the model`);
+  const steps = unfold(wrapped, trace);
+  let run = replay(model, trace.initialIndex, steps, notEnabled);
   // an assertion raised by a step folded into the last product step: the trace ends at that step
-  if (property.kind === 'assertion') steps = steps.slice(0, firstRaise(model, trace.initialIndex, steps, property.name) + 1);
-  const run = replay(model, trace.initialIndex, steps, (k, step) => new Error(`bounded search: step ${k + 1} of its trace (${step.thread}: ${step.action}) is not enabled in the model`));
+  const first = property.kind === 'assertion' ? run.raises.findIndex((r) => r.includes(property.name)) : -1;
+  if (first >= 0 && first < steps.length - 1) run = replay(model, trace.initialIndex, steps.slice(0, first + 1), notEnabled);
   if (!violatedAtEnd(model, property, run.state, run.raised)) throw new Error(`bounded search: its trace does not end in a violation of ${property.name}`);
   return traceOf(model, property, run);
-}
-
-/** The index of the first of `steps` (from initial state `initialIndex`) that raises `name`; the last when none does. */
-function firstRaise<S>(model: Model<S>, initialIndex: number, steps: readonly NamedStep[], name: string): number {
-  let s = model.initialStates()[initialIndex];
-  for (let k = 0; k < steps.length; k++) {
-    const t = model.transitions(s).find((x) => model.threads[x.thread].name === steps[k].thread && x.action === steps[k].action);
-    if (!t) return steps.length - 1; // replay() reports it
-    const r = model.next(s, t);
-    if (r.raised.includes(name)) return k;
-    s = r.state;
-  }
-  return steps.length - 1;
 }
 
 /** The inner steps of a trace of the product: each product step with the steps folded after it. */
