@@ -7,7 +7,8 @@
  *    enabled, or the bound leaves only the running thread's one). Passing through such a state
  *    loses no branch; it is chain compression (docs/por.md) in the product.
  * 2. **The running thread's invisible step.** The thread that ran last (still enabled: `last`)
- *    has exactly one enabled step, and the stubborn set grown from it (docs/por.md: every thread
+ *    has exactly one enabled step, and the stubborn set grown from it (StubbornSets.runningAlone;
+ *    docs/por.md: every thread
  *    whose future conflicts with the step, every thread that may change what a blocked member
  *    waits for, and with a visible step every thread that may change what an invariant reads)
  *    holds no other enabled thread: the threads it takes in are blocked, and stay blocked until
@@ -25,25 +26,5 @@
  * at the step that raised: inner-trace.ts); dead ends are never passed (they have no step). The
  * steps a product step folded are listed again for traces (PreemptionBounded.innerSteps).
  */
-import { Model, PorInfo } from '../model';
-import { StubbornSets } from '../reduce/stubborn';
-
 /** Steps folded into one product step at most: a cycle of folded states ends there (and is stored). */
 export const MAX_FOLDED = 1024;
-
-export class RunningThreadSteps<S> {
-  private readonly stubborn: StubbornSets<S> | null;
-
-  constructor(model: Model<S>, por: PorInfo<S> | undefined) {
-    this.stubborn = por ? new StubbornSets(model, por) : null;
-  }
-
-  /**
-   * Rule 2: whether the running thread p's step (its only enabled transition: the caller knows)
-   * is a persistent set of one in s: the stubborn set grown from p, with the visibility
-   * condition, holds no other enabled thread (StubbornSets.runningAlone).
-   */
-  invisible(s: S, p: number): boolean {
-    return this.stubborn !== null && this.stubborn.runningAlone(s, p);
-  }
-}

@@ -29,7 +29,8 @@
  */
 import { Model, Property, Successor, ThreadInfo, Transition } from '../model';
 import { UserError } from '../errors';
-import { MAX_FOLDED, RunningThreadSteps } from './fold';
+import { StubbornSets } from '../reduce/stubborn';
+import { MAX_FOLDED } from './fold';
 
 export interface Bounded<S> {
   readonly inner: S;
@@ -64,8 +65,8 @@ export class PreemptionBounded<S> implements Model<Bounded<S>> {
     return this.flag;
   }
 
-  /** Rule 2 of the folding (fold.ts); null without `fold`. */
-  private readonly running: RunningThreadSteps<S> | null;
+  /** Rule 2 of the folding (fold.ts): the stubborn set grown from the running thread; null without `fold` or footprints. */
+  private readonly stubborn: StubbornSets<S> | null;
   /** The inner model's invariants (a state is passed through only where they all hold). */
   private readonly invariants: readonly Property<S>[];
 
@@ -82,7 +83,7 @@ export class PreemptionBounded<S> implements Model<Bounded<S>> {
     this.name = inner.name;
     this.threads = inner.threads;
     this.lastBytes = inner.threads.length < 0xff ? 1 : 2;
-    this.running = fold ? new RunningThreadSteps(inner, inner.por) : null;
+    this.stubborn = fold && inner.por ? new StubbornSets(inner, inner.por) : null;
     this.invariants = inner.properties.filter((p) => p.kind === 'invariant' && p.holds);
     this.properties = inner.properties.map((p) => ({
       name: p.name,
@@ -169,7 +170,7 @@ export class PreemptionBounded<S> implements Model<Bounded<S>> {
         if (this.othersEnabled(s, last)) this.flag = true; // others withheld, as transitions() would say
         return mine[0];
       }
-      if (this.running!.invisible(s, last)) return mine[0];
+      if (this.stubborn !== null && this.stubborn.runningAlone(s, last)) return mine[0];
       return this.othersEnabled(s, last) ? null : mine[0];
     }
     let only: Transition | null = null;

@@ -36,6 +36,8 @@ export class StubbornSets<S> {
   // Scratch arrays reused from state to state (reducedThreads is not re-entered), by thread:
   private readonly count = new Int32Array(MAX_THREADS + 1);
   private readonly work = new Int32Array(MAX_THREADS + 1);
+  /** runningAlone's threads to visit (work holds what it knows of each thread's enabledness). */
+  private readonly stack = new Int32Array(MAX_THREADS + 1);
   /** 1 when need[i] (and visible[i]) were computed for this state. */
   private readonly have = new Uint8Array(MAX_THREADS + 1);
   /** Enabled thread i: the threads whose future conflicts with i's next step (a bitmask). */
@@ -127,10 +129,13 @@ export class StubbornSets<S> {
     for (let i = 0; i < n; i++) enabled[i] = -1;
     enabled[p] = 1;
     count[p] = 1;
-    const stack: number[] = [p];
+    // each thread joins once: the set's threads, to visit, on `stack`
+    const stack = this.stack;
+    stack[0] = p;
+    let top = 1;
     let inT = 1 << p;
-    while (stack.length > 0) {
-      const i = stack.pop()!;
+    while (top > 0) {
+      const i = stack[--top];
       if (this.have[i] === 0) this.compute(s, i, n);
       let add: number;
       if (count[i] > 0) add = (this.visible[i] === 1 ? this.need[i] | mayBeVisible : this.need[i]) & ~inT;
@@ -150,7 +155,7 @@ export class StubbornSets<S> {
         if (this.isEnabled(s, j, enabled)) return false;
         count[j] = 0;
         inT |= 1 << j;
-        stack.push(j);
+        stack[top++] = j;
       }
     }
     return true;
