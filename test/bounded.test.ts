@@ -86,9 +86,12 @@ describe('preemption-bounded search on generated programs', () => {
           const want = boundedReference(m, k);
           expect(got).toEqual(want);
           expect(verdicts(unfolded)).toEqual(want);
-          // the folded product stores some of the unfolded one's states, never others
-          expect(r.stats.states).toBeLessThanOrEqual(unfolded.stats.states);
-          if (r.stats.states < unfolded.stats.states) foldedFewer++;
+          // the folded product stores some of the unfolded one's states, never others (when the
+          // unfolded search explored them all: it stops early once every property is violated)
+          if (!Object.values(want).every((v) => v === 'violated')) {
+            expect(r.stats.states).toBeLessThanOrEqual(unfolded.stats.states);
+            if (r.stats.states < unfolded.stats.states) foldedFewer++;
+          }
           for (const res of [...r.results, ...unfolded.results]) {
             // never a plain holds, and never a violation the full search does not find
             expect(res.verdict).not.toBe('holds');
