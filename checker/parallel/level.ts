@@ -190,9 +190,11 @@ export class Participant<S> {
     const t = this.t;
     for (let k = 0; k < n; k++) {
       const s = x.states[k];
-      const i = t.insert(this.key(k), p);
+      // a successor the chains found stored (an index: entries never move) is not probed again
+      const known = x.known[k];
+      const i = known >= 0 ? known : t.insert(this.key(k), p);
       if (i < to) continue;
-      if (t.wasNew) {
+      if (known < 0 && t.wasNew) {
         t.setHint(i, x.threads[k]);
         for (const q of this.invariants) {
           if (!this.props[q].holds!(s)) {
