@@ -80,7 +80,8 @@ export class StubbornSets<S> {
       this.visible[i] = this.cache.visible(cur);
     } else {
       // a blocked thread needs the threads that may write (or add to) what its guard reads; for a
-      // conjunction, those of one false conjunct suffice (the closure takes the one adding fewest)
+      // conjunction, those of one false conjunct suffice (the closure takes the one adding the
+      // fewest enabled transitions, then the fewest threads: weight)
       const a = this.alts[i] ?? (this.alts[i] = []);
       let k = cur.id === undefined ? -1 : this.cache.enabling(this.por, s, i, cur, n, a);
       if (k < 0) {
@@ -161,6 +162,16 @@ export class StubbornSets<S> {
     return true;
   }
 
+  /**
+   * What an alternative brings into the set, to take the cheapest: the enabled transitions of the
+   * mask's threads first (they are what the set fires), then how many threads (they may bring in more).
+   */
+  private weight(m: number): number {
+    let w = popcount(m);
+    for (; m !== 0; m &= m - 1) w += this.count[31 - Math.clz32(m & -m)] << 6;
+    return w;
+  }
+
   /** Whether thread j is enabled in s, remembered in `known` (-1 not known, 0, 1). */
   private isEnabled(s: S, j: number, known: Int32Array): boolean {
     if (known[j] < 0) known[j] = this.threadEnabled(s, j) ? 1 : 0;
@@ -223,7 +234,14 @@ export class StubbornSets<S> {
           const a = alts[i];
           const k = this.altCount[i];
           add = k === 0 ? 0 : a[0] & ~inT;
-          for (let c = 1; c < k; c++) if (popcount(a[c] & ~inT) < popcount(add)) add = a[c] & ~inT;
+          let least = this.weight(add);
+          for (let c = 1; c < k; c++) {
+            const w = this.weight(a[c] & ~inT);
+            if (w < least) {
+              least = w;
+              add = a[c] & ~inT;
+            }
+          }
         }
         // each thread of `add`, in increasing order
         for (; add !== 0; add &= add - 1) {
