@@ -16,11 +16,13 @@ import { Model } from '../checker/model';
 import { PreemptionBounded } from '../checker/bounded';
 import { UserError } from '../checker/errors';
 import { countPreemptions } from '../checker/trace';
+import { fewestPreemptions } from '../checker/search/fewest-preemptions';
 import { examples } from '../checker/examples';
 import { build, programData, ProgramData } from './gen/programs';
 import { assertTraceReplays, expectedVerdicts, hex, reference, verdicts } from './gen/reference';
 
 const RUNS = Number(process.env.BOUNDED_RUNS ?? 300);
+const FEWEST_RUNS = Number(process.env.FEWEST_RUNS ?? 40);
 
 /**
  * Independent reference: the verdicts of every property over the executions with at most `bound`
@@ -185,6 +187,29 @@ describe('folding in the product (checker/bounded/fold.ts)', () => {
     const folded = check(m, { preemptions: 0, por: true });
     const unfolded = check(m, { preemptions: 0, por: false });
     expect(folded.stats.states).toBeLessThan(unfolded.stats.states);
+  });
+});
+
+describe('the fewest-preemption search, folded', () => {
+  test(`${FEWEST_RUNS} programs: the same fewest preemptions and shortest trace length as unfolded, traces that replay with that many preemptions`, () => {
+    let found = 0;
+    fc.assert(
+      fc.property(programData, (d) => {
+        const m = build(d);
+        for (const p of m.properties) {
+          const folded = fewestPreemptions(m, p.name, { maxBound: 3 });
+          const unfolded = fewestPreemptions(m, p.name, { maxBound: 3, fold: false });
+          expect([p.name, folded === null]).toEqual([p.name, unfolded === null]);
+          if (folded === null || unfolded === null) continue;
+          found++;
+          expect([p.name, folded.bound, folded.trace.steps.length]).toEqual([p.name, unfolded.bound, unfolded.trace.steps.length]);
+          expect(countPreemptions(m, folded.trace)).toBe(folded.bound);
+          assertTraceReplays(m, folded.trace);
+        }
+      }),
+      { numRuns: FEWEST_RUNS },
+    );
+    expect(found).toBeGreaterThan(FEWEST_RUNS / 4);
   });
 });
 

@@ -7,7 +7,10 @@
  * the preemptions used (checker/bounded), which only offers the transitions that keep the count
  * within the bound. The
  * first bound with a violation gives the fewest preemptions any counterexample needs, and BFS
- * gives the shortest trace among those.
+ * gives the shortest trace among those. The searches are folded (checker/bounded/fold.ts) when the
+ * model has footprints: folding keeps every violation within the bound and stores fewer states,
+ * but its BFS counts product steps, so the bound that has a violation is searched once more
+ * without folding for the shortest trace (a limit that stops that search keeps the folded trace).
  */
 import { known, UserError } from '../errors';
 import { Model } from '../model';
@@ -24,6 +27,8 @@ export interface FewestPreemptionsOptions {
   maxStates?: number;
   /** Seconds for all the bounded searches together. */
   timeLimit?: number;
+  /** Fold the bounded searches (default: when the model has footprints, `Model.por`). */
+  fold?: boolean;
 }
 
 /** The bounds tried by default: 0 to this. */
@@ -43,32 +48,47 @@ export function fewestPreemptions<S>(
   propertyName: string,
   opts: FewestPreemptionsOptions = {},
 ): { trace: Trace; bound: number; preemptedAt: number[] } | null {
-  const property = model.properties.find((p) => p.name === known('property', propertyName, model.properties.map((p) => p.name)))!;
+  known('property', propertyName, model.properties.map((p) => p.name));
   const maxBound = opts.maxBound ?? DEFAULT_MAX_BOUND;
   if (!Number.isInteger(maxBound) || maxBound < 0 || maxBound > MAX_BOUND) {
     throw new UserError(`the preemption bound must be an integer from 0 to ${MAX_BOUND}, not ${maxBound}`);
   }
   if (model.threads.length > MAX_THREADS) throw new UserError(`too many threads (${model.threads.length}) to bound preemptions`);
   const started = Date.now();
+  const remaining = (): number | undefined => (opts.timeLimit === undefined ? undefined : opts.timeLimit - (Date.now() - started) / 1000);
+  // Each bound's search is folded where the model allows it (checker/bounded/fold.ts: the same
+  // violations within the bound, fewer states); the bound that has a violation is searched again
+  // unfolded, whose BFS trace is the shortest among the fewest-preemption ones.
+  const fold = (opts.fold ?? true) && model.por !== undefined;
   for (let bound = 0; bound <= maxBound; bound++) {
-    let timeLimit: number | undefined;
-    if (opts.timeLimit !== undefined) {
-      timeLimit = opts.timeLimit - (Date.now() - started) / 1000;
-      if (timeLimit <= 0) return null;
-    }
-    const wrapped = new PreemptionBounded(model, bound);
-    const x = runSearch(wrapped, { search: 'bfs', properties: [propertyName], maxStates: opts.maxStates, timeLimit });
-    const v = x.checks.violations.get(propertyName);
-    const found = v ? traceFromOrdinals(wrapped, x.checks.props[0], violationOrdinals(x, v)) : null;
-    x.store.close();
-    if (found) {
-      // the wrapped model's trace, replayed on the model (and checked to end in the violation)
-      const trace = innerTrace(wrapped, property, found);
+    let timeLimit = remaining();
+    if (timeLimit !== undefined && timeLimit <= 0) return null;
+    const wrapped = new PreemptionBounded(model, bound, fold);
+    const found = boundedSearch(wrapped, propertyName, opts.maxStates, timeLimit);
+    if (found.trace) {
+      let trace = found.trace;
+      if (fold) {
+        timeLimit = remaining();
+        const unfolded = timeLimit !== undefined && timeLimit <= 0 ? null : boundedSearch(new PreemptionBounded(model, bound), propertyName, opts.maxStates, timeLimit).trace;
+        // a limit that stops the unfolded search keeps the folded trace: as few preemptions, maybe longer
+        if (unfolded !== null) trace = unfolded;
+      }
       return { trace, bound, preemptedAt: preemptionPoints(model, trace) };
     }
     // A limit stopped this bound's search; or the search was complete and nothing was withheld,
     // so larger bounds would explore the same states.
-    if (x.limit !== null || !wrapped.withheld) return null;
+    if (found.limited || !wrapped.withheld) return null;
   }
   return null;
+}
+
+/** One bounded BFS for the property: its violation's trace on the inner model (replayed), if any, and whether a limit stopped it. */
+function boundedSearch<S>(wrapped: PreemptionBounded<S>, propertyName: string, maxStates: number | undefined, timeLimit: number | undefined): { trace: Trace | null; limited: boolean } {
+  const property = wrapped.inner.properties.find((p) => p.name === propertyName)!;
+  const x = runSearch(wrapped, { search: 'bfs', properties: [propertyName], maxStates, timeLimit });
+  const v = x.checks.violations.get(propertyName);
+  const found = v ? traceFromOrdinals(wrapped, x.checks.props[0], violationOrdinals(x, v)) : null;
+  x.store.close();
+  // the wrapped model's trace, replayed on the model (and checked to end in the violation)
+  return { trace: found ? innerTrace(wrapped, property, found) : null, limited: x.limit !== null };
 }
