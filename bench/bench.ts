@@ -35,6 +35,7 @@ import { fork } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Model } from '../checker/model';
+import { UserError } from '../checker/errors';
 
 interface Job {
   variant: string;
@@ -168,6 +169,27 @@ function runChild(job: Job): Promise<Run> {
   });
 }
 
+/** Bad input to the bench (an unknown option or configuration). */
+class BenchError extends Error {}
+
+/** Options that take a value, and those that do not. */
+const VALUED = ['--scenarios', '--variants', '--configs', '--workers', '--params', '--time-limit', '--compare', '--out'];
+const FLAGS = ['--quick', '--fingerprint', '--no-shortest'];
+
+const USAGE = `npm run bench -- [options]: every shipped variant on the chosen scenarios, each configuration in a fresh child process
+  --quick                      xfs517 only
+  --scenarios a,b              scenarios (default xfs517,g390)
+  --variants a,b               a subset of the variants
+  --configs a,b                off, sym, por, reduced, fingerprint, preempt2, preempt2-unfolded
+                               (default off, reduced, preempt2, preempt2-unfolded)
+  --fingerprint                also fingerprint mode
+  --workers 1,2                worker counts for the configurations the parallel search runs
+  --params k=v,...             scenario parameters for every run (e.g. cpus=3,evictors=3)
+  --time-limit 10m             a deadline for each run: a run it stops says incomplete
+  --no-shortest                keep the reduced search's traces (no re-search for the shortest)
+  --compare old.json           ratios against an earlier run
+  --out file.json              where the results go (default bench/results.json)`;
+
 function arg(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
@@ -260,6 +282,16 @@ interface ImmutableCost {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--child') return child(JSON.parse(args[1]) as Job);
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(USAGE);
+    return;
+  }
+  for (let i = 0; i < args.length; i++) {
+    if (VALUED.includes(args[i])) {
+      if (args[i + 1] === undefined || args[i + 1].startsWith('--')) throw new BenchError(`${args[i]} needs a value`);
+      i++;
+    } else if (!FLAGS.includes(args[i])) throw new BenchError(`unknown option ${args[i]}`);
+  }
   const { listVariants } = await import('../specs');
   const os = await import('os');
   const quick = args.includes('--quick');
@@ -269,7 +301,7 @@ async function main(): Promise<void> {
   const workersList = (arg(args, '--workers') ?? [1, 2, 4, 8, 16, 32, 64].filter((n) => n <= cores && (n === 1 || cores > 1)).join(',')).split(',').map(Number);
   const params = arg(args, '--params') ? paramsOf(arg(args, '--params')!) : undefined;
   const configs = (arg(args, '--configs')?.split(',') ?? ['off', 'reduced', 'preempt2', 'preempt2-unfolded', ...(args.includes('--fingerprint') ? ['fingerprint'] : [])]) as Config[];
-  for (const c of configs) if (!(c in OPTIONS)) throw new Error(`unknown configuration ${c}: one of ${Object.keys(OPTIONS).join(', ')}`);
+  for (const c of configs) if (!(c in OPTIONS)) throw new BenchError(`unknown configuration ${c}: one of ${Object.keys(OPTIONS).join(', ')}`);
   const out = arg(args, '--out') ?? path.join(__dirname, '..', '..', 'bench', 'results.json');
   const compare = arg(args, '--compare');
   const limitText = arg(args, '--time-limit');
@@ -306,6 +338,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
+  if (e instanceof BenchError || e instanceof UserError) {
+    // bad input: one line, exit status 2, as the CLI does
+    console.error(`bench: ${(e as Error).message} (npm run bench -- --help)`);
+    process.exit(2);
+  }
   console.error(e);
   process.exit(1);
 });
