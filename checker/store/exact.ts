@@ -3,7 +3,9 @@
  * equality. When every encoding has the same length (a program's packed state) the arena needs no
  * offsets; the first encoding of another length switches to an offsets array.
  *
- * Memory per state (docs/performance.md): the hash table (4 bytes a slot, at most 3/4 full), the
+ * Memory per state (docs/performance.md): the hash table (8 bytes a slot: the index and the
+ * encoding's hash, so that a probe reads an encoding only when the hashes agree and a resize reads
+ * none; at most 3/4 full), the
  * encoding, the parent index (4 bytes) and the parent ordinal (1 byte, 2 once some state has more
  * than 256 enabled transitions), and with reduction a mark byte. Dense arrays grow by half their
  * size, the table doubles.
@@ -23,8 +25,8 @@ export class ExactStore implements VisitedSet {
   private count = 0;
   /** Capacity, in states, of the dense arrays. */
   private cap = INITIAL_STATES;
-  // open-addressing table (linear probing) of (index + 1); 0 = empty
-  private table = new Int32Array(INITIAL_SLOTS);
+  // open-addressing table (linear probing), two words a slot: index + 1 (0 = empty), the hash
+  private table = new Int32Array(2 * INITIAL_SLOTS);
   private mask = INITIAL_SLOTS - 1;
   private limit = Math.floor(INITIAL_SLOTS * MAX_LOAD);
   // byte arena; fixed key length (keyLen >= 0) or offsets (index + 1 entries)
@@ -43,12 +45,14 @@ export class ExactStore implements VisitedSet {
   }
 
   insert(bytes: Uint8Array, parent: number, ord: number): number {
-    const slot = this.probe(bytes, hash32a(bytes));
-    const e = this.table[slot];
+    const h = hash32a(bytes) | 0;
+    const slot = this.probe(bytes, h);
+    const e = this.table[2 * slot];
     if (e !== 0) return -e;
     const index = this.count++;
     if (index >= this.cap) this.growDense(index + 1);
-    this.table[slot] = index + 1;
+    this.table[2 * slot] = index + 1;
+    this.table[2 * slot + 1] = h;
     this.keep(bytes, index);
     this.parentIdx[index] = parent;
     if (ord > 0xff && this.parentOrd instanceof Uint8Array) this.parentOrd = Uint16Array.from(this.parentOrd);
@@ -59,7 +63,7 @@ export class ExactStore implements VisitedSet {
   }
 
   lookup(bytes: Uint8Array): number {
-    const i = this.table[this.probe(bytes, hash32a(bytes))] - 1;
+    const i = this.table[2 * this.probe(bytes, hash32a(bytes) | 0)] - 1;
     return i >= 0 ? i : NOT_STORED;
   }
 
@@ -158,8 +162,9 @@ export class ExactStore implements VisitedSet {
     if (k >= 0 && bytes.length === k) {
       const a = this.arena;
       for (let slot = h1 & mask; ; slot = (slot + 1) & mask) {
-        const e = table[slot];
+        const e = table[2 * slot];
         if (e === 0) return slot;
+        if (table[2 * slot + 1] !== h1) continue;
         let at = (e - 1) * k;
         let i = 0;
         while (i < k && a[at] === bytes[i]) {
@@ -170,8 +175,8 @@ export class ExactStore implements VisitedSet {
       }
     }
     for (let slot = h1 & mask; ; slot = (slot + 1) & mask) {
-      const e = table[slot];
-      if (e === 0 || this.equalAt(e - 1, bytes)) return slot;
+      const e = table[2 * slot];
+      if (e === 0 || (table[2 * slot + 1] === h1 && this.equalAt(e - 1, bytes))) return slot;
     }
   }
 
@@ -185,15 +190,22 @@ export class ExactStore implements VisitedSet {
   }
 
   private rehash(): void {
-    const table = new Int32Array(this.table.length * 2);
-    const mask = table.length - 1;
-    for (let idx = 0; idx < this.count; idx++) {
-      let slot = hash32a(this.bytes(idx)) & mask;
-      while (table[slot] !== 0) slot = (slot + 1) & mask;
-      table[slot] = idx + 1;
+    // moved by their stored hashes, in slot order (no encoding is read)
+    const old = this.table;
+    const table = new Int32Array(old.length * 2);
+    const slots = table.length >>> 1;
+    const mask = slots - 1;
+    for (let w = 0; w < old.length; w += 2) {
+      const e = old[w];
+      if (e === 0) continue;
+      const h = old[w + 1];
+      let slot = h & mask;
+      while (table[2 * slot] !== 0) slot = (slot + 1) & mask;
+      table[2 * slot] = e;
+      table[2 * slot + 1] = h;
     }
     this.table = table;
     this.mask = mask;
-    this.limit = Math.floor(table.length * MAX_LOAD);
+    this.limit = Math.floor(slots * MAX_LOAD);
   }
 }
