@@ -17,20 +17,18 @@ import { listVariants, resolve } from '../specs/index';
 const scenario = process.argv[2] ?? 'xfs517';
 const cpus = process.argv[3] !== undefined ? Number(process.argv[3]) : undefined;
 
-/** Per thread, the labels of its steps that lie strictly inside a loop over the CPUs. */
-function insideLabels(m: ProgramModel): Set<string>[] {
+/** Per thread, by program counter: whether its step lies strictly inside a loop over the CPUs (a label may repeat at other pcs, so pcs decide). */
+function insideSteps(m: ProgramModel): boolean[][] {
   const fnOf = (label: string) => label.slice(0, label.lastIndexOf(':'));
-  return m.programs.map((prog, t) => {
-    const inside = new Set<string>();
-    if (/^(evictor|kworker)/.test(m.threads[t].name)) return inside; // per-CPU threads move with their CPU
-    prog.forEach((step, pc) => {
+  return m.programs.map((prog, t) =>
+    prog.map((step, pc) => {
+      if (/^(evictor|kworker)/.test(m.threads[t].name)) return false; // per-CPU threads move with their CPU
       const c = /gc\[(\d+)\]/.exec(step.label);
-      if (c === null) return;
+      if (c === null) return false;
       const after0 = pc > 0 && /gc\[0\]/.test(prog[pc - 1].label) && fnOf(prog[pc - 1].label) === fnOf(step.label);
-      if (Number(c[1]) >= 1 || after0) inside.add(step.label);
-    });
-    return inside;
-  });
+      return Number(c[1]) >= 1 || after0;
+    }),
+  );
 }
 
 function factorial(n: number): number {
@@ -43,7 +41,7 @@ for (const v of listVariants()) {
   const params = cpus !== undefined ? { cpus, evictors: cpus } : {};
   const { model } = resolve({ variant: v.id, scenario, params });
   const m = model as unknown as ProgramModel;
-  const inside = insideLabels(m);
+  const inside = insideSteps(m);
   const seen = new Set<string>();
   const queue: Uint8Array[] = [];
   for (const s of m.initialStates()) {
@@ -55,7 +53,7 @@ for (const v of listVariants()) {
   while (queue.length > 0) {
     const s = queue.pop()!;
     n++;
-    if (inside.some((labels, t) => labels.size > 0 && labels.has(m.stepLabel(s, t)))) inLoop++;
+    if (inside.some((steps, t) => steps[m.pc(s, t)] === true)) inLoop++;
     for (const t of m.transitions(s)) {
       const u = m.next(s, t).state;
       const key = Buffer.from(m.encode(u)).toString('latin1');

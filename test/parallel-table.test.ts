@@ -104,4 +104,3 @@ describe('shared visited table', () => {
     expect(t.ctl[Ctl.Full]).toBe(1);
   });
 });
-
