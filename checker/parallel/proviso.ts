@@ -15,6 +15,8 @@ import { Ctl, SharedBuffers } from './shared';
 import { SharedTable } from './table';
 
 export class ProvisoByIndex implements Proviso {
+  /** The answers follow the order of indices: one successor that closes nothing keeps a reduced set. */
+  readonly byOrder = true;
   /** The state being expanded. */
   at = -1;
   private from = 0;

@@ -29,6 +29,14 @@ export interface Proviso {
    * stored, NO_INDEX when it does not know.
    */
   closesCycle(key: Uint8Array, known: number): boolean;
+  /**
+   * The answers follow the order in which states are expanded (BFS, by index): a successor that
+   * closes nothing is expanded after this state, or was expanded fully. One such successor in a
+   * reduced set is then enough to keep it (the states it leads to are expanded later, so a path
+   * along them reaches a fully expanded state: docs/por.md). Without it (DFS), a reduced set is
+   * kept only when no successor may close a cycle.
+   */
+  readonly byOrder?: boolean;
 }
 
 /** What an expansion finds, told to the search. */
@@ -155,7 +163,13 @@ export class Expander<S> {
     return this.chains !== null ? this.chains.followTo(c, isEnd, states, ords) : isEnd(c);
   }
 
+  /** Whether the proviso rejects the reduced set whose n successors are in the arrays. */
   private closesCycle(n: number, proviso: Proviso): boolean {
+    if (proviso.byOrder === true) {
+      // rejected only when every successor may close a cycle: none leads on to a later state
+      for (let k = 0; k < n; k++) if (!proviso.closesCycle(this.encodings[k], this.known[k])) return false;
+      return true;
+    }
     for (let k = 0; k < n; k++) if (proviso.closesCycle(this.encodings[k], this.known[k])) return true;
     return false;
   }

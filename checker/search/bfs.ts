@@ -22,7 +22,7 @@ export function bfs<S>(x: Exploration<S>): void {
   const { model, store, expander } = x;
   const queue = store.discoveryQueue();
   const marks = expander.reduces;
-  const proviso: Proviso = { closesCycle: (key, known) => store.marked(key, known) };
+  const proviso: Proviso = { closesCycle: (key, known) => store.marked(key, known), byOrder: true };
   // with chains: the reduced sets computed for the frontier's states (in the same order), kept
   // for their expansion (-1: not computed)
   const hints = expander.chains !== null ? new IntQueue() : null;
