@@ -42,6 +42,8 @@ export class Leader<S> {
     private readonly buffers: SharedBuffers,
     /** The sequential search's limits (search/limits.ts): the time limit, stopWhen, progress, peak RSS; the limit hit. */
     private readonly limits: Limits,
+    /** The model error worker `id` (not 0) met this round, as it posted it. */
+    private readonly errorFrom: (id: number) => unknown,
   ) {
     this.ctl = t.ctl;
     this.report = new Int32Array(buffers.report);
@@ -114,7 +116,9 @@ export class Leader<S> {
       const found = this.collect();
       transitions += this.fired();
       chainSteps += this.chainStepsFired();
+      const error = this.firstError();
       if (cut) {
+        if (error !== null) throw this.errorOf(error.id);
         if (Atomics.load(ctl, Ctl.DepthCut) !== 0) this.limit = 'maxDepth';
         for (const [name, v] of found) this.violate(name, v);
         break;
@@ -125,6 +129,9 @@ export class Leader<S> {
       // a state numbered past --max-states is never stored: its invariant violation is not one
       if (max !== undefined) for (const [name, v] of found) if (v.stateIndex >= max && this.kindOf(name) === 'invariant') found.delete(name);
       const upto = this.limit === null ? this.stopPoint(found, from, to, fresh) : null;
+      // a model error the sequential search meets: at or before the state where it stops (a time
+      // limit or a full store stop it anywhere: the error is thrown then too)
+      if (error !== null && (upto === null || error.at <= upto)) throw this.errorOf(error.id);
       if (upto !== null) {
         expandedTo = upto;
         kept = Math.min(this.newWithParentBelow(to, fresh, upto + 1), max !== undefined ? max - to : Infinity);
@@ -179,6 +186,22 @@ export class Leader<S> {
     }
     this.workerBytes = Math.max(this.workerBytes, bytes);
     return out;
+  }
+
+  /** The first state of this round whose expansion threw, and the worker that met it; null: none. */
+  private firstError(): { at: number; id: number } | null {
+    const w = reportWords(this.props.length);
+    let first: { at: number; id: number } | null = null;
+    for (let id = 0; id < this.t.workers; id++) {
+      const at = this.report[id * w + w - 5];
+      if (at >= 0 && (first === null || at < first.at)) first = { at, id };
+    }
+    return first;
+  }
+
+  /** The model error worker `id` met (the leader's own, or the one the worker posted). */
+  private errorOf(id: number): unknown {
+    return id === 0 ? this.me.error : this.errorFrom(id);
   }
 
   /** Whether a worker's model raised its flag expanding a state up to `last` (each reports its first). */

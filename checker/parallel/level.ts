@@ -10,7 +10,7 @@ import { StateKeys } from '../reduce/keys';
 import { Canon } from '../reduce/symmetry';
 import { ProvisoByIndex, sharedLookup } from './proviso';
 import { Records, renumber } from './renumber';
-import { barrier, Ctl, Phase, reportWords, SharedBuffers, waitOn } from './shared';
+import { Aborted, barrier, Ctl, Phase, reportWords, SharedBuffers, waitOn } from './shared';
 import { SharedTable } from './table';
 
 export class Participant<S> {
@@ -43,6 +43,17 @@ export class Participant<S> {
   readonly flagWas: boolean;
   /** Called by the leader between chunks (progress, time limit, stopWhen). */
   onChunk: (() => void) | null = null;
+  /**
+   * The state whose expansion (or check at the depth bound) threw this round, -1 none: this
+   * worker then takes no more chunks, since the states after it do not matter (it expands its
+   * chunks in increasing order). The leader compares the workers' first with where the sequential
+   * search would have stopped: it throws the error only if that search would have met it.
+   */
+  private errorAt = -1;
+  /** That error (a model error: a step, a guard or a property that throws). */
+  error: unknown = null;
+  /** Told of a model error when it is recorded (a worker thread posts it to the leader). */
+  onModelError: ((e: unknown) => void) | null = null;
 
   constructor(
     readonly model: Model<S>,
@@ -106,6 +117,8 @@ export class Participant<S> {
     const phase = Atomics.load(ctl, Ctl.Phase);
     if (phase === Phase.Quit) return false;
     this.best.fill(-1);
+    this.errorAt = -1;
+    this.error = null;
     this.fired = 0;
     this.chainSteps = 0;
     if (phase === Phase.Fired) {
@@ -138,12 +151,21 @@ export class Participant<S> {
       const start = from + c * size;
       if (start >= to) break;
       const end = Math.min(to, start + size);
-      if (cut) for (let p = start; p < end; p++) this.cutAt(p);
-      else {
-        this.r.myChunks.push(c);
-        this.r.edgeStart.push(this.r.edges.n);
-        this.r.firedStart.push(this.r.stateFired.n);
-        for (let p = start; p < end; p++) this.expand(p, to);
+      let p = start;
+      try {
+        if (cut) for (; p < end; p++) this.cutAt(p);
+        else {
+          this.r.myChunks.push(c);
+          this.r.edgeStart.push(this.r.edges.n);
+          this.r.firedStart.push(this.r.stateFired.n);
+          for (; p < end; p++) this.expand(p, to);
+        }
+      } catch (e) {
+        if (e instanceof Aborted) throw e;
+        this.errorAt = p;
+        this.error = e;
+        this.onModelError?.(e);
+        break;
       }
     }
     Atomics.add(ctl, Ctl.Done, 1);
@@ -263,6 +285,7 @@ export class Participant<S> {
     const w = reportWords(this.props.length);
     const base = this.t.id * w;
     this.report.set(this.best, base);
+    this.report[base + w - 5] = this.errorAt;
     this.report[base + w - 4] = this.flagAt;
     this.report[base + w - 3] = this.chainSteps;
     this.report[base + w - 2] = this.fired;

@@ -7,7 +7,8 @@
  * with a reduced set. Every part is known whatever the workers' timing: the indices of this level
  * were fixed when it was numbered, and the reduced marks of earlier levels were written before it
  * began. A successor new in this level (a temporary index, at least `to`) closes nothing. The
- * sequential BFS gives the same answer with its marks (checker/search/bfs.ts).
+ * sequential BFS gives the same answer with its marks (checker/search/bfs.ts). As there, a reduced
+ * set falls back to the full one only when every successor may close a cycle (byOrder).
  */
 import { Proviso } from '../reduce/expander';
 import { NOT_STORED, StoreLookup } from '../store/visited';

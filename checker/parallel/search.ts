@@ -16,7 +16,7 @@ import { layersFor, type Layers } from '../reduce/expander';
 
 export type { ParallelOutcome } from './leader';
 import { Participant } from './level';
-import { abort, Aborted, createBuffers, INITIAL_SLOTS, SharedBuffers } from './shared';
+import { abort, Aborted, createBuffers, Ctl, INITIAL_SLOTS, SharedBuffers } from './shared';
 import { SharedTable } from './table';
 
 export interface WorkerInput {
@@ -67,7 +67,7 @@ export function parallelBfs<S>(model: Model<S>, opts: SearchOptions & { parallel
     }
     const t = new SharedTable(buffers, len, 0, workers, ports, null);
     const me = new Participant(model, props, layersFor(opts), t, buffers);
-    const leader = new Leader(model, props, opts, t, me, buffers, limits);
+    const leader = new Leader(model, props, opts, t, me, buffers, limits, (id) => postedError(ports[id - 1], ctl));
     try {
       return leader.run();
     } catch (e) {
@@ -79,6 +79,23 @@ export function parallelBfs<S>(model: Model<S>, opts: SearchOptions & { parallel
     for (const w of threads) void w.terminate();
     for (const p of ports) p.close();
   }
+}
+
+/**
+ * The model error a worker posted during the round that just ended (it posts before the round's
+ * last barrier; the message is waited for a moment, in case its delivery lags).
+ */
+function postedError(port: MessagePort, ctl: Int32Array): Error {
+  const deadline = Date.now() + 10_000;
+  let m = receiveMessageOnPort(port);
+  while (!m && Date.now() < deadline) {
+    Atomics.wait(ctl, Ctl.Abort, 0, 1);
+    m = receiveMessageOnPort(port);
+  }
+  const posted = m?.message as { error?: string; name?: string } | undefined;
+  const e = new Error(posted?.error ?? 'parallel search: a worker met a model error but its message was lost');
+  if (posted?.name) e.name = posted.name;
+  return e;
 }
 
 /**

@@ -113,6 +113,7 @@ export interface SharedBuffers {
   hints: Growable;
   /**
    * Per worker, reportWords() words: per property its best violation (index, ordinal), then the
+   * state whose expansion threw (a model error; -1: none), the
    * first state whose expansion raised its model's flag (Model.flag; -1: none), the steps along
    * chains, the steps of the explored graph (transitions), the bytes of the worker's own buffers.
    */
@@ -120,7 +121,7 @@ export interface SharedBuffers {
 }
 
 export function reportWords(properties: number): number {
-  return 2 * properties + 4;
+  return 2 * properties + 5;
 }
 
 /**

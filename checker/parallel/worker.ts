@@ -21,6 +21,8 @@ function main(): void {
     const props = model.properties.filter((p) => !wanted || wanted.includes(p.name));
     const t = new SharedTable(input.buffers, input.len, input.id, input.workers, [], input.port);
     const me = new Participant(model, props, input.layers, t, input.buffers);
+    // a model error the leader may need (it decides whether the sequential search meets it)
+    me.onModelError = (e) => input.port.postMessage({ error: e instanceof Error ? e.message : String(e), name: e instanceof Error ? e.name : 'Error', building: false });
     building = false;
     while (me.round()) {
       // every round in step with the others
