@@ -118,7 +118,11 @@ export class Leader<S> {
       chainSteps += this.chainStepsFired();
       const error = this.firstError();
       if (cut) {
-        if (error !== null) throw this.errorOf(error.id);
+        // at the depth bound: the sequential search meets the error unless every property was
+        // violated at a state before it
+        if (error !== null && !(this.props.length > 0 && this.props.every((p) => this.violations.has(p.name) || (found.get(p.name)?.stateIndex ?? Infinity) < error.at))) {
+          throw this.errorOf(error.id);
+        }
         if (Atomics.load(ctl, Ctl.DepthCut) !== 0) this.limit = 'maxDepth';
         for (const [name, v] of found) this.violate(name, v);
         break;
