@@ -92,9 +92,21 @@ function postedError(port: MessagePort, ctl: Int32Array): Error {
     Atomics.wait(ctl, Ctl.Abort, 0, 1);
     m = receiveMessageOnPort(port);
   }
-  const posted = m?.message as { error?: string; name?: string } | undefined;
-  const e = new Error(posted?.error ?? 'parallel search: a worker met a model error but its message was lost');
-  if (posted?.name) e.name = posted.name;
+  const posted = m?.message as Posted | undefined;
+  return fromPosted(posted?.error ? posted : { error: 'parallel search: a worker met a model error but its message was lost' });
+}
+
+/** What a worker posts when it meets an error (worker.ts). */
+interface Posted {
+  error?: string;
+  name?: string;
+  building?: boolean;
+}
+
+/** The error a worker posted, as an Error again (its message and name). */
+function fromPosted(posted: Posted): Error {
+  const e = new Error(posted.error);
+  if (posted.name) e.name = posted.name;
   return e;
 }
 
@@ -105,12 +117,10 @@ function postedError(port: MessagePort, ctl: Int32Array): Error {
 function workerError(ports: MessagePort[]): Error | null {
   for (const p of ports) {
     const m = receiveMessageOnPort(p);
-    const posted = m?.message as { error?: string; name?: string; building?: boolean } | undefined;
+    const posted = m?.message as Posted | undefined;
     if (!posted?.error) continue;
     if (posted.building) return new Error(`parallel search worker: ${posted.error}`);
-    const e = new Error(posted.error);
-    if (posted.name) e.name = posted.name;
-    return e;
+    return fromPosted(posted);
   }
   return null;
 }

@@ -15,6 +15,8 @@ function main(): void {
   // a failure while the model is built is the worker's; one during the search is the model's own
   // error (a step that throws), told as the sequential search would tell it
   let building = true;
+  const post = (e: unknown, whileBuilding: boolean): void =>
+    input.port.postMessage({ error: e instanceof Error ? e.message : String(e), name: e instanceof Error ? e.name : 'Error', building: whileBuilding });
   try {
     const model = ModelFactory.build(input.recipe);
     const wanted = input.properties;
@@ -22,14 +24,14 @@ function main(): void {
     const t = new SharedTable(input.buffers, input.len, input.id, input.workers, [], input.port);
     const me = new Participant(model, props, input.layers, t, input.buffers);
     // a model error the leader may need (it decides whether the sequential search meets it)
-    me.onModelError = (e) => input.port.postMessage({ error: e instanceof Error ? e.message : String(e), name: e instanceof Error ? e.name : 'Error', building: false });
+    me.onModelError = (e) => post(e, false);
     building = false;
     while (me.round()) {
       // every round in step with the others
     }
   } catch (e) {
     if (e instanceof Aborted) return;
-    input.port.postMessage({ error: e instanceof Error ? e.message : String(e), name: e instanceof Error ? e.name : 'Error', building });
+    post(e, building);
     abort(ctl);
   } finally {
     input.port.close();
