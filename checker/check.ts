@@ -124,7 +124,9 @@ function checkBounded<S>(model: Model<S>, opts: CheckOptions): CheckResult {
   const fold = !!opts.por && opts.chains !== false && opts.maxDepth === undefined;
   const wrapped = new PreemptionBounded(model, opts.preemptions!, fold);
   const parallel = opts.parallel ? boundedModels.of({ inner: opts.parallel, bound: wrapped.bound, fold }) : undefined;
-  const r = check(wrapped, { ...opts, preemptions: undefined, por: false, chains: false, symmetry: false, parallel });
+  // symmetry stays as asked: the product is symmetric when the inner model keeps `last` with its
+  // representative (Model.canonicalWithThread; docs/bounded.md, "Symmetry")
+  const r = check(wrapped, { ...opts, preemptions: undefined, por: false, chains: false, parallel });
   const results = r.results.map((res): PropertyResult => {
     // the shortest among the executions within the bound (BFS; with folding, among those whose
     // product steps end where the search stores states), not necessarily the shortest of all

@@ -120,6 +120,14 @@ export interface Model<S> {
    */
   canonical?(s: S): S;
   /**
+   * Optional, with `canonical`: the representative of the pair (s, thread) under the same
+   * permutations: `canonical(s)`, and among the permutations that give it, the least image of the
+   * thread (-1, no thread, stays -1). A wrapper that keeps a thread beside the state uses it to stay
+   * symmetric (the preemption bound's last thread, checker/bounded). The object returned may be
+   * the model's own, overwritten by the next call: read it at once.
+   */
+  canonicalWithThread?(s: S, thread: number): { readonly state: S; readonly thread: number };
+  /**
    * Optional: a flag the model raises while it lists transitions, and never lowers itself (the
    * preemption-bounded wrapper's: the bound withheld a transition); whether listing a state's
    * transitions raises it depends on that state alone. After a search it is raised exactly when

@@ -60,9 +60,10 @@ export function runCheck(resolved: ResolvedModel, properties: readonly string[],
 
 /** How a run searched, for headings: "BFS, partial-order reduction with chains, symmetry". */
 export function searchDescription(result: CheckResult): string {
-  if (result.bound) return `${result.search.toUpperCase()}, at most ${plural(result.bound.preemptions, 'preemption')} (${result.bound.folded ? BOUNDED_FOLDED : BOUNDED_OFF})`;
+  const symmetry = result.symmetry ? ', symmetry' : '';
+  if (result.bound) return `${result.search.toUpperCase()}, at most ${plural(result.bound.preemptions, 'preemption')} (${result.bound.folded ? BOUNDED_FOLDED : BOUNDED_OFF})${symmetry}`;
   const reduction = result.por ? `partial-order reduction${result.chains ? ' with chains' : ''}` : 'no reduction';
-  return `${result.search.toUpperCase()}, ${reduction}${result.symmetry ? ', symmetry' : ''}`;
+  return `${result.search.toUpperCase()}, ${reduction}${symmetry}`;
 }
 
 /** How a worker thread builds the same model (specs/factory.ts): a variant file by its path. */
@@ -77,9 +78,9 @@ function modelFactory(r: ResolvedModel): ModelRecipe<ModelSpec> {
 }
 
 /** What --preemptions turns off, in one line (docs/bounded.md says why). */
-export const BOUNDED_OFF = 'no partial-order reduction, no symmetry: not sound with a preemption bound';
+export const BOUNDED_OFF = 'no partial-order reduction: not sound with a preemption bound';
 /** The same with folding on (the default): the part of the reduction that stays sound. */
-export const BOUNDED_FOLDED = 'steps that need no choice folded; no other partial-order reduction, no symmetry: not sound with a preemption bound';
+export const BOUNDED_FOLDED = 'steps that need no choice folded; no other partial-order reduction: not sound with a preemption bound';
 
 
 /** holds / holds up to K preemptions / violated (N steps) / incomplete (maxStates): cli/verdict.ts judge(). */

@@ -49,6 +49,13 @@ export class PreemptionBounded<S> implements Model<Bounded<S>> {
   readonly properties: readonly Property<Bounded<S>>[];
   readonly encodedLength?: number;
   readonly encodeInto?: (w: Bounded<S>, out: Uint8Array) => Uint8Array;
+  /**
+   * Symmetry, when the inner model keeps a thread beside its representative (Model.canonicalWithThread):
+   * a permutation of interchangeable threads moves `last` with them, so (s, last, used) is
+   * represented by the inner representative of s, `last`'s least image under the permutations that
+   * give it, and `used` (docs/bounded.md, "Symmetry").
+   */
+  readonly canonical?: (w: Bounded<S>) => Bounded<S>;
   /** Bytes after the inner encoding: last + 1 (one byte, or two with 255 threads or more), used (one). */
   private readonly lastBytes: number;
   /**
@@ -91,6 +98,13 @@ export class PreemptionBounded<S> implements Model<Bounded<S>> {
       description: p.description,
       holds: p.holds ? (w: Bounded<S>) => p.holds!(w.inner) : undefined,
     }));
+    if (inner.canonical && inner.canonicalWithThread) {
+      const least = inner.canonicalWithThread.bind(inner);
+      this.canonical = (w) => {
+        const c = least(w.inner, w.last);
+        return c.state === w.inner && c.thread === w.last ? w : { inner: c.state, last: c.thread, used: w.used };
+      };
+    }
     if (inner.encodeInto && inner.encodedLength !== undefined) {
       const innerInto = inner.encodeInto.bind(inner);
       const extra = this.lastBytes + 1;

@@ -33,5 +33,5 @@ export { ProgramModel } from './model';
 export type { ProgramProperty, ProgramSpec } from './spec';
 export { Label } from './steps';
 export type { Ctx, Effect, Guard, Reader, StepDef } from './steps';
-export { applyPermutation, buildPermutations, canonicalizer } from './symmetry';
+export { applyPermutation, buildPermutations, canonicalizer, canonicalizerWithThread } from './symmetry';
 export type { Permutation } from './symmetry';

@@ -13,7 +13,7 @@ import { analyse, StepFootprints } from './footprint';
 import { Layout } from './layout';
 import { ProgramSpec } from './spec';
 import { StepDef } from './steps';
-import { buildPermutations, canonicalizer, Permutation } from './symmetry';
+import { buildPermutations, canonicalizerWithThread, Permutation } from './symmetry';
 
 interface ProgTransition extends Transition {
   readonly pc: number;
@@ -127,7 +127,9 @@ export class ProgramModel implements Model<Uint8Array> {
     };
     if (spec.symmetric && spec.symmetric.some((g) => g.length > 1)) {
       this.permutations = buildPermutations(spec.layout, spec.threads, spec.symmetric);
-      this.canonical = canonicalizer(spec.layout, this.permutations, () => this.alloc.fresh());
+      const least = canonicalizerWithThread(spec.layout, this.permutations, () => this.alloc.fresh());
+      this.canonicalWithThread = least;
+      this.canonical = (s) => least(s, -1).state;
     }
   }
 
@@ -136,6 +138,8 @@ export class ProgramModel implements Model<Uint8Array> {
 
   /** The representative of s's symmetry class (present when the spec declares symmetric threads). */
   canonical?: (s: Uint8Array) => Uint8Array;
+  /** The representative of (s, thread) (Model.canonicalWithThread), with `canonical`. */
+  canonicalWithThread?: (s: Uint8Array, thread: number) => { readonly state: Uint8Array; readonly thread: number };
   /** The symmetry's permutations (tests check each is an automorphism). */
   permutations: Permutation[] = [];
 

@@ -76,29 +76,54 @@ export function applyPermutation(p: Permutation, threadRefs: ReadonlySet<number>
   return out;
 }
 
-function less(a: Uint8Array, b: Uint8Array): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i];
-  return false;
+/** Byte-wise comparison: negative when a < b, 0 when equal, positive when a > b. */
+function compare(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
 }
 
-/** The least permutation of s (s itself when no permutation is smaller). */
-export function canonicalizer(layout: Layout, perms: readonly Permutation[], fresh: () => Uint8Array = () => new Uint8Array(layout.size)): (s: Uint8Array) => Uint8Array {
+/**
+ * The representative of the pair (s, thread) under the permutations: the least permutation of s
+ * (s itself when no permutation is smaller) and, among the permutations that give it, the least
+ * image of `thread` (-1, no thread, stays -1). A wrapper that keeps a thread beside the state (the
+ * preemption bound's last thread) is symmetric with it: two pairs in one orbit get one representative.
+ * The result object is the canonicalizer's own, overwritten by its next call: read it at once.
+ */
+export function canonicalizerWithThread(
+  layout: Layout,
+  perms: readonly Permutation[],
+  fresh: () => Uint8Array = () => new Uint8Array(layout.size),
+): (s: Uint8Array, thread: number) => { state: Uint8Array; thread: number } {
   // applyPermutation with the thread-holding slots as a byte per slot (the hot path: a Set lookup
   // per slot was a tenth of a symmetric search's time)
   const isRef = new Uint8Array(layout.size);
   for (const i of layout.threadRefs) isRef[i] = 1;
-  return (s) => {
+  const out: { state: Uint8Array; thread: number } = { state: new Uint8Array(0), thread: -1 };
+  return (s, thread) => {
     let best: Uint8Array = s;
+    let bestThread = thread;
     let scratch: Uint8Array = fresh();
     for (const p of perms) {
       const { slotTo, threadValue } = p;
       for (let i = 0; i < s.length; i++) scratch[slotTo[i]] = isRef[i] === 1 ? threadValue[s[i]] : s[i];
-      if (less(scratch, best)) {
+      const c = compare(scratch, best);
+      // threadValue maps a thread-holding slot's value: 0 none, v thread v - 1
+      const image = thread < 0 ? -1 : threadValue[thread + 1] - 1;
+      if (c < 0) {
         const t = best === s ? fresh() : best;
         best = scratch;
         scratch = t;
-      }
+        bestThread = image;
+      } else if (c === 0 && image < bestThread) bestThread = image;
     }
-    return best;
+    out.state = best;
+    out.thread = bestThread;
+    return out;
   };
+}
+
+/** The least permutation of s (s itself when no permutation is smaller). */
+export function canonicalizer(layout: Layout, perms: readonly Permutation[], fresh: () => Uint8Array = () => new Uint8Array(layout.size)): (s: Uint8Array) => Uint8Array {
+  const least = canonicalizerWithThread(layout, perms, fresh);
+  return (s) => least(s, -1).state;
 }
