@@ -44,6 +44,40 @@ describe('symmetry of interchangeable freezers', () => {
     expect(checked).toBeGreaterThan(1000);
   });
 
+  test('the representative of (state, thread) is one per orbit: a permuted pair gets the same one (the bounded search keeps its last thread so)', () => {
+    const m = twoFreezers('dev-freezefs-stop');
+    const perm = m.permutations[0];
+    const P = (s: Uint8Array) => applyPermutation(perm, m.layout.threadRefs, s, new Uint8Array(s.length));
+    const threadOf = (t: number) => (t < 0 ? -1 : perm.threadValue[t + 1] - 1);
+    const key = (s: Uint8Array) => Buffer.from(s).toString('hex');
+    const rep = (s: Uint8Array, t: number) => {
+      const c = m.canonicalWithThread!(s, t);
+      return `${key(c.state)}/${c.thread}`;
+    };
+    const seen = new Set<string>();
+    let frontier = [...m.initialStates()];
+    let symmetric = 0;
+    for (let depth = 0; depth < 12 && frontier.length; depth++) {
+      const next: Uint8Array[] = [];
+      for (const s of frontier) {
+        const ps = P(s);
+        if (key(ps) === key(s)) symmetric++;
+        expect(key(m.canonicalWithThread!(s, -1).state)).toBe(key(m.canonical!(s)));
+        for (let t = -1; t < m.threads.length; t++) expect(rep(ps, threadOf(t))).toBe(rep(s, t));
+        for (const t of m.transitions(s)) {
+          const r = m.next(s, t).state;
+          if (!seen.has(key(r))) {
+            seen.add(key(r));
+            next.push(r);
+          }
+        }
+      }
+      frontier = next;
+    }
+    // states the permutation fixes, where which freezer is the thread decides the representative
+    expect(symmetric).toBeGreaterThan(0);
+  });
+
   test.each(['dev-freezefs-stop', 'syncfs-stop', 'v5.17-drain'])('%s: same verdicts and trace lengths with and without symmetry, fewer states with it', (variant) => {
     const full = check(twoFreezers(variant));
     const sym = check(twoFreezers(variant), { symmetry: true });
