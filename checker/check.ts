@@ -105,7 +105,7 @@ export interface CheckOptions extends SearchOptions {
   workers?: number | 'auto';
   /**
    * Explore only the executions with at most this many preemptions (checker/bounded): verdicts
-   * 'bounded' instead of 'holds'; no symmetry and no reduction but folding (checker/bounded/fold.ts:
+   * 'bounded' instead of 'holds'; no reduction but folding (checker/bounded/fold.ts:
    * with `por` and `chains`, the steps that need no choice). On `workers` as any BFS without
    * reduction (with `parallel`, the inner model's recipe).
    */
@@ -114,7 +114,7 @@ export interface CheckOptions extends SearchOptions {
 
 /**
  * The preemption-bounded check: the same check over the wrapped model (checker/bounded), with
- * reduction and symmetry off (not sound with the bound: docs/bounded.md) but for the wrapper's
+ * reduction off (not sound with the bound: docs/bounded.md) but for the wrapper's
  * folding; its traces replayed on the unwrapped model; its 'holds' made 'bounded'. On several
  * workers as any BFS: they build the product from the inner model's recipe (bounded/factory.ts).
  */

@@ -159,7 +159,7 @@ export function searchOptions<T>(y: Argv<T>) {
       type: 'string',
       requiresArg: true,
       group: g,
-      describe: `bounded search: only the interleavings with at most K preemptions [${PREEMPTIONS_BOUNDS.min}..${PREEMPTIONS_BOUNDS.max}]; verdict "holds up to K preemptions" (exit 5), never "holds"; turns off reduction and symmetry (docs/bounded.md)`,
+      describe: `bounded search: only the interleavings with at most K preemptions [${PREEMPTIONS_BOUNDS.min}..${PREEMPTIONS_BOUNDS.max}]; verdict "holds up to K preemptions" (exit 5), never "holds"; turns off partial-order reduction but for folding (docs/bounded.md)`,
     });
 }
 

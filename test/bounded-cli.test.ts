@@ -44,12 +44,26 @@ describe('check --preemptions', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/no-deadlock +holds up to 2 preemptions/);
     expect(r.stdout).not.toMatch(/ holds +no/);
-    expect(r.stdout).toMatch(/at most 2 preemptions \(steps that need no choice folded; no other partial-order reduction, no symmetry: not sound with a preemption bound\)/);
+    expect(r.stdout).toMatch(/at most 2 preemptions \(steps that need no choice folded; no other partial-order reduction: not sound with a preemption bound\), exact store/);
     // --no-por: no folding either
     const off = run(['check', '--variant', 'v6.4-flush-loop', '--scenario', 'tiny', '--preemptions', '2', '--no-por']);
     expect(off.status).toBe(5);
-    expect(off.stdout).toMatch(/at most 2 preemptions \(no partial-order reduction, no symmetry: not sound with a preemption bound\)/);
+    expect(off.stdout).toMatch(/at most 2 preemptions \(no partial-order reduction: not sound with a preemption bound\), exact store/);
     expect(r.stdout).toMatch(/"holds up to 2 preemptions" is not a proof for all interleavings/);
+  });
+
+  test('with interchangeable freezers: symmetry on (heading and JSON), the verdicts and trace lengths of --no-symmetry, fewer states', () => {
+    const args = ['check', '--variant', 'dev-freezefs-stop', '--scenario', 'tiny', '--freezers', '2', '--preemptions', '2'];
+    const text = run(args);
+    expect(text.status).toBe(1);
+    expect(text.stdout).toMatch(/at most 2 preemptions \(steps that need no choice folded; no other partial-order reduction: not sound with a preemption bound\), symmetry, exact store/);
+    const sym = json(args);
+    const plain = json([...args, '--no-symmetry']);
+    expect([sym.doc.symmetry, plain.doc.symmetry]).toEqual([true, false]);
+    const outcome = (doc: { results: { property: string; verdict: string; trace?: { steps: unknown[] } | null }[] }) => doc.results.map((r) => [r.property, r.verdict, r.trace?.steps.length ?? null]);
+    expect(outcome(sym.doc)).toEqual(outcome(plain.doc));
+    expect(outcome(sym.doc).map((r) => r[1]).sort()).toEqual(['bounded', 'bounded', 'violated', 'violated', 'violated']);
+    expect(sym.doc.stats.states).toBeLessThan(plain.doc.stats.states);
   });
 
   test('JSON: verdict "bounded" with the bound, reduction and symmetry reported off', () => {
@@ -72,15 +86,19 @@ describe('check --preemptions', () => {
     ['dev-freezefs-stop', 1, []],
     // holds up to 2 preemptions, the bound withheld steps
     ['v6.4-flush-loop', 5, ['--no-por']],
-  ])('%s %p: on 2 workers the same report as on 1, trace for trace (text and JSON)', (variant, status, flags) => {
+    // two interchangeable freezers: symmetry on, folded
+    ['dev-freezefs-stop', 1, ['--scenario', 'g390']],
+  ])('%s %p %p: on 2 workers the same report as on 1, trace for trace (text and JSON)', (variant, status, flags) => {
     const args = ['check', '--variant', variant, '--flushers', '0', '--preemptions', '2', ...flags];
     const docs = [1, 2].map((w) => json([...args, '--workers', String(w)]));
     expect(docs.map((d) => [d.status, d.doc.workers, d.doc.workersNote])).toEqual([
       [status, 1, null],
       [status, 2, null],
     ]);
-    expect(docs[0].doc.bound).toEqual({ preemptions: 2, withheld: true, folded: flags.length === 0 });
-    expect(docs[0].doc.stats.states).toBeGreaterThan(flags.length === 0 ? 20_000 : 50_000);
+    const folded = !flags.includes('--no-por');
+    expect(docs[0].doc.bound).toEqual({ preemptions: 2, withheld: true, folded });
+    expect(docs[0].doc.symmetry).toBe(flags.includes('g390'));
+    expect(docs[0].doc.stats.states).toBeGreaterThan(folded ? 20_000 : 50_000);
     for (const { doc } of docs) {
       for (const k of ['seconds', 'statesPerSecond', 'peakRssBytes']) delete doc.stats[k];
       delete doc.workers;

@@ -24,8 +24,8 @@
  * sound under a bound). What the wrapper does not offer: partial-order reduction proper (every
  * transition of the product writes `last` and `used` and every enabling reads them, so no two
  * threads' steps are independent in it; the inner model's footprints say nothing about the
- * product) and symmetry (the inner canonical form does not say which thread `last` becomes
- * under the permutation). Why, and what is lost, in docs/bounded.md.
+ * product). Why, and what is lost, in docs/bounded.md. Symmetry it does offer, where the inner
+ * model keeps a thread with its representative (`canonical` below): `last` moves with the state.
  */
 import { Model, Property, Successor, ThreadInfo, Transition } from '../model';
 import { UserError } from '../errors';
@@ -184,7 +184,7 @@ export class PreemptionBounded<S> implements Model<Bounded<S>> {
         if (this.othersEnabled(s, last)) this.flag = true; // others withheld, as transitions() would say
         return mine[0];
       }
-      if (this.stubborn !== null && this.stubborn.runningAlone(s, last)) return mine[0];
+      if (this.stubborn !== null && this.runningAlone(s, last)) return mine[0];
       return this.othersEnabled(s, last) ? null : mine[0];
     }
     let only: Transition | null = null;
@@ -195,6 +195,20 @@ export class PreemptionBounded<S> implements Model<Bounded<S>> {
       only = ts[0];
     }
     return only;
+  }
+
+  /**
+   * Rule 2's test (StubbornSets.runningAlone), asked of the representative of (s, last) when the
+   * inner model has a symmetry: the set is grown greedily, in thread order, so two symmetric states
+   * could get different answers; asked of one representative, the fold is the same for every state
+   * of an orbit, and the product stays symmetric (a trace rebuilt through symmetry takes the same
+   * folds as the search did). Sound either way: the model is symmetric, so a stubborn set at the
+   * representative is one at s, permuted back.
+   */
+  private runningAlone(s: S, last: number): boolean {
+    if (this.inner.canonicalWithThread === undefined) return this.stubborn!.runningAlone(s, last);
+    const c = this.inner.canonicalWithThread(s, last);
+    return this.stubborn!.runningAlone(c.state, c.thread);
   }
 
   private invariantsHold(s: S): boolean {
