@@ -12,8 +12,9 @@
  *                                                  (symmetry only), por (POR and symmetry, no
  *                                                  chains), reduced (the default: POR, symmetry,
  *                                                  chains), fingerprint, preempt2 (--preemptions 2,
- *                                                  folded as the CLI runs it; preempt2-unfolded with --no-por:
- *                                                  its violations must be the exhaustive ones)
+ *                                                  folded and with symmetry, as the CLI runs it;
+ *                                                  preempt2-unfolded with --no-por --no-symmetry, the
+ *                                                  plain product: its violations must be the exhaustive ones)
  *   npm run bench -- --workers 1,2                 worker counts for the configurations the parallel
  *                                                  search runs (off, sym, por, reduced, preempt2[-unfolded]; default 1 and the
  *                                                  powers of two up to the machine's cores)
@@ -80,8 +81,9 @@ const OPTIONS: Record<Config, object> = {
   reduced: { por: true, symmetry: true },
   fingerprint: { store: 'fingerprint' },
   // the bounded search (docs/bounded.md): every interleaving with at most 2 preemptions
-  // folded, as the CLI runs it (docs/bounded.md, Folding)
-  preempt2: { preemptions: 2, por: true },
+  // folded and with symmetry, as the CLI runs it (docs/bounded.md, Folding and Symmetry); the
+  // plain product (no folding, no symmetry) beside it
+  preempt2: { preemptions: 2, por: true, symmetry: true },
   'preempt2-unfolded': { preemptions: 2 },
 };
 

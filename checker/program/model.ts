@@ -13,7 +13,7 @@ import { analyse, StepFootprints } from './footprint';
 import { Layout } from './layout';
 import { ProgramSpec } from './spec';
 import { StepDef } from './steps';
-import { buildPermutations, canonicalizerWithThread, Permutation } from './symmetry';
+import { buildPermutations, canonicalizer, canonicalizerWithThread, Permutation } from './symmetry';
 
 interface ProgTransition extends Transition {
   readonly pc: number;
@@ -127,9 +127,8 @@ export class ProgramModel implements Model<Uint8Array> {
     };
     if (spec.symmetric && spec.symmetric.some((g) => g.length > 1)) {
       this.permutations = buildPermutations(spec.layout, spec.threads, spec.symmetric);
-      const least = canonicalizerWithThread(spec.layout, this.permutations, () => this.alloc.fresh());
-      this.canonicalWithThread = least;
-      this.canonical = (s) => least(s, -1).state;
+      this.canonical = canonicalizer(spec.layout, this.permutations, () => this.alloc.fresh());
+      this.canonicalWithThread = canonicalizerWithThread(spec.layout, this.permutations, () => this.alloc.fresh());
     }
   }
 

@@ -76,54 +76,80 @@ export function applyPermutation(p: Permutation, threadRefs: ReadonlySet<number>
   return out;
 }
 
-/** Byte-wise comparison: negative when a < b, 0 when equal, positive when a > b. */
-function compare(a: Uint8Array, b: Uint8Array): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
-  return 0;
+function less(a: Uint8Array, b: Uint8Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i];
+  return false;
+}
+
+function equal(a: Uint8Array, b: Uint8Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The thread-holding slots as a byte per slot (the hot path: a Set lookup per slot was a tenth of a symmetric search's time). */
+function refBytes(layout: Layout): Uint8Array {
+  const isRef = new Uint8Array(layout.size);
+  for (const i of layout.threadRefs) isRef[i] = 1;
+  return isRef;
+}
+
+/** applyPermutation with the thread-holding slots as bytes (refBytes). */
+function permuteInto(p: Permutation, isRef: Uint8Array, s: Uint8Array, out: Uint8Array): void {
+  const { slotTo, threadValue } = p;
+  for (let i = 0; i < s.length; i++) out[slotTo[i]] = isRef[i] === 1 ? threadValue[s[i]] : s[i];
+}
+
+/** The least permutation of s (s itself when no permutation is smaller). */
+export function canonicalizer(layout: Layout, perms: readonly Permutation[], fresh: () => Uint8Array = () => new Uint8Array(layout.size)): (s: Uint8Array) => Uint8Array {
+  const isRef = refBytes(layout);
+  return (s) => {
+    let best: Uint8Array = s;
+    let scratch: Uint8Array = fresh();
+    for (const p of perms) {
+      permuteInto(p, isRef, s, scratch);
+      if (less(scratch, best)) {
+        const t = best === s ? fresh() : best;
+        best = scratch;
+        scratch = t;
+      }
+    }
+    return best;
+  };
 }
 
 /**
  * The representative of the pair (s, thread) under the permutations: the least permutation of s
- * (s itself when no permutation is smaller) and, among the permutations that give it, the least
- * image of `thread` (-1, no thread, stays -1). A wrapper that keeps a thread beside the state (the
- * preemption bound's last thread) is symmetric with it: two pairs in one orbit get one representative.
- * The result object is the canonicalizer's own, overwritten by its next call: read it at once.
+ * (canonicalizer's) and, among the permutations that give it, the least image of `thread` (-1, no
+ * thread, stays -1). A wrapper that keeps a thread beside the state (the preemption bound's last
+ * thread) is symmetric with it: two pairs in one orbit get one representative. The result object
+ * is the canonicalizer's own, overwritten by its next call: read it at once. (The permutations are
+ * applied a second time to find the thread's images, so that `canonicalizer`, on the exhaustive
+ * search's hot path, stays as it was.)
  */
 export function canonicalizerWithThread(
   layout: Layout,
   perms: readonly Permutation[],
   fresh: () => Uint8Array = () => new Uint8Array(layout.size),
 ): (s: Uint8Array, thread: number) => { state: Uint8Array; thread: number } {
-  // applyPermutation with the thread-holding slots as a byte per slot (the hot path: a Set lookup
-  // per slot was a tenth of a symmetric search's time)
-  const isRef = new Uint8Array(layout.size);
-  for (const i of layout.threadRefs) isRef[i] = 1;
+  const least = canonicalizer(layout, perms, fresh);
+  const isRef = refBytes(layout);
+  const scratch = new Uint8Array(layout.size);
   const out: { state: Uint8Array; thread: number } = { state: new Uint8Array(0), thread: -1 };
   return (s, thread) => {
-    let best: Uint8Array = s;
-    let bestThread = thread;
-    let scratch: Uint8Array = fresh();
-    for (const p of perms) {
-      const { slotTo, threadValue } = p;
-      for (let i = 0; i < s.length; i++) scratch[slotTo[i]] = isRef[i] === 1 ? threadValue[s[i]] : s[i];
-      const c = compare(scratch, best);
-      // threadValue maps a thread-holding slot's value: 0 none, v thread v - 1
-      const image = thread < 0 ? -1 : threadValue[thread + 1] - 1;
-      if (c < 0) {
-        const t = best === s ? fresh() : best;
-        best = scratch;
-        scratch = t;
-        bestThread = image;
-      } else if (c === 0 && image < bestThread) bestThread = image;
-    }
+    const best = least(s);
     out.state = best;
-    out.thread = bestThread;
+    out.thread = thread;
+    if (thread < 0) return out;
+    // the identity gives best only when s is least already (canonicalizer returns s itself then)
+    let image = best === s ? thread : Number.MAX_SAFE_INTEGER;
+    for (const p of perms) {
+      // threadValue maps a thread-holding slot's value: 0 none, v thread v - 1
+      const t = p.threadValue[thread + 1] - 1;
+      if (t >= image) continue;
+      permuteInto(p, isRef, s, scratch);
+      if (equal(scratch, best)) image = t;
+    }
+    out.thread = image;
     return out;
   };
-}
-
-/** The least permutation of s (s itself when no permutation is smaller). */
-export function canonicalizer(layout: Layout, perms: readonly Permutation[], fresh: () => Uint8Array = () => new Uint8Array(layout.size)): (s: Uint8Array) => Uint8Array {
-  const least = canonicalizerWithThread(layout, perms, fresh);
-  return (s) => least(s, -1).state;
 }
