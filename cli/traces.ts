@@ -31,6 +31,8 @@ export interface FewestOptions {
   maxStates?: number;
   /** Seconds for all bounds together. */
   timeLimit: number;
+  /** Store one state per symmetry class, as the check did (`--no-symmetry` turns it off here too). */
+  symmetry: boolean;
 }
 
 export function counterexample(resolved: ResolvedModel, r: PropertyResult, fewest: FewestOptions, how: { search: 'bfs' | 'dfs'; por: boolean }): Counterexample | null {
@@ -39,7 +41,7 @@ export function counterexample(resolved: ResolvedModel, r: PropertyResult, fewes
   const preemptedAt = preemptionPoints(model, r.trace);
   let best: Counterexample['fewest'] = null;
   if (fewest.search && preemptedAt.length > 0) {
-    best = fewestPreemptions(model, r.property, { maxStates: fewest.maxStates, timeLimit: fewest.timeLimit });
+    best = fewestPreemptions(model, r.property, { maxStates: fewest.maxStates, timeLimit: fewest.timeLimit, symmetry: fewest.symmetry });
   }
   return {
     trace: r.trace,

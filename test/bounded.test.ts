@@ -23,7 +23,7 @@ import { assertTraceReplays, expectedVerdicts, hex, reference, verdicts } from '
 
 const RUNS = Number(process.env.BOUNDED_RUNS ?? 300);
 const FEWEST_RUNS = Number(process.env.FEWEST_RUNS ?? 40);
-const SYM_RUNS = Number(process.env.SYM_RUNS ?? 60);
+const SYM_RUNS = Number(process.env.SYM_RUNS ?? 40);
 
 /**
  * Independent reference: the verdicts of every property over the executions with at most `bound`
@@ -129,7 +129,7 @@ describe('preemption-bounded search on generated programs', () => {
 });
 
 describe('symmetry in the product (a permutation moves the last thread with the state)', () => {
-  test(`${SYM_RUNS} programs with two interchangeable threads: verdicts as the independent reference for bounds 0..3, folded or not; unfolded BFS traces as short as without symmetry; traces real and within the bound`, () => {
+  test(`${SYM_RUNS} programs with two interchangeable threads: verdicts as the independent reference for bounds 0..3, folded or not; unfolded BFS traces as short as without symmetry; traces real and within the bound; the same fewest-preemption traces`, () => {
     let fewer = 0;
     fc.assert(
       fc.property(symmetricProgramData, (d) => {
@@ -155,6 +155,12 @@ describe('symmetry in the product (a permutation moves the last thread with the 
               if (!por) expect([res.property, res.trace.steps.length]).toEqual([res.property, plain.results.find((x) => x.property === res.property)!.trace!.steps.length]);
             }
           }
+        }
+        // the fewest-preemption search: the same bound and trace length with symmetry as without
+        for (const p of m.properties) {
+          const [sym, plain] = [true, false].map((symmetry) => fewestPreemptions(m, p.name, { maxBound: 2, symmetry }));
+          expect([p.name, sym?.bound, sym?.trace.steps.length]).toEqual([p.name, plain?.bound, plain?.trace.steps.length]);
+          if (sym) assertTraceReplays(m, sym.trace);
         }
       }),
       { numRuns: SYM_RUNS },

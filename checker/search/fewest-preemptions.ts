@@ -29,6 +29,11 @@ export interface FewestPreemptionsOptions {
   timeLimit?: number;
   /** Fold the bounded searches (default: when the model has footprints, `Model.por`). */
   fold?: boolean;
+  /**
+   * One product state per symmetry class (default: when the model has `canonicalWithThread`;
+   * docs/bounded.md, Symmetry): the same fewest bound and trace length, fewer states.
+   */
+  symmetry?: boolean;
 }
 
 /** The bounds tried by default: 0 to this. */
@@ -60,16 +65,18 @@ export function fewestPreemptions<S>(
   // violations within the bound, fewer states); the bound that has a violation is searched again
   // unfolded, whose BFS trace is the shortest among the fewest-preemption ones.
   const fold = (opts.fold ?? true) && model.por !== undefined;
+  // symmetry where the product has it (the search ignores it for a model without `canonical`)
+  const symmetry = opts.symmetry ?? true;
   for (let bound = 0; bound <= maxBound; bound++) {
     let timeLimit = remaining();
     if (timeLimit !== undefined && timeLimit <= 0) return null;
     const wrapped = new PreemptionBounded(model, bound, fold);
-    const found = boundedSearch(wrapped, propertyName, opts.maxStates, timeLimit);
+    const found = boundedSearch(wrapped, propertyName, opts.maxStates, timeLimit, symmetry);
     if (found.trace) {
       let trace = found.trace;
       if (fold) {
         timeLimit = remaining();
-        const unfolded = timeLimit !== undefined && timeLimit <= 0 ? null : boundedSearch(new PreemptionBounded(model, bound), propertyName, opts.maxStates, timeLimit).trace;
+        const unfolded = timeLimit !== undefined && timeLimit <= 0 ? null : boundedSearch(new PreemptionBounded(model, bound), propertyName, opts.maxStates, timeLimit, symmetry).trace;
         // a limit that stops the unfolded search keeps the folded trace: as few preemptions, maybe longer
         if (unfolded !== null) trace = unfolded;
       }
@@ -83,9 +90,15 @@ export function fewestPreemptions<S>(
 }
 
 /** One bounded BFS for the property: its violation's trace on the inner model (replayed), if any, and whether a limit stopped it. */
-function boundedSearch<S>(wrapped: PreemptionBounded<S>, propertyName: string, maxStates: number | undefined, timeLimit: number | undefined): { trace: Trace | null; limited: boolean } {
+function boundedSearch<S>(
+  wrapped: PreemptionBounded<S>,
+  propertyName: string,
+  maxStates: number | undefined,
+  timeLimit: number | undefined,
+  symmetry: boolean,
+): { trace: Trace | null; limited: boolean } {
   const property = wrapped.inner.properties.find((p) => p.name === propertyName)!;
-  const x = runSearch(wrapped, { search: 'bfs', properties: [propertyName], maxStates, timeLimit });
+  const x = runSearch(wrapped, { search: 'bfs', properties: [propertyName], maxStates, timeLimit, symmetry });
   const v = x.checks.violations.get(propertyName);
   const found = v ? traceFromOrdinals(wrapped, x.checks.props[0], violationOrdinals(x, v)) : null;
   x.store.close();
