@@ -6,6 +6,7 @@
  * A permutation moves each thread's slots (program counter and locals, matched by name) to the
  * other thread's, and renames the thread in slots that hold a thread (lock holders).
  */
+import { equalBytes } from '../bytes';
 import { ThreadBuilder } from './builder';
 import { Layout } from './layout';
 
@@ -81,11 +82,6 @@ function less(a: Uint8Array, b: Uint8Array): boolean {
   return false;
 }
 
-function equal(a: Uint8Array, b: Uint8Array): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /** The thread-holding slots as a byte per slot (the hot path: a Set lookup per slot was a tenth of a symmetric search's time). */
 function refBytes(layout: Layout): Uint8Array {
   const isRef = new Uint8Array(layout.size);
@@ -147,7 +143,7 @@ export function canonicalizerWithThread(
       const t = p.threadValue[thread + 1] - 1;
       if (t >= image) continue;
       permuteInto(p, isRef, s, scratch);
-      if (equal(scratch, best)) image = t;
+      if (equalBytes(scratch, best)) image = t;
     }
     out.thread = image;
     return out;

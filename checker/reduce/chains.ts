@@ -10,6 +10,7 @@
  * same chains whatever their timing. Invariant violations, assertions and dead ends are all found
  * at stored states.
  */
+import { equalBytes } from '../bytes';
 import { Model } from '../model';
 import { NO_INDEX, NOT_STORED, StoreLookup } from '../store/visited';
 import { ChainCache } from './chain-cache';
@@ -128,7 +129,7 @@ export class Chains<S> {
       c = this.canon(v);
       key = this.keys.key(c);
       lap++;
-      if (sameBytes(key, saved)) break; // a cycle of `lap` simple states: c is on it
+      if (equalBytes(key, saved)) break; // a cycle of `lap` simple states: c is on it
       if (lap === power) {
         saved = this.save(key);
         power *= 2;
@@ -178,7 +179,7 @@ export class Chains<S> {
   /** Steps from c along its chain to the first state whose encoding is `target`. */
   private stepsTo(c: S, target: Uint8Array): number {
     let steps = 0;
-    while (!sameBytes(this.keys.key(c), target)) {
+    while (!equalBytes(this.keys.key(c), target)) {
       c = this.canon(this.simpleStep(c)!);
       steps++;
     }
@@ -230,12 +231,6 @@ export class Chains<S> {
     }
     return false;
   }
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** Shorter first, then bytewise. */

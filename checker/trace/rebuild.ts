@@ -2,6 +2,7 @@
  * Rebuilding a trace: the path from an initial state to a violation, from the store's parent links
  * by re-executing the model (through symmetry and chains when the search used them).
  */
+import { equalBytes } from '../bytes';
 import { Model, Property } from '../model';
 import { ParentLinks } from '../store/visited';
 import { execute, Execution, NamedStep, replay } from './replay';
@@ -72,11 +73,6 @@ export function ordinalsByMatching<S>(
   return ords;
 }
 
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /** Re-executes a path of ordinals and records every step. */
 export function traceFromOrdinals<S>(model: Model<S>, property: Property<S>, ords: readonly number[]): Trace {
