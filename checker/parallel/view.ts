@@ -2,6 +2,7 @@
  * The shared store, read once the parallel search is over: what check() and the trace rebuilding
  * ask of a store (parent links, lookups), over the arrays the workers filled.
  */
+import { equalBytes } from '../bytes';
 import type { Model } from '../model';
 import type { Expander } from '../reduce/expander';
 import { NOT_STORED } from '../store/visited';
@@ -75,7 +76,7 @@ export class SharedStoreView<S = unknown> {
     const m = this.model;
     const want = this.bytes(index).slice();
     const p = this.parent(index);
-    if (p < 0) return m.initialStates().findIndex((s) => same(m.encode(this.canon(s)), want));
+    if (p < 0) return m.initialStates().findIndex((s) => equalBytes(m.encode(this.canon(s)), want));
     const s = m.decode(this.bytes(p));
     if (this.reduced !== null) {
       const { expander, proviso, levelStarts } = this.reduced;
@@ -84,11 +85,11 @@ export class SharedStoreView<S = unknown> {
       proviso.startLevel(level === 0 ? 0 : levelStarts[level - 1]);
       proviso.at = p;
       const n = expander.expand(s, p, proviso);
-      for (let k = 0; k < n; k++) if (same(m.encode(expander.states[k]), want)) return expander.ords[k];
+      for (let k = 0; k < n; k++) if (equalBytes(m.encode(expander.states[k]), want)) return expander.ords[k];
       throw new Error(`parallel store: no step of state ${p}'s expansion reaches state ${index}`);
     }
     const ts = m.transitions(s);
-    for (let k = 0; k < ts.length; k++) if (same(m.encode(this.canon(m.next(s, ts[k]).state)), want)) return k;
+    for (let k = 0; k < ts.length; k++) if (equalBytes(m.encode(this.canon(m.next(s, ts[k]).state)), want)) return k;
     throw new Error(`parallel store: no transition of state ${p} reaches state ${index}`);
   }
 
@@ -109,10 +110,4 @@ export class SharedStoreView<S = unknown> {
   close(): void {
     // nothing but memory
   }
-}
-
-function same(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
