@@ -45,7 +45,7 @@ export interface Judgement {
 }
 
 /** The flag that sets each limit, for messages. */
-export const LIMIT_FLAGS: Record<string, string> = { maxStates: '--max-states', maxDepth: '--max-depth', timeLimit: '--time-limit', stopped: 'a stop request', storeFull: "the parallel store's 4 GiB of state encodings (--workers 1 has no such limit)" };
+export const LIMIT_FLAGS: Record<string, string> = { maxStates: '--max-states', maxDepth: '--max-depth', timeLimit: '--time-limit', stopped: 'a stop request', storeFull: "the parallel store's size (about 473 million states, or 4 GiB of one BFS level's encodings; --workers 1 has no such limit)" };
 
 export function scopeOf(result: Pick<CheckResult, 'limit'> & { bound?: CheckResult['bound'] }): Scope {
   if (result.limit !== null && result.limit !== undefined) return { kind: 'cut', limit: result.limit };

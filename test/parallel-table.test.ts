@@ -8,6 +8,7 @@
 import { createBuffers, Ctl, INITIAL_SLOTS, SLOT_BYTES } from '../checker/parallel/shared';
 import { BLOCK, SharedTable } from '../checker/parallel/table';
 import { hash32a } from '../checker/store/hash';
+import { equalBytes } from '../checker/bytes';
 
 const LEN = 8;
 
@@ -19,16 +20,23 @@ function key(n: number): Uint8Array {
   return k;
 }
 
-function table(): SharedTable {
+/** `segment`: encodings per segment of the shared keys (default: the platform's 4 GiB). */
+function table(segment?: number): SharedTable {
   // one worker: the leader, no ports
-  return new SharedTable(createBuffers(LEN, 1, 1), LEN, 0, 1, [], null);
+  const b = segment === undefined ? createBuffers(LEN, 1, 1) : createBuffers(LEN, 1, 1, 4 * 3 * INITIAL_SLOTS * LEN, segment * LEN);
+  return new SharedTable(b, LEN, 0, 1, [], null);
 }
 
 describe('shared visited table', () => {
   const N = 3 * INITIAL_SLOTS;
 
-  it('keeps every state inserted across resizes made inside inserts', () => {
-    const t = table();
+  it.each([
+    ['one segment of encodings', undefined],
+    ['segments of 1,000 encodings', 1000],
+    ['segments of 37 encodings', 37],
+  ])('keeps every state inserted across resizes made inside inserts (%s)', (_, segment) => {
+    const t = table(segment);
+    expect(t.buffers.keys.length).toBe(segment === undefined ? 1 : Math.ceil((4 * N) / segment));
     t.startLevel(0);
     const index = new Int32Array(N);
     let fresh = 0;
@@ -40,7 +48,7 @@ describe('shared visited table', () => {
     // the table was replaced (two words a slot), and never between inserts
     expect(t.table.length).toBeGreaterThan((INITIAL_SLOTS * SLOT_BYTES) / 4);
     // counted, not expect()ed one by one (jest's expect is slow in a loop this long)
-    const wrong = { find: 0, again: 0, slot: 0, hash: 0, parent: 0 };
+    const wrong = { find: 0, again: 0, slot: 0, hash: 0, parent: 0, bytes: 0 };
     for (let n = 0; n < N; n++) {
       if (t.find(key(n)) !== index[n]) wrong.find++;
       if (t.insert(key(n), 0) !== index[n] || t.wasNew) wrong.again++;
@@ -49,8 +57,9 @@ describe('shared visited table', () => {
       if (t.table[w] !== index[n] + 1) wrong.slot++;
       if (t.table[w + 1] !== (hash32a(key(n)) | 0)) wrong.hash++;
       if (t.parents[index[n]] !== n - 1) wrong.parent++;
+      if (!equalBytes(t.keys.view(index[n]), key(n))) wrong.bytes++;
     }
-    expect(wrong).toEqual({ find: 0, again: 0, slot: 0, hash: 0, parent: 0 });
+    expect(wrong).toEqual({ find: 0, again: 0, slot: 0, hash: 0, parent: 0, bytes: 0 });
     expect(t.find(key(N))).toBe(-1);
   });
 

@@ -189,6 +189,23 @@ describe('parallel search on generated programs', () => {
     }
   });
 
+  test("encodings kept in many small segments: the sequential search's verdicts, traces and counts", () => {
+    // the default segment is 4 GiB (about 186 million encodings of 23 bytes): here a few states each,
+    // so that inserts, lookups, the level's renumbering and traces cross segment boundaries
+    fc.assert(
+      fc.property(programData, fc.integer({ min: 1, max: 9 }), fc.boolean(), (d, per, por) => {
+        const m = build(d);
+        const seq = check(m, { por, workers: 1 });
+        const len = m.encodedLength!;
+        const par = check(m, { por, workers: 2, parallel: programModels.of(d), sharedSegmentBytes: per * len, maxSharedKeyBytes: 20000 * len });
+        expect(par.workers).toBe(2);
+        expect(outcome(par)).toEqual(outcome(seq));
+        for (const r of par.results) if (r.trace) assertTraceReplays(m, r.trace);
+      }),
+      { numRuns: 20 },
+    );
+  });
+
   test('a worker that cannot build the model fails the check with one clear error', () => {
     const d = fc.sample(programData, { numRuns: 1, seed: 2 })[0];
     const noFactory = path.join(dist, 'checker', 'model.js');

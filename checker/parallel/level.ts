@@ -184,9 +184,8 @@ export class Participant<S> {
   }
 
   private state(index: number): S {
-    const len = this.t.len;
-    if ((index + 1) * len > this.t.keys.length) this.t.refresh();
-    return this.model.decode(this.t.keys.subarray(index * len, (index + 1) * len));
+    if (!this.t.keys.covers(index)) this.t.refresh();
+    return this.model.decode(this.t.keys.view(index));
   }
 
   /**

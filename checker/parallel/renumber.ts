@@ -112,7 +112,7 @@ export function renumber(r: Records, t: SharedTable, buffers: SharedBuffers, atN
   const per = Math.ceil((end - to) / n);
   const lo = to + t.id * per;
   const hi = Math.min(end, lo + per);
-  if (hi > lo) scratch.set(t.keys.subarray(lo * len, hi * len), (lo - to) * len);
+  if (hi > lo) t.keys.copyOut(lo, hi, scratch, (lo - to) * len);
   barrier(ctl, n);
   // each owned state to its canonical index, its table entry too (found by the slot its insert or
   // the last resize recorded: nothing reads the table until the barrier below, so no entry is
@@ -136,8 +136,9 @@ export function renumber(r: Records, t: SharedTable, buffers: SharedBuffers, atN
       }
       // byte by byte: a view per state costs more than the copy of a dozen bytes
       const from = (i - to) * len;
-      const dest = canon * len;
-      for (let b = 0; b < len; b++) keys[dest + b] = scratch[from + b];
+      const seg = keys.segment(canon);
+      const dest = keys.offset(canon);
+      for (let b = 0; b < len; b++) seg[dest + b] = scratch[from + b];
       parents[canon] = p;
       hints[canon - to] = newHints[i - to];
       table[t.slotOf(i)] = canon + 1;

@@ -52,7 +52,7 @@ export function parallelBfs<S>(model: Model<S>, opts: SearchOptions & { parallel
   const wanted = opts.properties;
   const props = model.properties.filter((p) => !wanted || wanted.includes(p.name));
   const len = model.encodedLength!;
-  const buffers = createBuffers(len, props.length, workers, opts.maxSharedKeyBytes);
+  const buffers = createBuffers(len, props.length, workers, opts.maxSharedKeyBytes, opts.sharedSegmentBytes);
   const ports: MessagePort[] = [];
   const threads: Worker[] = [];
   const ctl = new Int32Array(buffers.ctl);

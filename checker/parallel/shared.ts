@@ -93,7 +93,11 @@ export const enum Phase {
 export interface SharedBuffers {
   ctl: SharedArrayBuffer;
   table: SharedArrayBuffer;
-  keys: Growable;
+  /** The encodings, in segments of `perSegment` states each (keys.ts). */
+  keys: Growable[];
+  perSegment: number;
+  /** The most states the arrays hold (the search stops before: FULL_SHARE). */
+  capacity: number;
   parents: Growable;
   /** A level's encodings while they are renumbered. */
   scratch: Growable;
@@ -145,20 +149,34 @@ export const SOFT_LOAD = 0.75;
 /** ...and a worker waits for it rather than claim indices past this one. */
 export const HARD_LOAD = 0.9;
 
-/** `maxKeyBytes`: the encodings' array at most this large (SearchOptions.maxSharedKeyBytes; default the platform's 4 GiB). */
-export function createBuffers(keyLen: number, properties: number, workers: number, maxKeyBytes = MAX_GROWABLE): SharedBuffers {
-  const maxStates = Math.floor(Math.min(MAX_GROWABLE, maxKeyBytes) / Math.max(4, keyLen));
+/** Indices past this many are never handed out: the table at its largest would be too full. */
+export const MOST_INDICES = Math.floor(MAX_SLOTS * HARD_LOAD);
+
+/**
+ * `maxKeyBytes`: the encodings at most this many bytes in all (SearchOptions.maxSharedKeyBytes;
+ * default no bound but the table's, MOST_INDICES states); `segmentBytes`: a segment of encodings
+ * at most this large (default the platform's largest buffer, 4 GiB; smaller in tests).
+ */
+export function createBuffers(keyLen: number, properties: number, workers: number, maxKeyBytes = Infinity, segmentBytes = MAX_GROWABLE): SharedBuffers {
+  // every other per-state array has 4 bytes a state at most: within one buffer up to 2^30 states
+  const capacity = Math.max(1, Math.min(MOST_INDICES, Math.floor(maxKeyBytes / keyLen)));
+  const perSegment = Math.max(1, Math.floor(Math.min(MAX_GROWABLE, segmentBytes) / keyLen));
+  const keys: Growable[] = [];
+  for (let k = 0; k * perSegment < capacity; k++) keys.push(growable(Math.min(perSegment, capacity - k * perSegment) * keyLen));
   return {
     ctl: new SharedArrayBuffer(CTL_WORDS * 4),
     table: new SharedArrayBuffer(INITIAL_SLOTS * SLOT_BYTES),
-    keys: growable(maxStates * keyLen),
-    parents: growable(maxStates * 4),
-    scratch: growable(maxStates * keyLen),
-    chunks: growable(maxStates * 4),
-    slots: growable(maxStates * 4),
-    reduced: growable(maxStates),
-    newHints: growable(maxStates * 4),
-    hints: growable(maxStates * 4),
+    keys,
+    perSegment,
+    capacity,
+    parents: growable(capacity * 4),
+    // one level's encodings: a level past its size stops the search (table.ts, claim)
+    scratch: growable(capacity * keyLen),
+    chunks: growable(capacity * 4),
+    slots: growable(capacity * 4),
+    reduced: growable(capacity),
+    newHints: growable(capacity * 4),
+    hints: growable(capacity * 4),
     report: new SharedArrayBuffer(workers * reportWords(properties) * 4),
   };
 }

@@ -4,28 +4,31 @@
  */
 import { receiveMessageOnPort, MessagePort } from 'worker_threads';
 import { hash32a } from '../store/hash';
-import { barrier, Ctl, ensure, FULL_SHARE, HARD_LOAD, MAX_SLOTS, SharedBuffers, sameKey, SLOT_BYTES, SOFT_LOAD, waitOn } from './shared';
+import { SharedKeys } from './keys';
+import { barrier, Ctl, ensure, FULL_SHARE, HARD_LOAD, MAX_SLOTS, SharedBuffers, SLOT_BYTES, SOFT_LOAD, waitOn } from './shared';
 
 /** Indices a worker claims at a time (one atomic add per block, not per state). */
 export const BLOCK = 256;
-
-/** Indices past this many are never handed out: the table at its largest would be too full. */
-const MOST_INDICES = Math.floor(MAX_SLOTS * HARD_LOAD);
 
 export class SharedTable {
   readonly ctl: Int32Array;
   table: Int32Array;
   mask: number;
+  /** The encodings (their views made again when they grew, as the arrays below: see refresh). */
+  readonly keys: SharedKeys;
   /**
    * Fixed-length views of the growable arrays, made again when they grew (V8 reads through a
    * length-tracking view of a growable buffer many times slower): see refresh.
    */
-  keys: Uint8Array;
   parents: Int32Array;
   /** Whether the last insert stored a new state. */
   wasNew = false;
   /** Past this many states the search stops (shared.ts, FULL_SHARE). */
   private readonly fullAt: number;
+  /** Past this many states of one level the search stops (its encodings fill the renumbering's scratch). */
+  private readonly levelFullAt: number;
+  /** The most states of one level. */
+  private readonly levelMost: number;
   /**
    * The level's new states' slots, by temporary index - levelStart (see slotOf): written by the
    * worker that inserts the state, read when the level is renumbered.
@@ -50,10 +53,12 @@ export class SharedTable {
     private readonly port: MessagePort | null,
   ) {
     this.ctl = new Int32Array(buffers.ctl);
-    this.fullAt = Math.floor(FULL_SHARE * Math.min(Math.floor(buffers.keys.maxByteLength / Math.max(4, len)), MOST_INDICES));
+    this.fullAt = Math.floor(FULL_SHARE * buffers.capacity);
+    this.levelMost = Math.floor(buffers.scratch.maxByteLength / len);
+    this.levelFullAt = Math.floor(FULL_SHARE * this.levelMost);
     this.table = new Int32Array(buffers.table);
     this.mask = (this.table.length >>> 1) - 1;
-    this.keys = new Uint8Array(0);
+    this.keys = new SharedKeys(buffers.keys, len, buffers.perSegment);
     this.parents = new Int32Array(0);
     this.slots = new Int32Array(0);
     this.newHints = new Int32Array(0);
@@ -63,7 +68,7 @@ export class SharedTable {
   /** New views over the arrays as large as they are now (another worker may have grown them). */
   refresh(): void {
     const b = this.buffers;
-    this.keys = new Uint8Array(b.keys, 0, b.keys.byteLength);
+    this.keys.refresh();
     this.parents = new Int32Array(b.parents, 0, b.parents.byteLength >>> 2);
     this.slots = new Int32Array(b.slots, 0, b.slots.byteLength >>> 2);
     this.newHints = new Int32Array(b.newHints, 0, b.newHints.byteLength >>> 2);
@@ -85,7 +90,6 @@ export class SharedTable {
    * new. May pause for a table resize.
    */
   insert(key: Uint8Array, parent: number): number {
-    const len = this.len;
     const h = hash32a(key) | 0;
     for (;;) {
       const table = this.table;
@@ -103,7 +107,7 @@ export class SharedTable {
           // the claim paused for a resize: probe the new table
           if (this.table !== table) break;
           const i = this.spare;
-          this.keys.set(key, i * len);
+          this.keys.write(i, key);
           this.parents[i] = parent;
           // publishes the encoding and parent written above (a sequentially consistent write)
           e = Atomics.compareExchange(table, w, 0, i + 1);
@@ -119,8 +123,8 @@ export class SharedTable {
         const stored = Atomics.load(table, w + 1);
         // a stored hash other than 0 (not written yet, or a hash of 0) is the entry's own: another one is another key
         if (stored !== 0 && stored !== h) continue;
-        if (e * len > this.keys.length) this.refresh();
-        if (sameKey(this.keys, e - 1, key, len)) {
+        if (!this.keys.covers(e - 1)) this.refresh();
+        if (this.keys.same(e - 1, key)) {
           this.wasNew = false;
           return e - 1;
         }
@@ -139,8 +143,8 @@ export class SharedTable {
       if (e === 0) return -1;
       const stored = Atomics.load(table, w + 1);
       if (stored !== 0 && stored !== h) continue;
-      if (e * this.len > this.keys.length) this.refresh();
-      if (sameKey(this.keys, e - 1, key, this.len)) return e - 1;
+      if (!this.keys.covers(e - 1)) this.refresh();
+      if (this.keys.same(e - 1, key)) return e - 1;
     }
   }
 
@@ -171,7 +175,7 @@ export class SharedTable {
       start = Atomics.load(ctl, Ctl.IndexNext);
       end = start + BLOCK;
       // nearly as many states as the shared arrays can hold: stop after the chunks under way
-      if (end > this.fullAt && Atomics.load(ctl, Ctl.Full) === 0) {
+      if ((end > this.fullAt || end - this.levelStart > this.levelFullAt) && Atomics.load(ctl, Ctl.Full) === 0) {
         Atomics.store(ctl, Ctl.Full, 1);
         Atomics.store(ctl, Ctl.Stop, 1);
       }
@@ -179,18 +183,18 @@ export class SharedTable {
       // incomplete anyway). IndexNext stays within the arrays: the level's renumbering sizes its
       // scratch by it (a claim that only added its block there passed them, one block per failed
       // insert, and the renumbering threw)
-      if (end * this.len > this.buffers.keys.maxByteLength || end > MOST_INDICES) return -1;
+      if (end > this.buffers.capacity || end - this.levelStart > this.levelMost) return -1;
       if (Atomics.compareExchange(ctl, Ctl.IndexNext, start, end) === start) break;
     }
     while (end > Math.floor((this.table.length >>> 1) * HARD_LOAD)) {
       this.askGrow();
       this.grow();
     }
-    ensure(this.buffers.keys, end * this.len);
+    this.keys.ensure(end);
     ensure(this.buffers.parents, end * 4);
     ensure(this.buffers.slots, (end - this.levelStart) * 4);
     ensure(this.buffers.newHints, (end - this.levelStart) * 4);
-    if (end * this.len > this.keys.length || end > this.parents.length || end - this.levelStart > this.slots.length || end - this.levelStart > this.newHints.length) this.refresh();
+    if (!this.keys.covers(end - 1) || end > this.parents.length || end - this.levelStart > this.slots.length || end - this.levelStart > this.newHints.length) this.refresh();
     this.blockNext = start + 1;
     this.blockEnd = end;
     return start;

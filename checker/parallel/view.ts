@@ -6,6 +6,7 @@ import { equalBytes } from '../bytes';
 import type { Model } from '../model';
 import type { Expander } from '../reduce/expander';
 import { NOT_STORED } from '../store/visited';
+import { SharedKeys } from './keys';
 import { ProvisoByIndex } from './proviso';
 import { SharedBuffers } from './shared';
 import { SharedTable } from './table';
@@ -56,8 +57,8 @@ export class SharedStoreView<S = unknown> {
   }
 
   bytes(index: number): Uint8Array {
-    const len = this.t.len;
-    return this.t.keys.subarray(index * len, (index + 1) * len);
+    if (!this.t.keys.covers(index)) this.t.refresh();
+    return this.t.keys.view(index);
   }
 
   parent(index: number): number {
@@ -96,7 +97,7 @@ export class SharedStoreView<S = unknown> {
   /** Every shared array's bytes (as grown: the arrays grow in place, a page-rounded eighth at a time), and the workers' own buffers. */
   get memoryBytes(): number {
     const b = this.buffers;
-    return b.table.byteLength + b.keys.byteLength + b.parents.byteLength + b.scratch.byteLength + b.chunks.byteLength + b.slots.byteLength + b.reduced.byteLength + b.newHints.byteLength + b.hints.byteLength + this.workerBytes;
+    return b.table.byteLength + SharedKeys.bytes(b.keys) + b.parents.byteLength + b.scratch.byteLength + b.chunks.byteLength + b.slots.byteLength + b.reduced.byteLength + b.newHints.byteLength + b.hints.byteLength + this.workerBytes;
   }
 
   get diskBytes(): number {

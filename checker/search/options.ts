@@ -13,10 +13,16 @@ export interface SearchOptions {
   /** Seconds, from the start of this search. */
   timeLimit?: number;
   /**
-   * The parallel search's array of encodings holds at most this many bytes (default and largest:
-   * 4 GiB); near it the search stops, `storeFull` (docs/parallel.md). For tests of that stop.
+   * The parallel search's encodings take at most this many bytes (default: no bound but the
+   * table's, about 473 million states); near it the search stops, `storeFull` (docs/parallel.md).
+   * For tests of that stop.
    */
   maxSharedKeyBytes?: number;
+  /**
+   * The parallel search's encodings are kept in segments of at most this many bytes (default and
+   * largest: 4 GiB, the largest SharedArrayBuffer V8 allows). For tests of several segments.
+   */
+  sharedSegmentBytes?: number;
   /**
    * A wall-clock deadline (Date.now() milliseconds) shared by every search of one check (the
    * search, the one that makes traces shortest, a worker's): reaching it stops the search
@@ -62,6 +68,7 @@ export interface Violation {
 
 /**
  * What cut the search short: a limit, the caller's stopWhen ('stopped'), or the parallel store's
- * size ('storeFull': its encodings are held in shared arrays of at most 4 GiB; docs/parallel.md).
+ * size ('storeFull': its table holds about 473 million states, and one BFS level's encodings at
+ * most 4 GiB; docs/parallel.md).
  */
 export type LimitHit = 'maxStates' | 'maxDepth' | 'timeLimit' | 'stopped' | 'storeFull' | null;
