@@ -52,7 +52,7 @@ export function runCheck(resolved: ResolvedModel, properties: readonly string[],
   const budget = Math.min(FEWEST_PREEMPTIONS_SECONDS, deadline !== undefined ? (deadline - started) / 1000 : Infinity);
   for (const r of result.results) {
     const left = budget - (Date.now() - started) / 1000;
-    const c = counterexample(resolved, r, { search: fewest && left > 0, maxStates: opts.maxStates, timeLimit: Math.max(left, 0.001), symmetry: opts.symmetry !== false }, { search: result.search, por: result.por });
+    const c = counterexample(resolved, r, { search: fewest && left > 0, maxStates: opts.maxStates, timeLimit: Math.max(left, 0.001), symmetry: opts.symmetry !== false, workers: result.workers, parallel: modelFactory(resolved) }, { search: result.search, por: result.por });
     if (c) counterexamples.set(r.property, c);
   }
   return { resolved, result, counterexamples };

@@ -8,6 +8,7 @@ import { counterexampleFiles, metaFrom, preemptionPoints, renderText, toJson, Tr
 import { fewestPreemptions } from '../checker/search/fewest-preemptions';
 import { PropertyResult } from '../checker/check';
 import { ResolvedModel } from '../specs/index';
+import { ModelRecipe } from '../checker/search/model-factory';
 
 export type { TraceMeta };
 
@@ -33,6 +34,9 @@ export interface FewestOptions {
   timeLimit: number;
   /** Store one state per symmetry class, as the check did (`--no-symmetry` turns it off here too). */
   symmetry: boolean;
+  /** Workers, as the check had, and the model's recipe for them. */
+  workers?: number;
+  parallel?: ModelRecipe;
 }
 
 export function counterexample(resolved: ResolvedModel, r: PropertyResult, fewest: FewestOptions, how: { search: 'bfs' | 'dfs'; por: boolean }): Counterexample | null {
@@ -41,7 +45,7 @@ export function counterexample(resolved: ResolvedModel, r: PropertyResult, fewes
   const preemptedAt = preemptionPoints(model, r.trace);
   let best: Counterexample['fewest'] = null;
   if (fewest.search && preemptedAt.length > 0) {
-    best = fewestPreemptions(model, r.property, { maxStates: fewest.maxStates, timeLimit: fewest.timeLimit, symmetry: fewest.symmetry });
+    best = fewestPreemptions(model, r.property, { maxStates: fewest.maxStates, timeLimit: fewest.timeLimit, symmetry: fewest.symmetry, workers: fewest.workers, parallel: fewest.parallel });
   }
   return {
     trace: r.trace,

@@ -17,6 +17,7 @@ import type * as Programs from './gen/programs';
 import type { ProgramData } from './gen/programs';
 import type * as RunModule from '../checker/search/run';
 import type * as ParallelModule from '../checker/parallel';
+import type * as FewestModule from '../checker/search/fewest-preemptions';
 import { counterProgramData, programData, symmetricCounterProgramData, symmetricProgramData } from './gen/programs';
 import { assertTraceReplays } from './gen/reference';
 
@@ -204,6 +205,23 @@ describe('parallel search on generated programs', () => {
       }),
       { numRuns: 20 },
     );
+  });
+
+  test('the fewest-preemption search on 2 workers: the bound and the trace of one worker', () => {
+    const { fewestPreemptions } = require(path.join(dist, 'checker', 'search', 'fewest-preemptions')) as typeof FewestModule;
+    let found = 0;
+    fc.assert(
+      fc.property(programData, fc.constantFrom('inv', 'assert', 'term', 'deadlock'), fc.boolean(), (d, property, fold) => {
+        const m = build(d);
+        const one = fewestPreemptions(m, property, { fold });
+        const two = fewestPreemptions(m, property, { fold, workers: 2, parallel: programModels.of(d) });
+        expect(two).toEqual(one);
+        if (one !== null) found++;
+      }),
+      { numRuns: 20 },
+    );
+    // not a vacuous comparison: some programs have a violation
+    expect(found).toBeGreaterThan(0);
   });
 
   test('a worker that cannot build the model fails the check with one clear error', () => {

@@ -14,10 +14,12 @@
  */
 import { known, UserError } from '../errors';
 import { Model } from '../model';
-import { innerTrace, PreemptionBounded } from '../bounded';
+import { boundedModels, innerTrace, PreemptionBounded } from '../bounded';
+import { searchInParallel, workerPlan } from '../parallel/index';
 import { preemptionPoints } from '../trace/preemptions';
 import { traceFromOrdinals } from '../trace/rebuild';
 import { Trace } from '../trace/types';
+import { ModelRecipe } from './model-factory';
 import { runSearch, violationOrdinals } from './run';
 
 export interface FewestPreemptionsOptions {
@@ -34,6 +36,13 @@ export interface FewestPreemptionsOptions {
    * docs/bounded.md, Symmetry): the same fewest bound and trace length, fewer states.
    */
   symmetry?: boolean;
+  /**
+   * Workers for each bounded search (default 1), with `parallel`, the model's recipe: each worker
+   * builds the product from it (bounded/factory.ts), as check() does for `--preemptions`. The same
+   * bound and trace for any number of workers.
+   */
+  workers?: number;
+  parallel?: ModelRecipe;
 }
 
 /** The bounds tried by default: 0 to this. */
@@ -71,12 +80,12 @@ export function fewestPreemptions<S>(
     let timeLimit = remaining();
     if (timeLimit !== undefined && timeLimit <= 0) return null;
     const wrapped = new PreemptionBounded(model, bound, fold);
-    const found = boundedSearch(wrapped, propertyName, opts.maxStates, timeLimit, symmetry);
+    const found = boundedSearch(wrapped, propertyName, { maxStates: opts.maxStates, timeLimit, symmetry, workers: opts.workers, parallel: opts.parallel });
     if (found.trace) {
       let trace = found.trace;
       if (fold) {
         timeLimit = remaining();
-        const unfolded = timeLimit !== undefined && timeLimit <= 0 ? null : boundedSearch(new PreemptionBounded(model, bound), propertyName, opts.maxStates, timeLimit, symmetry).trace;
+        const unfolded = timeLimit !== undefined && timeLimit <= 0 ? null : boundedSearch(new PreemptionBounded(model, bound), propertyName, { maxStates: opts.maxStates, timeLimit, symmetry, workers: opts.workers, parallel: opts.parallel }).trace;
         // a limit that stops the unfolded search keeps the folded trace: as few preemptions, maybe longer
         if (unfolded !== null) trace = unfolded;
       }
@@ -89,16 +98,20 @@ export function fewestPreemptions<S>(
   return null;
 }
 
-/** One bounded BFS for the property: its violation's trace on the inner model (replayed), if any, and whether a limit stopped it. */
+/**
+ * One bounded BFS for the property (on `workers` where the product can be built from `parallel`):
+ * its violation's trace on the inner model (replayed), if any, and whether a limit stopped it.
+ */
 function boundedSearch<S>(
   wrapped: PreemptionBounded<S>,
   propertyName: string,
-  maxStates: number | undefined,
-  timeLimit: number | undefined,
-  symmetry: boolean,
+  how: { maxStates?: number; timeLimit?: number; symmetry: boolean; workers?: number; parallel?: ModelRecipe },
 ): { trace: Trace | null; limited: boolean } {
   const property = wrapped.inner.properties.find((p) => p.name === propertyName)!;
-  const x = runSearch(wrapped, { search: 'bfs', properties: [propertyName], maxStates, timeLimit, symmetry });
+  const parallel = how.parallel ? boundedModels.of({ inner: how.parallel, bound: wrapped.bound, fold: wrapped.fold }) : undefined;
+  const o = { search: 'bfs' as const, properties: [propertyName], maxStates: how.maxStates, timeLimit: how.timeLimit, symmetry: how.symmetry, parallel };
+  const workers = workerPlan(wrapped, { ...o, workers: how.workers }).workers;
+  const x = workers > 1 ? searchInParallel(wrapped, o, workers) : runSearch(wrapped, o);
   const v = x.checks.violations.get(propertyName);
   const found = v ? traceFromOrdinals(wrapped, x.checks.props[0], violationOrdinals(x, v)) : null;
   x.store.close();
