@@ -1,6 +1,6 @@
 /**
  * The parallel search's state encodings, by state index, in segments (docs/parallel.md, "The
- * shared arrays"). V8 allows one SharedArrayBuffer at most 4 GiB, about 186 million encodings of
+ * encodings and parent links"). V8 allows one SharedArrayBuffer at most 4 GiB, about 186 million encodings of
  * 23 bytes: the store keeps its encodings in as many growable buffers as it needs, each holding
  * `per` whole encodings (a state never straddles two), all made before the search starts (a
  * growable buffer reserves address space, not memory) so that no buffer is ever posted to a
