@@ -203,7 +203,7 @@ describe('parallel search on generated programs', () => {
         expect(outcome(par)).toEqual(outcome(seq));
         for (const r of par.results) if (r.trace) assertTraceReplays(m, r.trace);
       }),
-      { numRuns: 20 },
+      { numRuns: 12 },
     );
   });
 
@@ -220,7 +220,8 @@ describe('parallel search on generated programs', () => {
       }),
       { numRuns: 20 },
     );
-    // not a vacuous comparison: some programs have a violation
+    // not a vacuous comparison: some programs have a violation (43 % of (program, property) pairs
+    // do: 347 of 800 sampled, so 20 runs find none about once in 10^5)
     expect(found).toBeGreaterThan(0);
   });
 
