@@ -198,7 +198,10 @@ describe('parallel search on generated programs', () => {
         const m = build(d);
         const seq = check(m, { por, workers: 1 });
         const len = m.encodedLength!;
-        const par = check(m, { por, workers: 2, parallel: programModels.of(d), sharedSegmentBytes: per * len, maxSharedKeyBytes: 20000 * len });
+        // room for every state the sequential search stored, and the blocks of indices a level's
+        // claims may leave unused (256 a worker), so that the store never fills (storeFull)
+        const room = 2 * seq.stats.states + 2 * 256 * (seq.stats.maxDepth + 2);
+        const par = check(m, { por, workers: 2, parallel: programModels.of(d), sharedSegmentBytes: per * len, maxSharedKeyBytes: room * len });
         expect(par.workers).toBe(2);
         expect(outcome(par)).toEqual(outcome(seq));
         for (const r of par.results) if (r.trace) assertTraceReplays(m, r.trace);

@@ -80,12 +80,13 @@ export function fewestPreemptions<S>(
     let timeLimit = remaining();
     if (timeLimit !== undefined && timeLimit <= 0) return null;
     const wrapped = new PreemptionBounded(model, bound, fold);
-    const found = boundedSearch(wrapped, propertyName, { maxStates: opts.maxStates, timeLimit, symmetry, workers: opts.workers, parallel: opts.parallel });
+    const how = (limit: number | undefined) => ({ maxStates: opts.maxStates, timeLimit: limit, symmetry, workers: opts.workers, parallel: opts.parallel });
+    const found = boundedSearch(wrapped, propertyName, how(timeLimit));
     if (found.trace) {
       let trace = found.trace;
       if (fold) {
         timeLimit = remaining();
-        const unfolded = timeLimit !== undefined && timeLimit <= 0 ? null : boundedSearch(new PreemptionBounded(model, bound), propertyName, { maxStates: opts.maxStates, timeLimit, symmetry, workers: opts.workers, parallel: opts.parallel }).trace;
+        const unfolded = timeLimit !== undefined && timeLimit <= 0 ? null : boundedSearch(new PreemptionBounded(model, bound), propertyName, how(timeLimit)).trace;
         // a limit that stops the unfolded search keeps the folded trace: as few preemptions, maybe longer
         if (unfolded !== null) trace = unfolded;
       }
