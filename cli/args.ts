@@ -20,12 +20,12 @@ import { MAX_PREEMPTION_BOUND } from '../checker/bounded';
 
 /** Numeric parameters by name: flag, bounds, help. */
 export function paramBounds(): Record<string, { flag: string; min: number; max: number; what: string }> {
-  return Object.fromEntries(specs.allParams().numeric.map((d) => [d.name, { flag: d.flag, min: d.min, max: d.max, what: d.declaredBy === 'base' ? d.help : `${d.help} (${d.declaredBy})` }]));
+  return Object.fromEntries(specs.allParams().numeric.map((d) => [d.name, { flag: d.flag, min: d.min, max: d.max, what: `${d.help}${specs.declarers(d.declaredBy)}` }]));
 }
 
 /** Boolean options by name: flag and help. */
 export function booleanParams(): Record<string, { flag: string; what: string }> {
-  return Object.fromEntries(specs.allParams().options.map((d) => [d.name, { flag: d.flag, what: d.declaredBy === 'base' ? d.help : `${d.help} (${d.declaredBy})` }]));
+  return Object.fromEntries(specs.allParams().options.map((d) => [d.name, { flag: d.flag, what: `${d.help}${specs.declarers(d.declaredBy)}` }]));
 }
 
 /** Every scenario parameter's name. */
@@ -61,9 +61,9 @@ export function parseInteger(flag: string, text: string, min: number, max: numbe
   return n;
 }
 
-/** Seconds, optionally with a unit: 90, 1.5, 30s, 10m, 2h. */
+/** Seconds, optionally with a unit: 90, 1.5, 1e3, 30s, 10m, 2h. */
 export function parseDuration(flag: string, text: string, min: number, max: number): number {
-  const m = /^\s*(\d+(?:\.\d*)?|\.\d+)\s*(s|m|h)?\s*$/i.exec(text);
+  const m = /^\s*((?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(s|m|h)?\s*$/i.exec(text);
   if (!m) throw new UserError(`--${flag} must be a duration in seconds (e.g. 90, 1.5, 30s, 10m, 2h), got '${text}'`);
   const n = Number(m[1]) * ({ s: 1, m: 60, h: 3600 } as Record<string, number>)[(m[2] ?? 's').toLowerCase()];
   if (n < min || n > max) throw new UserError(`--${flag} must be between ${min} and ${max} seconds, got ${n}`);

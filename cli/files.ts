@@ -65,7 +65,8 @@ function kindOf(st: fs.Stats): string {
   if (st.isSocket()) return 'a socket';
   if (st.isCharacterDevice()) return 'a character device';
   if (st.isBlockDevice()) return 'a block device';
-  return 'not a regular file';
+  if (st.isFile()) return 'a regular file';
+  return 'neither a file nor a directory';
 }
 
 /** Reads a regular file of at most MAX_INPUT_BYTES as UTF-8. */

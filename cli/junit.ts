@@ -5,6 +5,8 @@ export interface JunitCase {
   name: string;
   seconds: number;
   failure: { message: string; body: string } | null;
+  /** The expectation could not be checked (bad input met during its run): a JUnit error, not a failure. */
+  error?: string | null;
 }
 
 export function xmlEscape(s: string): string {
@@ -20,19 +22,21 @@ export function xmlEscape(s: string): string {
 
 export function junitXml(suite: string, cases: readonly JunitCase[], seconds: number): string {
   const failures = cases.filter((c) => c.failure).length;
+  const errors = cases.filter((c) => c.error).length;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${xmlEscape(suite)}" tests="${cases.length}" failures="${failures}" errors="0" time="${seconds.toFixed(3)}">`,
-    `  <testsuite name="${xmlEscape(suite)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="${seconds.toFixed(3)}">`,
+    `<testsuites name="${xmlEscape(suite)}" tests="${cases.length}" failures="${failures}" errors="${errors}" time="${seconds.toFixed(3)}">`,
+    `  <testsuite name="${xmlEscape(suite)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="0" time="${seconds.toFixed(3)}">`,
   ];
   for (const c of cases) {
     const open = `    <testcase classname="${xmlEscape(c.classname)}" name="${xmlEscape(c.name)}" time="${c.seconds.toFixed(3)}"`;
-    if (!c.failure) {
+    if (!c.failure && !c.error) {
       lines.push(open + '/>');
       continue;
     }
     lines.push(open + '>');
-    lines.push(`      <failure message="${xmlEscape(c.failure.message)}" type="frostcheck">${xmlEscape(c.failure.body)}</failure>`);
+    if (c.failure) lines.push(`      <failure message="${xmlEscape(c.failure.message)}" type="frostcheck">${xmlEscape(c.failure.body)}</failure>`);
+    if (c.error) lines.push(`      <error message="${xmlEscape(c.error)}" type="frostcheck"/>`);
     lines.push('    </testcase>');
   }
   lines.push('  </testsuite>', '</testsuites>', '');

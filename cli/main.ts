@@ -21,6 +21,7 @@ import { ReplayError } from '../checker/trace/replay';
 import { Argvish, OptionTable, startRepeatable, validateFlags } from './args';
 import { cause, isSystemError } from './files';
 import { OutputError } from './out';
+import { RunsFailed } from './run';
 import { EXIT } from './verdict';
 import { safeLine } from './safe';
 import * as check from './commands/check';
@@ -100,7 +101,8 @@ export function classify(e: unknown, debug = false): { kind: ErrorKind; status: 
 /** Reports an error: one line on stderr (and with --json, a JSON object on stdout); returns the status. */
 export function report(e: unknown, json: boolean): number {
   const c = classify(e, process.env.FROSTCHECK_DEBUG === '1');
-  if (json && c.kind !== 'output') {
+  // an OutputError or RunsFailed comes after the command's own document, which says it
+  if (json && c.kind !== 'output' && !(e instanceof RunsFailed)) {
     try {
       process.stdout.write(JSON.stringify({ error: { status: c.status, kind: c.kind, message: c.message } }, null, 2) + '\n');
     } catch {

@@ -41,15 +41,15 @@ function flagName(key: string): string {
 }
 
 /**
- * The scenario's directory name: the scenario, then each parameter that differs from the
- * scenario's defaults, as `name=value` (numbers) or `name` / `no-name` (booleans), comma-separated.
+ * The scenario's directory name: the scenario, then each parameter that differs from its default
+ * (the scenario's, or the variant's own for a parameter the variant declares), as `name=value` (numbers) or `name` / `no-name` (booleans), comma-separated.
  */
-export function scenarioLabel(resolved: Pick<ResolvedModel, 'scenario' | 'params'>): string | undefined {
+export function scenarioLabel(resolved: Pick<ResolvedModel, 'scenario' | 'params' | 'defaults'>): string | undefined {
   if (resolved.scenario === null) return undefined;
   if (!resolved.params) return resolved.scenario;
   let defaults: Record<string, unknown>;
   try {
-    defaults = scenarioDefaults(resolved.scenario) as unknown as Record<string, unknown>;
+    defaults = (resolved.defaults ?? scenarioDefaults(resolved.scenario)) as unknown as Record<string, unknown>;
   } catch {
     defaults = {};
   }

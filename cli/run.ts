@@ -21,6 +21,43 @@ export interface Run {
   counterexamples: Map<string, Counterexample>;
 }
 
+/** A run that stopped on bad input found only during the search (a variant file's step that throws). */
+export interface FailedRun {
+  resolved: ResolvedModel;
+  error: UserError;
+}
+
+/**
+ * runCheck for commands that check several models (compare, gate): a run that fails on bad input
+ * is returned as such, so the runs before and after it are still printed and written; the command
+ * then reports the failures in one line (failedRunsError) and exits 2.
+ */
+export function tryRunCheck(...args: Parameters<typeof runCheck>): Run | FailedRun {
+  try {
+    return runCheck(...args);
+  } catch (e) {
+    if (e instanceof UserError) return { resolved: args[0], error: e };
+    throw e;
+  }
+}
+
+export function isFailed<T extends object>(r: T | FailedRun): r is FailedRun {
+  return 'error' in r;
+}
+
+/**
+ * Bad input met by some runs of a command that printed the others' results (its JSON document
+ * lists these runs under `errors`, so --json prints no second document for it: cli/main.ts).
+ */
+export class RunsFailed extends UserError {}
+
+/** One line for the runs that failed, after the others' results were printed: the first's message and how many more. */
+export function failedRunsError(failed: readonly FailedRun[], shown: (r: FailedRun) => string, also: Error | null = null): RunsFailed | null {
+  if (!failed.length) return null;
+  const more = failed.length > 1 ? ` (and ${failed.length - 1} more run${failed.length === 2 ? '' : 's'} failed: ${failed.slice(1).map(shown).join(', ')})` : '';
+  return new RunsFailed(`${shown(failed[0])}: ${failed[0].error.message}${more}; the other runs' results are above${also ? `; and ${also.message}` : ''}`);
+}
+
 /** Seconds allowed to the fewest-preemption searches of one run (all its violations together). */
 export const FEWEST_PREEMPTIONS_SECONDS = 30;
 
@@ -52,7 +89,7 @@ export function runCheck(resolved: ResolvedModel, properties: readonly string[],
   const budget = Math.min(FEWEST_PREEMPTIONS_SECONDS, deadline !== undefined ? (deadline - started) / 1000 : Infinity);
   for (const r of result.results) {
     const left = budget - (Date.now() - started) / 1000;
-    const c = counterexample(resolved, r, { search: fewest && left > 0, maxStates: opts.maxStates, timeLimit: Math.max(left, 0.001), symmetry: opts.symmetry !== false, workers: result.workers, parallel: modelFactory(resolved) }, { search: result.search, por: result.por });
+    const c = counterexample(resolved, r, { search: fewest && left > 0, maxStates: opts.maxStates, timeLimit: Math.max(left, 0.001), symmetry: opts.symmetry !== false, workers: result.workers, parallel: modelFactory(resolved) }, { search: result.search, por: result.por, bound: result.bound });
     if (c) counterexamples.set(r.property, c);
   }
   return { resolved, result, counterexamples };

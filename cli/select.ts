@@ -1,4 +1,6 @@
 /** Which model(s) the command line names: a textbook --model, or --variant on a --scenario. */
+import * as fs from 'fs';
+import * as path from 'path';
 import { UserError } from '../checker/errors';
 import { ScenarioParams } from '../specs/index';
 import { Argvish, paramFlags, paramsFromArgv, singleString, stringList } from './args';
@@ -39,7 +41,7 @@ export function selectMany(argv: Argvish): ModelRequest[] {
     return dedupe(models).map((model) => ({ model }));
   }
   const scenario = singleString(argv, 'scenario') ?? DEFAULT_SCENARIO;
-  const files = argv['variant-file'] !== undefined ? dedupe(stringList(argv, 'variant-file')) : [];
+  const files = argv['variant-file'] !== undefined ? dedupeFiles(stringList(argv, 'variant-file')) : [];
   if (models.length && files.length) throw new UserError('give either --model or --variant-file, not both');
   const variants = variantsGiven ? dedupe(stringList(argv, 'variant')) : files.length ? [] : listVariants().map((v) => v.id);
   if (variants.length === 0 && files.length === 0) throw new UserError('no variants to compare');
@@ -48,4 +50,20 @@ export function selectMany(argv: Argvish): ModelRequest[] {
 
 function dedupe(xs: string[]): string[] {
   return [...new Set(xs)];
+}
+
+/** Files named twice, under any spelling (./a.ts, a.ts, a link to it), run once: the first spelling. */
+function dedupeFiles(files: string[]): string[] {
+  const seen = new Set<string>();
+  return files.filter((f) => {
+    let id = path.resolve(f);
+    try {
+      id = fs.realpathSync(f);
+    } catch {
+      // a missing file: its own error comes when it is loaded
+    }
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
 }

@@ -9,6 +9,7 @@ import { fewestPreemptions } from '../checker/search/fewest-preemptions';
 import { PropertyResult } from '../checker/check';
 import { ResolvedModel } from '../specs/index';
 import { ModelRecipe } from '../checker/search/model-factory';
+import { PreemptionBound } from '../checker/bounded';
 
 export type { TraceMeta };
 
@@ -24,6 +25,8 @@ export interface Counterexample {
   /** How the search that found it ran. */
   search: 'bfs' | 'dfs';
   por: boolean;
+  /** The preemption bound of the search that found it (--preemptions K). */
+  bound: PreemptionBound | null;
 }
 
 export interface FewestOptions {
@@ -39,7 +42,7 @@ export interface FewestOptions {
   parallel?: ModelRecipe;
 }
 
-export function counterexample(resolved: ResolvedModel, r: PropertyResult, fewest: FewestOptions, how: { search: 'bfs' | 'dfs'; por: boolean }): Counterexample | null {
+export function counterexample(resolved: ResolvedModel, r: PropertyResult, fewest: FewestOptions, how: { search: 'bfs' | 'dfs'; por: boolean; bound: PreemptionBound | null }): Counterexample | null {
   if (!r.trace) return null;
   const model = resolved.model as Model<unknown>;
   const preemptedAt = preemptionPoints(model, r.trace);
@@ -56,6 +59,7 @@ export function counterexample(resolved: ResolvedModel, r: PropertyResult, fewes
     fewest: best,
     search: how.search,
     por: how.por,
+    bound: how.bound,
   };
 }
 
@@ -76,7 +80,7 @@ export function traceText(c: Counterexample, color = false, width?: number): str
 }
 
 function extra(c: Counterexample) {
-  return { preemptions: c.preemptions, preemptedAt: c.preemptedAt, fewestPreemptions: c.fewest, search: c.search, por: c.por, shortest: c.shortest };
+  return { preemptions: c.preemptions, preemptedAt: c.preemptedAt, fewestPreemptions: c.fewest, search: c.search, por: c.por, shortest: c.shortest, bound: c.bound };
 }
 
 /** The JSON trace form (the trace file's). */

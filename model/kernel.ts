@@ -38,7 +38,7 @@ export class Kernel {
     state: readonly { name: string; make: (K: Kernel) => unknown }[] = [],
   ) {
     const n = threadNames.length;
-    this.sb = new SbWriters(L, threadNames, params.cpus);
+    this.sb = new SbWriters(L, threadNames, n);
     this.s_umount = new RwSem(L, 's_umount', threadNames, n, params.writerPreference);
     this.gc = new InodeGc(L, params.cpus, cpuOfInode);
     this.wq = new Workqueue(L, 'xfs-inodegc', (c) => `gc[${c}].work`, params.cpus, n);

@@ -39,6 +39,8 @@ export interface ResolvedModel {
   variant: string | null;
   scenario: string | null;
   params: ScenarioParams | null;
+  /** The parameters the variant has on its scenario when none is given (the scenario's, then the variant's own defaults). */
+  defaults?: ScenarioParams;
   /** The variant file it came from, with a sha256 of its content (traces record both). */
   variantFile?: { path: string; sha256: string };
 }
@@ -89,29 +91,29 @@ export function listScenarios(): (Named & { params: ScenarioParams })[] {
   return SCENARIOS.map((s) => ({ id: s.id, description: s.description, params: { ...s.params } }));
 }
 
-/** Every property some variant declares, in the base's order (declared-by: where it is not the base's). */
+/**
+ * Every property some variant declares, in the base's order, with who declares it. Two variants
+ * (a variant file among them) that declare a property id with other wording get a row each.
+ */
 export function listProperties(): (Named & { kind: PropertyDecl['kind']; declaredBy: string[] })[] {
   const out: (Named & { kind: PropertyDecl['kind']; declaredBy: string[] })[] = [];
   for (const v of [base, ...allVariants()]) {
     for (const p of v.properties) {
-      const seen = out.find((o) => o.id === p.id);
-      if (seen) {
-        if (!seen.declaredBy.includes('base') && !seen.declaredBy.includes(v.id)) seen.declaredBy.push(v.id);
-      } else out.push({ id: p.id, kind: p.kind, description: p.description, declaredBy: [v.id] });
+      const row = { id: p.id, kind: p.kind, description: p.description };
+      declare(out, row, v, (o) => o.id === p.id && o.kind === p.kind && o.description === p.description);
     }
   }
   // the worker's assertion first, as the models list it
   return out.sort((a, b) => Number(b.id === 'assert-not-frozen') - Number(a.id === 'assert-not-frozen'));
 }
 
-/** Every thread role some variant declares, with its count parameter. */
-export function listRoles(): { id: string; param: string | null; flag: string | null; min: number | null; max: number | null; help: string; symmetric: boolean; unmountClient: boolean; declaredBy: string }[] {
+/** Every thread role some variant declares, with its count parameter (a row per distinct definition of an id). */
+export function listRoles(): { id: string; param: string | null; flag: string | null; min: number | null; max: number | null; help: string; symmetric: boolean; unmountClient: boolean; declaredBy: string[] }[] {
   const out: ReturnType<typeof listRoles> = [];
   for (const v of [base, ...allVariants()]) {
     for (const r of v.roles) {
-      if (out.some((o) => o.id === r.id)) continue;
       const c = typeof r.count === 'function' ? null : r.count;
-      out.push({
+      const row = {
         id: r.id,
         param: c?.name ?? null,
         flag: c?.flag ?? null,
@@ -120,26 +122,52 @@ export function listRoles(): { id: string; param: string | null; flag: string | 
         help: c?.help ?? r.countHelp ?? 'derived from other parameters',
         symmetric: r.symmetric,
         unmountClient: r.unmountClient,
-        declaredBy: v === base ? 'base' : v.id,
-      });
+      };
+      declare(out, row, v, (o) => (Object.keys(row) as (keyof typeof row)[]).every((k) => o[k] === row[k]));
     }
   }
   return out;
 }
 
-/** Every scenario parameter any known variant declares (the base's first), with who declares it. */
-export function allParams(): { numeric: (ParamDecl & { declaredBy: string })[]; options: (OptionDecl & { declaredBy: string })[] } {
-  const numeric: (ParamDecl & { declaredBy: string })[] = [];
-  const options: (OptionDecl & { declaredBy: string })[] = [];
+/**
+ * Every scenario parameter any known variant declares (the base's first), with who declares it.
+ * A name declared by several variants is one flag: its bounds span theirs (each variant's own
+ * bounds are checked when its model is resolved: validateParams), its help is the first's.
+ */
+export function allParams(): { numeric: (ParamDecl & { declaredBy: string[] })[]; options: (OptionDecl & { declaredBy: string[] })[] } {
+  const numeric: (ParamDecl & { declaredBy: string[] })[] = [];
+  const options: (OptionDecl & { declaredBy: string[] })[] = [];
   for (const v of [base, ...allVariants()]) {
     const p = paramsOf(v);
-    for (const d of p.numeric) if (!numeric.some((x) => x.name === d.name)) numeric.push({ ...d, declaredBy: v === base ? 'base' : v.id });
-    for (const d of p.options) if (!options.some((x) => x.name === d.name)) options.push({ ...d, declaredBy: v === base ? 'base' : v.id });
+    for (const d of p.numeric) {
+      const seen = declare(numeric, { ...d }, v, (x) => x.name === d.name);
+      seen.min = Math.min(seen.min, d.min);
+      seen.max = Math.max(seen.max, d.max);
+    }
+    for (const d of p.options) declare(options, { ...d }, v, (x) => x.name === d.name);
   }
   // the base's in the order the scenarios list them (specs/scenarios.ts), then the variants'
   const order = Object.keys(SCENARIOS[0].params);
   numeric.sort((a, b) => rank(order, a.name) - rank(order, b.name));
   return { numeric, options };
+}
+
+/** Adds variant v as a declarer of the row `same` finds in `out`, else the row with v as its first; returns the row. */
+function declare<T extends object>(out: (T & { declaredBy: string[] })[], row: T, v: Variant, same: (o: T) => boolean): T & { declaredBy: string[] } {
+  const who = v === base ? 'base' : v.id;
+  const seen = out.find(same);
+  if (seen) {
+    if (!seen.declaredBy.includes('base') && !seen.declaredBy.includes(who)) seen.declaredBy.push(who);
+    return seen;
+  }
+  const added = { ...row, declaredBy: [who] };
+  out.push(added);
+  return added;
+}
+
+/** Who declares something, for help and errors: '' for the base, else ' (a, b)'. */
+export function declarers(declaredBy: readonly string[]): string {
+  return declaredBy.includes('base') ? '' : ` (${declaredBy.join(', ')})`;
 }
 
 function rank(order: string[], name: string): number {
@@ -190,14 +218,14 @@ export function resolveVariant(variant: Variant, spec: { scenario?: string; para
     if (names.includes(k)) continue;
     const elsewhere = allParams();
     const owner = [...elsewhere.numeric, ...elsewhere.options].find((d) => d.name === k);
-    if (owner) throw new UserError(`scenario parameter '${k}' does not apply to variant ${variant.id} (it is declared by ${owner.declaredBy})`);
+    if (owner) throw new UserError(`scenario parameter '${k}' does not apply to variant ${variant.id} (it is declared by ${owner.declaredBy.join(', ')})`);
     const c = closest(k, names);
     throw new UserError(`unknown scenario parameter '${k}'${c ? ` (did you mean '${c}'?)` : ''}`);
   }
   // the scenario's values, then the variant's own parameters' defaults, then what was given
-  const params: Record<string, number | boolean> = scenarioDefaults(scenario);
-  for (const d of [...numeric, ...options]) if (!(d.name in params)) params[d.name] = d.default;
-  Object.assign(params, spec.params ?? {});
+  const defaults: Record<string, number | boolean> = scenarioDefaults(scenario);
+  for (const d of [...numeric, ...options]) if (!(d.name in defaults)) defaults[d.name] = d.default;
+  const params = { ...defaults, ...spec.params };
   validateParams(params as ScenarioParams, variant);
   const name = `${variant.id}/${scenario}`;
   let model: Model<any>;
@@ -205,7 +233,9 @@ export function resolveVariant(variant: Variant, spec: { scenario?: string; para
     model = buildModel(name, variant, params as ScenarioParams, opts);
   } catch (e) {
     // a variant file's code failing while its threads are built is the file's error, not ours
-    if (!variant.file || e instanceof UserError) throw e;
+    if (!variant.file) throw e;
+    // the file's own mistakes (an unknown function, state or property) name the file
+    if (e instanceof UserError) throw e.message.startsWith(variant.file.path) ? e : new UserError(`${variant.file.path}: ${e.message}`);
     throw new UserError(`${variant.file.path}: building ${name} failed: ${e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e)}`);
   }
   return {
@@ -214,6 +244,7 @@ export function resolveVariant(variant: Variant, spec: { scenario?: string; para
     variant: variant.id,
     scenario,
     params: params as ScenarioParams,
+    defaults: defaults as ScenarioParams,
     ...(variant.file ? { variantFile: { ...variant.file } } : {}),
   };
 }

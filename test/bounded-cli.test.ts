@@ -155,6 +155,8 @@ describe('check --preemptions', () => {
       expect(rep.stdout).toMatch(/reproduced: /);
       const t = JSON.parse(fs.readFileSync(f, 'utf8'));
       expect(t.preemptions).toBeLessThanOrEqual(2);
+      // the file says which search found it: the bound and folding (the fewest-preemption search's: unfolded)
+      if (!f.endsWith('.fewest-preemptions.json')) expect([t.search.preemptionBound, t.search.folded]).toEqual([2, true]);
     }
   });
 });

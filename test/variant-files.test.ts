@@ -100,7 +100,8 @@ describe('no silent names: each is one line, exit 2', () => {
 });
 `,
     );
-    badInput(['check', '--variant-file', f, '--scenario', 'tiny'], /boom\.ts: a step of the variant failed during the search: Error: enabled is off$/);
+    // where: the step's label and thread (before: only the file)
+    badInput(['check', '--variant-file', f, '--scenario', 'tiny'], /boom\.ts: a step of the variant failed during the search: Error: enabled is off \(in step "[^"]*oops" of freezer0\)$/);
   });
 
   test('a parameter value out of range through the API: one line in the words of the gate file\'s', () => {
@@ -109,7 +110,7 @@ describe('no silent names: each is one line, exit 2', () => {
   });
 
   test('a parameter the variant does not declare', () => {
-    badInput(['check', '--variant', 'v5.15', '--scrubbers', '1'], /scenario parameter 'scrubbers' does not apply to variant v5\.15 \(it is declared by scrub-stop-start\)/);
+    badInput(['check', '--variant', 'v5.15', '--scrubbers', '1'], /scenario parameter 'scrubbers' does not apply to variant v5\.15 \(it is declared by scrub-stop-start, scrub-stop-start-fix\)/);
   });
 });
 
@@ -334,5 +335,132 @@ export const variant = defineVariant({
     const list = run(['list', '--json', '--variant-file', './scrub.ts'], dir);
     expect(list.status).toBe(0);
     expect(JSON.parse(list.stdout).roles.find((r: { id: string }) => r.id === 'scrubber').flag).toBe('scrubbers');
+  });
+});
+
+/** A scrubber that runs one transaction under freeze protection (xchk_trans_alloc → sb_start_intwrite), as a user writes one. */
+const SCRUB_TRANS = `import { defineVariant, v5_15, SB_FREEZE_FS } from 'frostcheck';
+export const variant = defineVariant({
+  id: 'scrub-trans', description: 'v5.15 plus a scrubber that runs one transaction', basedOn: v5_15,
+  roles: [{ id: 'scrubber', count: { name: 'scrubbers', flag: 'scrubbers', help: 'scrubbers running one transaction', min: 0, max: 2, default: 1 },
+    build: (F, b, K) => F.xfs_scrub_metadata(b, K), symmetric: true, unmountClient: true }],
+  functions: {
+    xfs_scrub_metadata(b, K) {
+      b.fn('xfs_scrub_metadata', () => {
+        b.await('xchk_trans_alloc → sb_start_intwrite', (k) => K.sb.canStart(k, SB_FREEZE_FS), (k) => K.sb.start(k, SB_FREEZE_FS));
+        b.step('xchk_trans_cancel → sb_end_intwrite', (k) => K.sb.end(k, SB_FREEZE_FS));
+      });
+    },
+  },
+});
+`;
+
+/** Its step throws on every state: the run fails on bad input found only during the search. */
+const THROWS = HEADER + "export const variant = defineVariant({ id: 'throws-late', description: 'd', basedOn: syncfsStop, patch: { xfs_inodegc_stop(b) { b.step('oops', () => { throw new Error('late'); }); } } });\n";
+
+describe('what a user test of variant files found (session 24)', () => {
+  test('freeze protection taken by a variant\'s own threads: the reader counts hold every thread (before: sized by --cpus, the search threw)', () => {
+    const f = write('user/scrub-trans.ts', SCRUB_TRANS);
+    for (const n of ['1', '2']) {
+      const r = run(['check', '--variant-file', f, '--scenario', 'tiny', '--scrubbers', n, '--json']);
+      expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+      expect(JSON.parse(r.stdout).results.map((x: { verdict: string }) => x.verdict)).toEqual(['holds', 'holds', 'holds', 'holds']);
+    }
+  });
+
+  test('a write outside a slot\'s domain is caught at the write, with its step (before: at the encoding, without it)', () => {
+    const f = write('user/range.ts', HEADER + "export const variant = defineVariant({ id: 'range', description: 'd', basedOn: syncfsStop, patch: { xfs_inodegc_stop(b, K) { b.step('enabled = 7', (k) => k.set(K.gc.enabled, 7)); } } });\n");
+    badInput(['check', '--variant-file', f, '--scenario', 'tiny'], /range\.ts: a step of the variant failed during the search: Error: write of 7 to enabled outside its domain 0\.\.1 \(in step "[^"]*enabled = 7" of freezer0\)$/);
+  });
+
+  test('an unknown state name found while the model is built names the file (before: only the name)', () => {
+    const f = write('user/state.ts', HEADER + "export const variant = defineVariant({ id: 'state', description: 'd', basedOn: syncfsStop, state: { gc_lock: (K) => K.rwsem('gc_lock') }, patch: { xfs_inodegc_stop(b, K) { K.state('gc_lok'); b.step('x'); } } });\n");
+    badInput(['check', '--variant-file', f, '--scenario', 'tiny'], /^frostcheck: .*user\/state\.ts: state 'gc_lok' is not declared by the variant \(did you mean 'gc_lock'\?\)/);
+  });
+
+  test('compare: a run that fails mid-search is a row of errors; the other runs are printed; one line, exit 2 (before: nothing printed)', () => {
+    const f = write('user/throws-late.ts', THROWS);
+    const r = run(['compare', '--variant', 'v5.15', '--variant-file', f, '--variant', 'rwsem', '--scenario', 'tiny']);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^frostcheck: throws-late: .*throws-late\.ts: a step of the variant failed during the search: Error: late .*; the other runs' results are above$/)]);
+    const rows = r.stdout.split('\n');
+    expect(rows.find((l) => l.startsWith('v5.15 '))).toMatch(/holds/);
+    expect(rows.find((l) => l.startsWith('rwsem '))).toMatch(/violated/);
+    expect(rows.find((l) => l.startsWith('throws-late '))).toMatch(/^throws-late( +error){4}/);
+    const json = run(['compare', '--variant', 'v5.15', '--variant-file', f, '--scenario', 'tiny', '--json']);
+    expect(json.status).toBe(2);
+    const doc = JSON.parse(json.stdout);
+    expect(doc.runs.map((x: { variant: string }) => x.variant)).toEqual(['v5.15']);
+    expect(doc.errors).toEqual([{ model: 'throws-late/tiny', variant: 'throws-late', message: expect.stringMatching(/Error: late/) }]);
+  });
+
+  test('gate: an entry whose run fails mid-search is an ERROR row and a JUnit error; the others are checked and written; one line, exit 2', () => {
+    write('user/throws-late.ts', THROWS);
+    const gate = write('user/gate.json', JSON.stringify([
+      { variant: 'v5.15', scenario: 'tiny', property: 'no-deadlock', expected: 'holds' },
+      { variantFile: 'throws-late.ts', scenario: 'tiny', property: 'no-deadlock', expected: 'holds' },
+      { variant: 'rwsem', scenario: 'tiny', property: 'assert-not-frozen', expected: 'violated' },
+    ]));
+    const xml = path.join(tmp, 'user', 'gate.xml');
+    const r = run(['gate', gate, '--junit', xml]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^frostcheck: .*gate\.json: entry 1: .*throws-late\.ts: a step of the variant failed during the search: Error: late/)]);
+    expect(r.stdout).toMatch(/^0 +v5\.15\/tiny +no-deadlock +holds +holds +ok$/m);
+    expect(r.stdout).toMatch(/^1 +throws-late\/tiny +no-deadlock +holds +error +ERROR$/m);
+    expect(r.stdout).toMatch(/^2 +rwsem\/tiny +assert-not-frozen +violated +violated \(\d+ steps\) +ok$/m);
+    expect(r.stdout).toMatch(/gate NOT met: 1 of 3 expectations failed \(1 not checked: bad input\)/);
+    const junit = fs.readFileSync(xml, 'utf8');
+    expect(junit).toMatch(/<testsuite [^>]*tests="3" failures="0" errors="1"/);
+    expect(junit.match(/<error /g)).toHaveLength(1);
+  });
+
+  test('a file\'s role and property with a shipped example\'s id: listed with its own words and credited to it (before: the example\'s)', () => {
+    const f = write('user/mine.ts', HEADER + `export const variant = defineVariant({
+  id: 'mine', description: 'd', basedOn: syncfsStop,
+  roles: [{ id: 'scrubber', count: { name: 'scrubbers', flag: 'scrubbers', help: 'my own scrubbers', min: 0, max: 3, default: 1 }, build: (F, b) => b.step('scrub'), symmetric: true, unmountClient: true }],
+  properties: [{ id: 'gc-off-while-frozen', kind: 'invariant', description: 'my own wording', holds: () => true }],
+});
+`);
+    const list = run(['list', '--json', '--variant-file', f]);
+    expect(list.status).toBe(0);
+    const doc = JSON.parse(list.stdout);
+    const scrubbers = doc.roles.filter((x: { id: string }) => x.id === 'scrubber');
+    expect(scrubbers.map((x: { help: string; declaredBy: string[] }) => [x.help, x.declaredBy])).toEqual([
+      ['scrub ioctl callers (fscounters)', ['scrub-stop-start', 'scrub-stop-start-fix']],
+      ['my own scrubbers', ['mine']],
+    ]);
+    expect(doc.properties.filter((x: { id: string }) => x.id === 'gc-off-while-frozen').map((x: { description: string }) => x.description)).toEqual([
+      'outside thaw and unmount, inodegc is never enabled on a frozen fs',
+      'my own wording',
+    ]);
+    // one --scrubbers flag: bounds spanning both declarations; each variant's own checked when its model is built
+    const three = run(['check', '--variant-file', f, '--scenario', 'tiny', '--scrubbers', '3', '--json']);
+    expect(three.stderr).toBe('');
+    expect(JSON.parse(three.stdout).params.scrubbers).toBe(3);
+    badInput(['compare', '--variant', 'scrub-stop-start', '--variant-file', f, '--scenario', 'tiny', '--scrubbers', '3'], /parameter scrubbers must be an integer from 0 to 2, got 3/);
+  });
+
+  test('--out: a role count at its default is not in the directory name (before: tiny,scrubbers=1)', () => {
+    const out = path.join(tmp, 'user', 'out');
+    const r = run(['check', '--variant', 'scrub-stop-start', '--scenario', 'tiny', '--out', out]);
+    expect(r.status).toBe(1);
+    expect(fs.readdirSync(path.join(out, 'scrub-stop-start'))).toEqual(['tiny']);
+    run(['check', '--variant', 'scrub-stop-start', '--scenario', 'tiny', '--scrubbers', '2', '--out', out, '-p', 'gc-off-while-frozen']);
+    expect(fs.readdirSync(path.join(out, 'scrub-stop-start')).sort()).toEqual(['tiny', 'tiny,scrubbers=2']);
+  });
+
+  test('the same file under two spellings is compared once', () => {
+    const f = write('user/scrub-trans.ts', SCRUB_TRANS);
+    const r = run(['compare', '--variant-file', f, '--variant-file', './user/scrub-trans.ts', '--scenario', 'tiny', '--json']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).runs.map((x: { variant: string }) => x.variant)).toEqual(['scrub-trans']);
+  });
+
+  test('small things: --time-limit 1e3, --out naming a regular file, new-variant into a missing directory', () => {
+    const t = run(['check', '--variant', 'v5.15', '--scenario', 'tiny', '--time-limit', '1e3']);
+    expect({ status: t.status, stderr: t.stderr }).toEqual({ status: 0, stderr: '' });
+    const file = write('user/afile', 'x');
+    badInput(['check', '--variant', 'v5.15', '--scenario', 'tiny', '--out', file], /afile is a regular file, not a directory$/);
+    badInput(['new-variant', 'foo', '--file', path.join(tmp, 'no-such-dir', 'foo.ts')], /^frostcheck: new-variant: --file \S+foo\.ts: cannot write it: directory \S+no-such-dir does not exist$/);
   });
 });

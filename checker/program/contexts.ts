@@ -77,11 +77,15 @@ export class ByteCtx implements Ctx {
   get(slot: number): number {
     return this.b[slot];
   }
+  /** The slots' names and domains: a write or an add that leaves the domain throws (a model error). */
+  layout: Layout | null = null;
   set(slot: number, value: number): void {
+    const L = this.layout;
+    if (L !== null && !(value >= 0 && value < L.domains[slot] && Number.isInteger(value))) {
+      throw new Error(`write of ${value} to ${L.names[slot]} outside its domain 0..${L.domains[slot] - 1}`);
+    }
     this.b[slot] = value;
   }
-  /** The slots' names and domains: an add that leaves the domain throws (a model error). */
-  layout: Layout | null = null;
   add(slot: number, delta: number): void {
     const v = this.b[slot] + delta;
     const L = this.layout;
@@ -100,7 +104,7 @@ export function has(bits: Uint32Array, slot: number): boolean {
 }
 
 /**
- * Strict mode (tests): checks every write against the slot's domain, and every slot a step reads,
+ * Strict mode (tests): checks every slot a step reads,
  * writes or adds to at run time against the footprint computed for it (a read of a slot the step
  * wrote first is not a read, as in footprint.ts; an add counts as in footprint.ts: an add when the
  * step neither gets nor sets the slot and its adds commute, else a read and a write, checked when
@@ -139,10 +143,6 @@ export class StrictCtx extends ByteCtx {
     return super.get(slot);
   }
   set(slot: number, value: number): void {
-    const L = this.layout!;
-    if (!Number.isInteger(value) || value < 0 || value >= L.domains[slot]) {
-      throw new Error(`write of ${value} to ${L.names[slot]} outside its domain 0..${L.domains[slot] - 1}`);
-    }
     this.check('writes', slot, 'wrote');
     this.written.add(slot);
     super.set(slot, value);

@@ -117,8 +117,20 @@ export class ProgramModel implements Model<Uint8Array> {
             },
     }));
     this.por = {
-      current: (s, t) => this.dynamic.current(s, t),
-      enablers: (s, t) => this.dynamic.enablers(s, t),
+      current: (s, t) => {
+        try {
+          return this.dynamic.current(s, t);
+        } catch (e) {
+          throw inStep(e, this.where(s, t));
+        }
+      },
+      enablers: (s, t) => {
+        try {
+          return this.dynamic.enablers(s, t);
+        } catch (e) {
+          throw inStep(e, this.where(s, t));
+        }
+      },
       future: (s, t) => {
         const pc = s[this.pcSlots[t]];
         return pc < this.programs[t].length ? fp.future[t][pc] : null;
@@ -147,7 +159,16 @@ export class ProgramModel implements Model<Uint8Array> {
    * an enabled step's guard reads and every alternative's reads, writes and adds (its pc included).
    */
   dynamicFootprint(s: Uint8Array, t: number): Footprint | null {
-    return this.dynamic.compute(s, t);
+    try {
+      return this.dynamic.compute(s, t);
+    } catch (e) {
+      throw inStep(e, this.where(s, t));
+    }
+  }
+
+  /** Where thread t is in s, for an error thrown by its step's code: 'step "label" of thread'. */
+  private where(s: Uint8Array, t: number): string {
+    return `step "${this.stepLabel(s, t)}" of ${this.threads[t].name}`;
   }
 
   /** For a thread blocked on a conjunction: the reads of each conjunct false in s (PorInfo.enablers). */
@@ -173,7 +194,11 @@ export class ProgramModel implements Model<Uint8Array> {
       return step.guard(strict);
     }
     this.reader.b = s;
-    return step.guard(this.reader);
+    try {
+      return step.guard(this.reader);
+    } catch (e) {
+      throw inStep(e, `the guard of ${this.where(s, thread)}`);
+    }
   }
 
   transitions(s: Uint8Array): readonly Transition[] {
@@ -199,7 +224,12 @@ export class ProgramModel implements Model<Uint8Array> {
     // strict: the reduction trusts both the computed footprint and the one recorded in s
     if (ctx instanceof StrictCtx) ctx.begin(step.label, this.footprints.current[t.thread][t.pc], this.dynamicFootprint(s, t.thread));
     b[this.pcSlots[t.thread]] = t.pc + 1;
-    const to = step.alts[t.alt].effect(ctx);
+    let to;
+    try {
+      to = step.alts[t.alt].effect(ctx);
+    } catch (e) {
+      throw inStep(e, this.where(s, t.thread));
+    }
     if (ctx instanceof StrictCtx) ctx.end(this.footprints.addable);
     if (to) {
       if (to.pc < 0) throw new Error(`label ${to.name} was never placed`);
@@ -266,4 +296,16 @@ export class ProgramModel implements Model<Uint8Array> {
     const why = step.waitsFor ? step.waitsFor(this.reader) : null;
     return why ? `${step.label}: ${why}` : step.label;
   }
+}
+
+/**
+ * An error thrown by a step's code (a variant's bug, or a value outside a slot's domain), said
+ * again with where it was thrown: the same class and message, "(in step ... of thread)" added.
+ */
+function inStep(e: unknown, where: string): unknown {
+  if (!(e instanceof Error) || e.message.includes(' (in ')) return e;
+  const again = new (e.constructor as new (message: string) => Error)(`${e.message} (in ${where})`);
+  again.name = e.name;
+  again.stack = e.stack;
+  return again;
 }

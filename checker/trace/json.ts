@@ -14,7 +14,8 @@
  *     blocked: [{ thread, waitsFor }],           -- threads blocked at the end (deadlocks)
  *     preemptions: number | null,
  *     fewestPreemptions: { preemptions, steps, file } | null,
- *     search: { order: 'bfs' | 'dfs' | null, por, shortest } | null   -- how the trace was found
+ *     search: { order: 'bfs' | 'dfs' | null, por, shortest,             -- how the trace was found
+ *               preemptionBound?, folded? } | null                      -- (--preemptions K: the bound, and whether steps were folded)
  *   }
  * Replay needs only initialIndex and each step's thread and action; `changed`, `initial` and
  * `blocked` are recorded so a reader of the file need not run the tool, and so a replay can say
@@ -76,6 +77,8 @@ export interface TraceExtra {
   por?: boolean;
   /** Whether the trace is known to be a shortest counterexample. */
   shortest?: boolean;
+  /** The preemption bound of the search that found it (--preemptions K), and whether it folded steps. */
+  bound?: { preemptions: number; folded: boolean } | null;
 }
 
 /** How a trace was found, as recorded in the file. */
@@ -83,6 +86,10 @@ export interface SearchSummary {
   order: 'bfs' | 'dfs' | null;
   por: boolean | null;
   shortest: boolean | null;
+  /** Found by a search with at most this many preemptions (absent: an exhaustive search, or an older file). */
+  preemptionBound?: number;
+  /** With preemptionBound: whether that search folded the steps that need no choice (its traces may be longer than the bound's shortest). */
+  folded?: boolean;
 }
 
 export function toJson(trace: Trace, meta: TraceMeta, extra: TraceExtra = {}): ParsedTrace & { initial: Record<string, Value> } {
@@ -106,7 +113,7 @@ export function toJson(trace: Trace, meta: TraceMeta, extra: TraceExtra = {}): P
     fewestPreemptions: f ? { preemptions: f.bound, steps: f.trace.steps.length, file: f.file ?? null } : null,
     search:
       extra.search !== undefined || extra.por !== undefined || extra.shortest !== undefined
-        ? { order: extra.search ?? null, por: extra.por ?? null, shortest: extra.shortest ?? null }
+        ? { order: extra.search ?? null, por: extra.por ?? null, shortest: extra.shortest ?? null, ...(extra.bound ? { preemptionBound: extra.bound.preemptions, folded: extra.bound.folded } : {}) }
         : null,
   };
 }

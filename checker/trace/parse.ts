@@ -73,8 +73,9 @@ class Reader {
     return v === null || typeof v === 'string' ? v : this.fail(field, 'a string or null', v);
   }
 
-  booleanOrNull(field: string): boolean | null {
-    const v = this.raw(field, false);
+  booleanOrNull(field: string, optional = false): boolean | null {
+    const v = this.raw(field, optional);
+    if (v === undefined) return null;
     return v === null || typeof v === 'boolean' ? v : this.fail(field, 'true, false or null', v);
   }
 
@@ -200,10 +201,15 @@ export function parseTraceFile(text: string): ParsedTrace {
   let search: SearchSummary | null = null;
   if (sr) {
     const r = new Reader(sr, 'search');
-    r.only(['order', 'por', 'shortest']);
+    r.only(['order', 'por', 'shortest', 'preemptionBound', 'folded']);
     const order = r.stringOrNull('order');
     if (order !== null && order !== 'bfs' && order !== 'dfs') throw new UserError(`search.order '${order}' is not bfs or dfs`);
     search = { order, por: r.booleanOrNull('por'), shortest: r.booleanOrNull('shortest') };
+    // written since the bounded search records its bound (older files have neither)
+    const bound = r.countOrNull('preemptionBound', true);
+    if (bound !== null) search.preemptionBound = bound;
+    const folded = r.booleanOrNull('folded', true);
+    if (folded !== null) search.folded = folded;
   }
   const out: ParsedTrace = {
     formatVersion: TRACE_FORMAT_VERSION,

@@ -3,7 +3,7 @@ import type { Argv } from 'yargs';
 import { PropertyResult } from '../../checker/check';
 import { Argvish, checkOptionsFromArgv, modelOptions, outputOptions, paramOptions, propertyOption, searchOptions, singleString, stringList } from '../args';
 import { resolveModel } from '../registry';
-import { Run, runCheck, runJson, runsStatus, searchDescription, verdictText } from '../run';
+import { failedRunsError, FailedRun, isFailed, Run, runJson, runsStatus, searchDescription, tryRunCheck, verdictText } from '../run';
 import { markdownTable, textTable } from '../table';
 import { count } from '../progress';
 import { prepareOut, tryWriteCounterexamples } from '../out';
@@ -37,15 +37,18 @@ export function builder(y: Argv) {
     .example('frostcheck compare --out counterexamples', 'and write each violation\'s trace');
 }
 
-function table(runs: readonly Run[], markdown: boolean): string {
+function table(all: readonly (Run | FailedRun)[], markdown: boolean): string {
   const props: string[] = [];
-  for (const run of runs) for (const r of run.result.results) if (!props.includes(r.property)) props.push(r.property);
-  const textbook = runs.every((r) => r.resolved.variant === null);
+  for (const run of all) for (const p of isFailed(run) ? run.resolved.model.properties.map((x) => x.name) : run.result.results.map((r) => r.property)) if (!props.includes(p)) props.push(p);
+  const textbook = all.every((r) => r.resolved.variant === null);
   const header = [textbook ? 'model' : 'variant', ...props, 'states', 'seconds'];
-  const rows = runs.map((run) => {
+  const rows = all.map((run) => {
+    const name = run.resolved.variant ?? run.resolved.name;
+    // a run that failed on bad input (its line is below the table): no verdict
+    if (isFailed(run)) return [name, ...props.map(() => 'error'), '-', '-'];
     const by = new Map<string, PropertyResult>(run.result.results.map((r) => [r.property, r]));
     return [
-      run.resolved.variant ?? run.resolved.name,
+      name,
       ...props.map((p) => {
         const r = by.get(p);
         return r ? verdictText(r, run.result.limit, run.result.bound) : '-';
@@ -84,7 +87,10 @@ export function handler(argv: Argvish): number {
     .map((r) => ({ resolved: r, properties: properties.filter((p) => r.model.properties.some((q) => q.name === p)) }))
     .filter((p) => !properties.length || p.properties.length > 0);
   if (out !== undefined) prepareOut(out, planned);
-  const runs = planned.map((p) => runCheck(p.resolved, p.properties, opts, json, p.resolved.variant ?? p.resolved.name, true));
+  const all = planned.map((p) => tryRunCheck(p.resolved, p.properties, opts, json, p.resolved.variant ?? p.resolved.name, true));
+  const runs = all.filter((r): r is Run => !isFailed(r));
+  const failed = all.filter(isFailed);
+  if (!runs.length) throw failed[0].error;
   const { written, error } = tryWriteCounterexamples(out, runs);
   if (json) {
     const first = runs[0].resolved;
@@ -101,13 +107,15 @@ export function handler(argv: Argvish): number {
           runs: runs.map(runJson),
           counterexamples: written,
           outError: error?.message ?? null,
+          // runs that stopped on bad input (exit 2): not in runs
+          errors: failed.map((r) => ({ model: r.resolved.name, variant: r.resolved.variant, message: r.error.message })),
         },
         null,
         2,
       ) + '\n',
     );
   } else {
-    const parts = [heading(runs), '', table(runs, markdown)];
+    const parts = [heading(runs), '', table(all, markdown)];
     const note = runs.find((r) => r.result.workersNote)?.result.workersNote;
     if (note) parts.push('', `--workers: ${note}`);
     if (written.length) {
@@ -119,6 +127,8 @@ export function handler(argv: Argvish): number {
     }
     process.stdout.write(parts.join('\n') + '\n');
   }
+  const failure = failedRunsError(failed, (r) => r.resolved.variant ?? r.resolved.name, error);
+  if (failure !== null) throw failure;
   if (error !== null) throw error;
   return runsStatus(runs);
 }

@@ -13,7 +13,7 @@ import { EXIT, judge, Judgement, meets, whyNot } from '../verdict';
 import { GateEntry, groupKey, parseGateFile } from '../gatefile';
 import { JunitCase, junitXml } from '../junit';
 import { DEFAULT_SCENARIO, checkProperties, resolveModel } from '../registry';
-import { Run, runCheck } from '../run';
+import { failedRunsError, FailedRun, isFailed, Run, tryRunCheck } from '../run';
 import { textTable } from '../table';
 import { traceText } from '../traces';
 
@@ -42,7 +42,8 @@ export function builder(y: Argv) {
         'expectation on it, even a violation it found.',
         '',
         'Exit status: 0 every expectation met and no run incomplete; 1 some expectation not met or',
-        'some run cut short by a limit; 2 bad input (malformed or duplicate entry, unknown name);',
+        'some run cut short by a limit; 2 bad input (malformed or duplicate entry, unknown name; or a',
+        'variant file whose step failed in mid-search: its rows say ERROR, the others are checked);',
         '4 the results were printed but the --junit file could not be written.',
       ].join('\n'),
     )
@@ -113,11 +114,18 @@ export function handler(argv: Argvish): number {
     groups.set(key, g);
   }
 
-  const results = new Map<number, { run: Run; result: PropertyResult; verdict: Judgement }>();
+  const results = new Map<number, { run: Run; result: PropertyResult; verdict: Judgement } | FailedRun>();
+  const failedRuns: { run: FailedRun; first: GateEntry }[] = [];
   let total = 0;
   for (const g of groups.values()) {
     const props = [...new Set(g.entries.map((e) => e.property))];
-    const run = runCheck(g.resolved, props, { ...opts, preemptions: g.preemptions }, false, g.resolved.name);
+    const run = tryRunCheck(g.resolved, props, { ...opts, preemptions: g.preemptions }, false, g.resolved.name);
+    if (isFailed(run)) {
+      // bad input met during the search (a variant file's step threw): its entries are errors, the other runs go on
+      failedRuns.push({ run, first: g.entries[0] });
+      for (const e of g.entries) results.set(e.index, run);
+      continue;
+    }
     total += run.result.stats.seconds;
     for (const e of g.entries) {
       const result = run.result.results.find((r) => r.property === e.property)!;
@@ -125,34 +133,46 @@ export function handler(argv: Argvish): number {
     }
   }
 
-  const label = (run: Run) => {
-    const p = run.resolved.params;
-    return p ? `${run.resolved.name} ${Object.entries(p).map(([k, v]) => `${k}=${v}`).join(' ')}` : run.resolved.name;
+  const label = (resolved: ResolvedModel) => {
+    const p = resolved.params;
+    return p ? `${resolved.name} ${Object.entries(p).map(([k, v]) => `${k}=${v}`).join(' ')}` : resolved.name;
   };
   const rows: string[][] = [];
   const cases: JunitCase[] = [];
   const failures: string[] = [];
   for (const e of entries) {
-    const { run, result, verdict } = results.get(e.index)!;
+    const got = results.get(e.index)!;
+    if (isFailed(got)) {
+      rows.push([String(e.index), got.resolved.name, e.property, expectedText(e), 'error', 'ERROR']);
+      const message = `entry ${e.index}: ${label(got.resolved)}: ${e.property}: not checked: ${got.error.message}`;
+      cases.push({ classname: label(got.resolved), name: `${e.property} ${expectedText(e)}${e.note ? ` (${e.note})` : ''}`, seconds: 0, failure: null, error: message });
+      failures.push(message);
+      continue;
+    }
+    const { run, result, verdict } = got;
     const ok = meets(verdict, e.expected, e.preemptions);
     // a violation from a run cut short is shown with its scope, so the FAIL is explained in the row
-    const got = verdict.scope.kind === 'cut' && verdict.kind === 'violated' ? `${verdict.text}, cut short (${verdict.scope.limit})` : verdict.text;
-    rows.push([String(e.index), run.resolved.name, e.property, expectedText(e), got, ok ? 'ok' : 'FAIL']);
+    const text = verdict.scope.kind === 'cut' && verdict.kind === 'violated' ? `${verdict.text}, cut short (${verdict.scope.limit})` : verdict.text;
+    rows.push([String(e.index), run.resolved.name, e.property, expectedText(e), text, ok ? 'ok' : 'FAIL']);
     let failure: JunitCase['failure'] = null;
     if (!ok) {
       const why = whyNot(verdict, e.expected, e.preemptions);
-      const message = `entry ${e.index}: ${label(run)}: ${e.property}: expected ${expectedText(e)}, got ${got}: ${why}`;
+      const message = `entry ${e.index}: ${label(run.resolved)}: ${e.property}: expected ${expectedText(e)}, got ${text}: ${why}`;
       const c = run.counterexamples.get(e.property);
       const body = c ? traceText(c) : message;
       failure = { message, body };
       failures.push(result.trace ? `${message}\n${body}` : message);
     }
-    const groupSize = entries.filter((x) => results.get(x.index)!.run === run).length;
+    const groupSize = entries.filter((x) => {
+      const o = results.get(x.index)!;
+      return !isFailed(o) && o.run === run;
+    }).length;
     cases.push({
-      classname: label(run),
+      classname: label(run.resolved),
       name: `${e.property} ${expectedText(e)}${e.note ? ` (${e.note})` : ''}`,
       seconds: run.result.stats.seconds / groupSize,
       failure,
+      error: null,
     });
   }
 
@@ -166,15 +186,22 @@ export function handler(argv: Argvish): number {
     }
   }
 
-  const failed = cases.filter((c) => c.failure).length;
+  const failed = cases.filter((c) => c.failure || c.error).length;
+  const errors = cases.filter((c) => c.error).length;
   const parts = [textTable(['#', 'model', 'property', 'expected', 'got', 'result'], rows, [0]), ''];
   parts.push(
     failed === 0
       ? `gate met: ${entries.length} expectation${entries.length === 1 ? '' : 's'}, ${groups.size} run${groups.size === 1 ? '' : 's'}, ${total.toFixed(2)}s`
-      : `gate NOT met: ${failed} of ${entries.length} expectation${entries.length === 1 ? '' : 's'} failed`,
+      : `gate NOT met: ${failed} of ${entries.length} expectation${entries.length === 1 ? '' : 's'} failed${errors ? ` (${errors} not checked: bad input)` : ''}`,
   );
   if (failures.length) parts.push('', ...failures.flatMap((f) => [f, '']));
   process.stdout.write(parts.join('\n').trimEnd() + '\n');
+  const failure = failedRunsError(
+    failedRuns.map((f) => f.run),
+    (r) => `${shown}: entry ${failedRuns.find((f) => f.run === r)!.first.index}`,
+    junitError,
+  );
+  if (failure !== null) throw failure;
   if (junitError !== null) throw junitError;
   return failed === 0 ? EXIT.ok : EXIT.violated;
 }

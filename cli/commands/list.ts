@@ -75,7 +75,7 @@ export function handler(argv: Argvish): number {
         'Thread roles (count flag [bounds]; declared by the base unless said):',
         roles.map((r) => ({
           id: r.id,
-          description: `${r.flag ? `--${r.flag} [${r.min}..${r.max}]: ` : ''}${r.help}${r.symmetric ? '; interchangeable' : ''}${r.unmountClient ? '; unmount waits for it' : ''}${r.declaredBy === 'base' ? '' : ` [${r.declaredBy}]`}`,
+          description: `${r.flag ? `--${r.flag} [${r.min}..${r.max}]: ` : ''}${r.help}${r.symmetric ? '; interchangeable' : ''}${r.unmountClient ? '; unmount waits for it' : ''}${r.declaredBy.includes('base') ? '' : ` [${r.declaredBy.join(', ')}]`}`,
         })),
       ),
     );

@@ -4,7 +4,7 @@ import * as path from 'path';
 import type { Argv } from 'yargs';
 import { UserError, known } from '../../checker/errors';
 import { Argvish, singleString } from '../args';
-import { writeFileAtomic } from '../files';
+import { checkWritableFile, writeFileAtomic } from '../files';
 import { listExampleVariants, listVariants } from '../registry';
 
 export const command = 'new-variant <name>';
@@ -73,6 +73,7 @@ export function handler(argv: Argvish): number {
   }
   const file = singleString(argv, 'file') ?? `${name}.ts`;
   if (fs.existsSync(file)) throw new UserError(`new-variant: ${file} exists; not overwriting it (give --file)`);
+  checkWritableFile('new-variant: --file', file);
   writeFileAtomic(file, template(name, from));
   process.stdout.write(`wrote ${file} (based on ${from}); check it with: frostcheck check --variant-file ${path.relative(process.cwd(), path.resolve(file)) || file} --scenario tiny\n`);
   return 0;
