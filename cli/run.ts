@@ -58,6 +58,14 @@ export function failedRunsError(failed: readonly FailedRun[], shown: (r: FailedR
   return new RunsFailed(`${shown(failed[0])}: ${failed[0].error.message}${more}; the other runs' results are above${also ? `; and ${also.message}` : ''}`);
 }
 
+/**
+ * The fewest-preemption searches run on the check's workers only after a check that stored at
+ * least this many states: below it, starting worker threads for each bound's search costs more
+ * than it saves (measured in docs/performance.md, "Small searches on one worker"). The results are
+ * the same on any number of workers (test/parallel.test.ts).
+ */
+export const FEWEST_PARALLEL_STATES = 100_000;
+
 /** Seconds allowed to the fewest-preemption searches of one run (all its violations together). */
 export const FEWEST_PREEMPTIONS_SECONDS = 30;
 
@@ -89,7 +97,7 @@ export function runCheck(resolved: ResolvedModel, properties: readonly string[],
   const budget = Math.min(FEWEST_PREEMPTIONS_SECONDS, deadline !== undefined ? (deadline - started) / 1000 : Infinity);
   for (const r of result.results) {
     const left = budget - (Date.now() - started) / 1000;
-    const c = counterexample(resolved, r, { search: fewest && left > 0, maxStates: opts.maxStates, timeLimit: Math.max(left, 0.001), symmetry: opts.symmetry !== false, workers: result.workers, parallel: modelFactory(resolved) }, { search: result.search, por: result.por, bound: result.bound });
+    const c = counterexample(resolved, r, { search: fewest && left > 0, maxStates: opts.maxStates, timeLimit: Math.max(left, 0.001), symmetry: opts.symmetry !== false, workers: result.stats.states >= FEWEST_PARALLEL_STATES ? result.workers : 1, parallel: modelFactory(resolved) }, { search: result.search, por: result.por, bound: result.bound });
     if (c) counterexamples.set(r.property, c);
   }
   return { resolved, result, counterexamples };
