@@ -298,14 +298,17 @@ export class ProgramModel implements Model<Uint8Array> {
   }
 }
 
+/** Marks an error that already says where it was thrown. */
+const LOCATED = Symbol('located');
+
 /**
- * An error thrown by a step's code (a variant's bug, or a value outside a slot's domain), said
- * again with where it was thrown: the same class and message, "(in step ... of thread)" added.
+ * An error thrown by a step's code (a variant's bug, or a value outside a slot's domain), with
+ * where it was thrown added to its message: "(in step ... of thread)". The same error object, so
+ * its class and stack stay; an error that passes several such places says the first.
  */
 function inStep(e: unknown, where: string): unknown {
-  if (!(e instanceof Error) || e.message.includes(' (in ')) return e;
-  const again = new (e.constructor as new (message: string) => Error)(`${e.message} (in ${where})`);
-  again.name = e.name;
-  again.stack = e.stack;
-  return again;
+  if (!(e instanceof Error) || (e as Error & { [LOCATED]?: true })[LOCATED]) return e;
+  e.message = `${e.message} (in ${where})`;
+  (e as Error & { [LOCATED]?: true })[LOCATED] = true;
+  return e;
 }

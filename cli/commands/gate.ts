@@ -63,6 +63,11 @@ function expectedText(e: GateEntry): string {
   return e.expected === 'holds' && e.preemptions !== undefined ? `holds up to ${e.preemptions} preemption${e.preemptions === 1 ? '' : 's'}` : e.expected;
 }
 
+/** An expectation's JUnit test case name: the property, what it expects, and the entry's note. */
+function caseName(e: GateEntry): string {
+  return `${e.property} ${expectedText(e)}${e.note ? ` (${e.note})` : ''}`;
+}
+
 function withEntry<T>(file: string, e: GateEntry, f: () => T): T {
   try {
     return f();
@@ -115,14 +120,15 @@ export function handler(argv: Argvish): number {
   }
 
   const results = new Map<number, { run: Run; result: PropertyResult; verdict: Judgement } | FailedRun>();
-  const failedRuns: { run: FailedRun; first: GateEntry }[] = [];
+  /** The runs that failed in mid-search, each with its first entry's index. */
+  const failedRuns = new Map<FailedRun, number>();
   let total = 0;
   for (const g of groups.values()) {
     const props = [...new Set(g.entries.map((e) => e.property))];
     const run = tryRunCheck(g.resolved, props, { ...opts, preemptions: g.preemptions }, false, g.resolved.name);
     if (isFailed(run)) {
       // bad input met during the search (a variant file's step threw): its entries are errors, the other runs go on
-      failedRuns.push({ run, first: g.entries[0] });
+      failedRuns.set(run, g.entries[0].index);
       for (const e of g.entries) results.set(e.index, run);
       continue;
     }
@@ -145,7 +151,7 @@ export function handler(argv: Argvish): number {
     if (isFailed(got)) {
       rows.push([String(e.index), got.resolved.name, e.property, expectedText(e), 'error', 'ERROR']);
       const message = `entry ${e.index}: ${label(got.resolved)}: ${e.property}: not checked: ${got.error.message}`;
-      cases.push({ classname: label(got.resolved), name: `${e.property} ${expectedText(e)}${e.note ? ` (${e.note})` : ''}`, seconds: 0, failure: null, error: message });
+      cases.push({ classname: label(got.resolved), name: caseName(e), seconds: 0, failure: null, error: message });
       failures.push(message);
       continue;
     }
@@ -169,7 +175,7 @@ export function handler(argv: Argvish): number {
     }).length;
     cases.push({
       classname: label(run.resolved),
-      name: `${e.property} ${expectedText(e)}${e.note ? ` (${e.note})` : ''}`,
+      name: caseName(e),
       seconds: run.result.stats.seconds / groupSize,
       failure,
       error: null,
@@ -196,11 +202,7 @@ export function handler(argv: Argvish): number {
   );
   if (failures.length) parts.push('', ...failures.flatMap((f) => [f, '']));
   process.stdout.write(parts.join('\n').trimEnd() + '\n');
-  const failure = failedRunsError(
-    failedRuns.map((f) => f.run),
-    (r) => `${shown}: entry ${failedRuns.find((f) => f.run === r)!.first.index}`,
-    junitError,
-  );
+  const failure = failedRunsError([...failedRuns.keys()], (r) => `${shown}: entry ${failedRuns.get(r)}`, junitError);
   if (failure !== null) throw failure;
   if (junitError !== null) throw junitError;
   return failed === 0 ? EXIT.ok : EXIT.violated;
