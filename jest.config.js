@@ -7,6 +7,8 @@ module.exports = {
   // variant files import the public API by the package's name
   moduleNameMapper: { '^frostcheck$': '<rootDir>/model/api.ts' },
   testTimeout: 600000,
+  // FROSTCHECK_WORKERS=1 for the CLI runs the tests spawn (test/setup-env.ts says why)
+  setupFiles: ['<rootDir>/test/setup-env.ts'],
   // the machines have two cores; the heavy suites are CPU-bound
   maxWorkers: 2,
 };

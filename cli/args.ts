@@ -212,6 +212,19 @@ export function paramFlags(p: Partial<ScenarioParams>): string[] {
 }
 
 /** Search options and limits from the command line. */
+/** The environment variable that sets --workers' default (a CI runner that shares its cores, a test suite). */
+export const WORKERS_ENV = 'FROSTCHECK_WORKERS';
+
+/** --workers when not given: FROSTCHECK_WORKERS if set, else 'auto' (the machine's cores). */
+function defaultWorkersFromEnv(): number | 'auto' {
+  const v = process.env[WORKERS_ENV];
+  if (v === undefined || v === '') return 'auto';
+  const { min, max } = LIMIT_BOUNDS.workers;
+  const n = /^\d+$/.test(v.trim()) ? Number(v.trim()) : NaN;
+  if (!(n >= min && n <= max)) throw new UserError(`the environment variable ${WORKERS_ENV} must be an integer from ${min} to ${max} (the default of --workers), got '${v}'`);
+  return n;
+}
+
 export function checkOptionsFromArgv(argv: Argvish): CheckOptions {
   const search = singleString(argv, 'search') ?? 'bfs';
   if (search !== 'bfs' && search !== 'dfs') throw new UserError(`--search must be bfs or dfs, got '${search}'`);
@@ -225,7 +238,7 @@ export function checkOptionsFromArgv(argv: Argvish): CheckOptions {
   const pre = single('preemptions', argv.preemptions);
   if (pre !== undefined) opts.preemptions = parseInteger('preemptions', pre, PREEMPTIONS_BOUNDS.min, PREEMPTIONS_BOUNDS.max);
   const w = single('workers', argv.workers);
-  opts.workers = w !== undefined ? parseInteger('workers', w, LIMIT_BOUNDS.workers.min, LIMIT_BOUNDS.workers.max) : 'auto';
+  opts.workers = w !== undefined ? parseInteger('workers', w, LIMIT_BOUNDS.workers.min, LIMIT_BOUNDS.workers.max) : defaultWorkersFromEnv();
   // the fingerprint store's parent log lives in TMPDIR: a missing or read-only one fails now, not mid-run
   if (opts.store === 'fingerprint') probeDirectory('--fingerprint keeps its parent log in the temporary directory (TMPDIR)', os.tmpdir(), [], true);
   return opts;

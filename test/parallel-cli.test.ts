@@ -5,12 +5,13 @@
  * count is one error line and exit status 2.
  */
 import { spawnSync } from 'child_process';
+import * as os from 'os';
 import * as path from 'path';
 
 const BIN = path.join(__dirname, '..', 'bin', 'frostcheck.js');
 
-function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+function run(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, ...env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -18,6 +19,28 @@ function run(args: string[]): { status: number | null; stdout: string; stderr: s
 function steady(text: string): string {
   return text.replace(/, [\d.]+m?s \([\d,]+ states\/s\), peak RSS \d+ MiB/g, '');
 }
+
+describe('FROSTCHECK_WORKERS: the default of --workers', () => {
+  const small = ['check', '--variant', 'v5.15', '--scenario', 'tiny', '--json'];
+  const workers = (env: Record<string, string>, extra: string[] = []) => {
+    const r = run([...small, ...extra], env);
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+    return JSON.parse(r.stdout).workers;
+  };
+
+  test('sets the count when --workers is not given; unset or empty, the machine\'s cores; --workers wins', () => {
+    expect(workers({ FROSTCHECK_WORKERS: '2' })).toBe(2);
+    expect(workers({ FROSTCHECK_WORKERS: '1' })).toBe(1);
+    expect(workers({ FROSTCHECK_WORKERS: '' })).toBe(os.availableParallelism());
+    expect(workers({ FROSTCHECK_WORKERS: '1' }, ['--workers', '2'])).toBe(2);
+  });
+
+  test.each(['0', 'two', '1.5', '999'])('FROSTCHECK_WORKERS=%s is one line, exit 2', (v) => {
+    const r = run(small, { FROSTCHECK_WORKERS: v });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([`frostcheck: the environment variable FROSTCHECK_WORKERS must be an integer from 1 to 256 (the default of --workers), got '${v}'`]);
+  });
+});
 
 describe('check --workers', () => {
   // 285,311 states: the shared table (65,536 slots at first) is replaced three times
