@@ -1,0 +1,34 @@
+/**
+ * The order jest starts the test files in (jest.config.js, testSequencer). Two workers share the
+ * suite; a long file started last leaves one of them idle at the end. Jest orders by the durations
+ * it cached in earlier runs, and by file size without them, as on CI's fresh clone, where a short
+ * file can take minutes (test/gate.test.ts runs the whole gate twice). The files measured longest
+ * go first, in this order (a fresh clone's `CI=true .ci/run`, 2026-12-01); the others follow in
+ * jest's own order. The order changes only when files start, never what they test.
+ */
+const Sequencer = require('@jest/test-sequencer').default;
+const path = require('path');
+
+const LONGEST_FIRST = [
+  'parallel.test.ts',
+  'bounded.test.ts',
+  'bounded-cli.test.ts',
+  'por.test.ts',
+  'gate.test.ts',
+  'cli.test.ts',
+  'por-caches.test.ts',
+];
+
+class LongestFirst extends Sequencer {
+  sort(tests) {
+    const rest = super.sort(tests);
+    const rank = (t) => {
+      const i = LONGEST_FIRST.indexOf(path.basename(t.path));
+      return i < 0 ? LONGEST_FIRST.length : i;
+    };
+    // a stable sort: the files not listed keep jest's order
+    return [...rest].sort((a, b) => rank(a) - rank(b));
+  }
+}
+
+module.exports = LongestFirst;
