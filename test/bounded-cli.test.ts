@@ -157,6 +157,7 @@ describe('check --preemptions', () => {
       expect(t.preemptions).toBeLessThanOrEqual(2);
       // the file says which search found it: the bound and folding (the fewest-preemption search's: unfolded)
       if (!f.endsWith('.fewest-preemptions.json')) expect([t.search.preemptionBound, t.search.folded]).toEqual([2, true]);
+      else expect([t.search.preemptionBound, t.search.folded]).toEqual([t.preemptions, false]);
     }
   });
 });

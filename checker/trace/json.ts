@@ -15,7 +15,7 @@
  *     preemptions: number | null,
  *     fewestPreemptions: { preemptions, steps, file } | null,
  *     search: { order: 'bfs' | 'dfs' | null, por, shortest,             -- how the trace was found
- *               preemptionBound?, folded? } | null                      -- (--preemptions K: the bound, and whether steps were folded)
+ *               preemptionBound?, folded? } | null                      -- (a bounded search found it: --preemptions K, or the fewest-preemption file)
  *   }
  * Replay needs only initialIndex and each step's thread and action; `changed`, `initial` and
  * `blocked` are recorded so a reader of the file need not run the tool, and so a replay can say

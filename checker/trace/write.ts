@@ -105,7 +105,8 @@ export function counterexampleFiles(trace: Trace, meta: TraceMeta, extra: TraceE
       const shortest: AltSummary | undefined =
         extra.preemptions !== undefined ? { label: extra.shortest ? 'shortest' : 'as the search found it', steps: trace.steps.length, preemptions: extra.preemptions, path: `${base}.txt` } : undefined;
       // BFS under the bound: the shortest among the counterexamples with that many preemptions.
-      const fpExtra: TraceExtra = { preemptions: fp.bound, preemptedAt: fp.preemptedAt, fewestPreemptions: { ...fp, file: `${fpBase}.json` }, search: 'bfs', por: false };
+      // Its file records that search: bound fp.bound, unfolded (checker/search/fewest-preemptions.ts).
+      const fpExtra: TraceExtra = { preemptions: fp.bound, preemptedAt: fp.preemptedAt, fewestPreemptions: { ...fp, file: `${fpBase}.json` }, search: 'bfs', por: false, bound: { preemptions: fp.bound, folded: false } };
       files.push(...renderAll(fpBase, fp.trace, meta, fpExtra, shortest));
     }
   }
