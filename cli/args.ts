@@ -211,7 +211,6 @@ export function paramFlags(p: Partial<ScenarioParams>): string[] {
   return Object.keys(p).map((k) => '--' + (paramBounds()[k]?.flag ?? booleanParams()[k]?.flag ?? k));
 }
 
-/** Search options and limits from the command line. */
 /** The environment variable that sets --workers' default (a CI runner that shares its cores, a test suite). */
 export const WORKERS_ENV = 'FROSTCHECK_WORKERS';
 
@@ -225,6 +224,7 @@ function defaultWorkersFromEnv(): number | 'auto' {
   return n;
 }
 
+/** Search options and limits from the command line. */
 export function checkOptionsFromArgv(argv: Argvish): CheckOptions {
   const search = singleString(argv, 'search') ?? 'bfs';
   if (search !== 'bfs' && search !== 'dfs') throw new UserError(`--search must be bfs or dfs, got '${search}'`);
