@@ -85,7 +85,8 @@ export interface CheckResult {
 export interface CheckOptions extends SearchOptions {
   /**
    * With BFS and reduction, search again without reduction for the shortest trace of each
-   * violation (default true). False keeps the reduced search's traces: real, replayed, maybe
+   * violation (default true); with a preemption bound and folding, without folding for the
+   * shortest within the bound. False keeps the search's traces: real, replayed, maybe
    * longer than the shortest (PropertyResult.shortest false). The verdicts are the same.
    */
   shortest?: boolean;
@@ -112,13 +113,21 @@ export interface CheckOptions extends SearchOptions {
   preemptions?: number;
 }
 
+/** States the bounded re-search for shortest traces may always store (else: as many as the search did). */
+export const RESEARCH_FLOOR = 2_000_000;
+
 /**
  * The preemption-bounded check: the same check over the wrapped model (checker/bounded), with
  * reduction off (not sound with the bound: docs/bounded.md) but for the wrapper's
  * folding; its traces replayed on the unwrapped model; its 'holds' made 'bounded'. On several
  * workers as any BFS: they build the product from the inner model's recipe (bounded/factory.ts).
+ * With folding, BFS traces are shortest in product steps only: the violated properties are searched
+ * again in the unfolded product (CheckOptions.shortest), as deep as the longest trace and within
+ * RESEARCH_FLOOR or the search's own states, for the shortest trace within the bound.
  */
 function checkBounded<S>(model: Model<S>, opts: CheckOptions): CheckResult {
+  const started = Date.now();
+  const search = opts.search ?? 'bfs';
   // folding is the reduction that stays sound under the bound: on with reduction and chains, not
   // with a depth bound (a product step is then several steps)
   const fold = !!opts.por && opts.chains !== false && opts.maxDepth === undefined;
@@ -126,15 +135,45 @@ function checkBounded<S>(model: Model<S>, opts: CheckOptions): CheckResult {
   const parallel = opts.parallel ? boundedModels.of({ inner: opts.parallel, bound: wrapped.bound, fold }) : undefined;
   // symmetry stays as asked: the product is symmetric when the inner model keeps `last` with its
   // representative (Model.canonicalWithThread; docs/bounded.md, "Symmetry")
-  const r = check(wrapped, { ...opts, preemptions: undefined, por: false, chains: false, parallel });
+  const r = check(wrapped, { ...opts, preemptions: undefined, por: false, chains: false, shortest: false, parallel });
+  const property = (name: string) => model.properties.find((p) => p.name === name)!;
+  // BFS of the unfolded product gives the shortest trace among the executions within the bound;
+  // folded, the shortest in product steps (several steps of the model each), maybe longer
+  const traces = new Map<string, { trace: Trace; shortest: boolean }>();
+  for (const res of r.results) if (res.trace) traces.set(res.property, { trace: innerTrace(wrapped, property(res.property), res.trace), shortest: search === 'bfs' && !fold });
+  let shortestSearch: CheckResult['shortestSearch'] = 'none';
+  if (search === 'bfs' && fold && traces.size > 0) {
+    if (opts.shortest === false) shortestSearch = 'off';
+    else {
+      // as check() does for the reduction: the unfolded product again, only as deep as the longest
+      // trace, only for the violated properties, within what is left of the time limit
+      const unfolded = new PreemptionBounded(model, wrapped.bound, false);
+      const depth = Math.max(...[...traces.values()].map((t) => t.trace.steps.length));
+      const deadline = opts.deadline ?? (opts.timeLimit !== undefined ? started + opts.timeLimit * 1000 : undefined);
+      const recipe = opts.parallel ? boundedModels.of({ inner: opts.parallel, bound: wrapped.bound, fold: false }) : undefined;
+      const after = (o: SearchOptions) => (r.workers > 1 && recipe ? searchInParallel(unfolded, { ...o, parallel: recipe }, r.workers) : runSearch(unfolded, o));
+      // at most as many states as the search stored (and RESEARCH_FLOOR): a bounded run is for
+      // what is large, and its verdicts should not wait for a search several times its size
+      const maxStates = Math.min(opts.maxStates ?? Infinity, Math.max(RESEARCH_FLOOR, r.stats.states));
+      const o: SearchOptions = { ...opts, deadline, maxStates };
+      delete (o as CheckOptions).preemptions;
+      const found = shortestOrdinals(unfolded, { limit: r.limit }, o, [...traces.keys()], depth + 1, null, after);
+      shortestSearch = found.how;
+      for (const [name, ords] of found.ordinals) {
+        const p = property(name);
+        traces.set(name, { trace: innerTrace(unfolded, p, traceFromOrdinals(unfolded, unfolded.properties.find((q) => q.name === name)!, ords)), shortest: true });
+      }
+    }
+  }
   const results = r.results.map((res): PropertyResult => {
-    // the shortest among the executions within the bound (BFS; with folding, among those whose
-    // product steps end where the search stores states), not necessarily the shortest of all
-    if (res.trace) return { ...res, trace: innerTrace(wrapped, model.properties.find((p) => p.name === res.property)!, res.trace), shortest: false };
+    const t = traces.get(res.property);
+    if (t) return { ...res, trace: t.trace, shortest: t.shortest };
     return res.verdict === 'holds' ? { ...res, verdict: 'bounded' } : res;
   });
+  const seconds = Math.max(r.stats.seconds, (Date.now() - started) / 1000);
+  const stats = { ...r.stats, seconds, statesPerSecond: seconds > 0 ? Math.round(r.stats.states / seconds) : r.stats.states };
   // the wrapper's flag as the sequential search leaves it, for every number of workers (Model.flag)
-  return { ...r, results, bound: { preemptions: wrapped.bound, withheld: wrapped.withheld, folded: fold } };
+  return { ...r, results, stats, shortestSearch, bound: { preemptions: wrapped.bound, withheld: wrapped.withheld, folded: fold } };
 }
 
 export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult {

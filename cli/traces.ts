@@ -73,6 +73,7 @@ export function traceText(c: Counterexample, color = false, width?: number): str
     preemptions: c.preemptions,
     preemptedAt: c.preemptedAt,
     shortest: c.shortest,
+    bound: c.bound?.preemptions,
     alt: alt(c),
     color,
     width,

@@ -65,6 +65,47 @@ function boundedReference<S>(model: Model<S>, bound: number): Record<string, 'vi
   return Object.fromEntries(model.properties.map((p) => [p.name, violated.has(p.name) ? 'violated' : 'bounded']));
 }
 
+/**
+ * Independent reference for trace lengths: the fewest steps to each property's violation among the
+ * executions with at most `bound` preemptions, by a plain breadth-first search over (state, last
+ * thread, preemptions used), with the cost rule of boundedReference.
+ */
+function boundedShortest<S>(model: Model<S>, bound: number): Record<string, number> {
+  const steps: Record<string, number> = {};
+  const seen = new Set<string>();
+  let level: { s: S; last: number; used: number }[] = model.initialStates().map((s) => ({ s, last: -1, used: 0 }));
+  const found = (name: string, n: number) => {
+    if (!(name in steps)) steps[name] = n;
+  };
+  for (let depth = 0; level.length; depth++) {
+    const next: typeof level = [];
+    for (const { s, last, used } of level) {
+      const key = `${hex(model.encode(s))}/${last}/${used}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      for (const p of model.properties) if (p.kind === 'invariant' && !p.holds!(s)) found(p.name, depth);
+      const ts = model.transitions(s);
+      if (ts.length === 0) {
+        const stuck = model.threads.some((_, i) => !model.isDone(s, i));
+        for (const p of model.properties) {
+          if (p.kind === 'deadlock' && stuck) found(p.name, depth);
+          if (p.kind === 'terminal' && !stuck && !p.holds!(s)) found(p.name, depth);
+        }
+      }
+      const lastEnabled = last >= 0 && ts.some((t) => t.thread === last);
+      for (const t of ts) {
+        const cost = lastEnabled && t.thread !== last ? 1 : 0;
+        if (used + cost > bound) continue;
+        const r = model.next(s, t);
+        for (const name of r.raised) if (model.properties.some((p) => p.name === name && p.kind === 'assertion')) found(name, depth + 1);
+        next.push({ s: r.state, last: t.thread, used: used + cost });
+      }
+    }
+    level = next;
+  }
+  return steps;
+}
+
 describe('preemption-bounded search on generated programs', () => {
   test(`${RUNS} programs: verdicts as the independent reference for bounds 0..3, traces real and within the bound; a bound as large as the state count equals the full search`, () => {
     let withheld = 0;
@@ -107,6 +148,21 @@ describe('preemption-bounded search on generated programs', () => {
               // BFS: the shortest within the bound is no shorter than the shortest of all
               if (search === 'bfs') expect(res.trace.steps.length).toBeGreaterThanOrEqual(ref.shortest[res.property]!);
             }
+          }
+          // BFS: the shortest trace within the bound (folded: searched again unfolded), as the
+          // reference counts it; without that re-search, the folded trace, marked not shortest
+          if (search === 'bfs' && r.results.some((res) => res.trace)) {
+            const kept = check(m, { search, preemptions: k, por: true, symmetry: true, shortest: false });
+            const within = boundedShortest(m, k);
+            for (const x of [r, unfolded]) for (const res of x.results) if (res.trace) expect([k, res.property, res.trace.steps.length, res.shortest]).toEqual([k, res.property, within[res.property], true]);
+            expect(verdicts(kept)).toEqual(want);
+            for (const res of kept.results) {
+              if (!res.trace) continue;
+              expect([res.property, res.shortest]).toEqual([res.property, false]);
+              expect(res.trace.steps.length).toBeGreaterThanOrEqual(within[res.property]);
+              assertTraceReplays(m, res.trace);
+            }
+            expect([r.shortestSearch, kept.shortestSearch]).toEqual(['after', 'off']);
           }
           if (r.bound?.withheld) withheld++;
           // nothing withheld: the bounded search covered every interleaving (folded or not)

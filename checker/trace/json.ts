@@ -88,7 +88,7 @@ export interface SearchSummary {
   shortest: boolean | null;
   /** Found by a search with at most this many preemptions (absent: an exhaustive search, or an older file). */
   preemptionBound?: number;
-  /** With preemptionBound: whether that search folded the steps that need no choice (its traces may be longer than the bound's shortest). */
+  /** With preemptionBound: whether that search folded the steps that need no choice (its trace is then the shortest within the bound only if `shortest` says so: re-searched unfolded). */
   folded?: boolean;
 }
 

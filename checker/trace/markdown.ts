@@ -32,6 +32,8 @@ export interface MarkdownOptions {
   preemptedAt?: readonly number[];
   alt?: AltSummary;
   shortest?: boolean;
+  /** The preemption bound of the search that found it (RenderOptions.bound). */
+  bound?: number;
 }
 
 const ENTITIES: Record<string, string> = {
@@ -79,7 +81,7 @@ export function renderMarkdown(trace: Trace, meta: TraceMeta, opts: MarkdownOpti
   out.push(`# Counterexample: ${code(trace.property)} is violated`, '');
   out.push(`- **Property**: ${code(trace.property)} (${trace.kind}): ${md(meta.description)}`);
   out.push(`- **Model**: ${md(modelLine(meta))}`);
-  let counts = plural(n, 'step') + shortestNote(opts.shortest);
+  let counts = plural(n, 'step') + shortestNote(opts.shortest, opts.bound);
   if (opts.preemptions !== undefined) counts += `, ${plural(opts.preemptions, 'preemption')}`;
   if (opts.preemptedAt && opts.preemptedAt.length) counts += ` (at step${opts.preemptedAt.length > 1 ? 's' : ''} ${opts.preemptedAt.join(', ')})`;
   out.push(`- **Length**: ${counts}`);

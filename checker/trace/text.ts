@@ -44,6 +44,8 @@ export interface RenderOptions {
   alt?: AltSummary;
   /** Whether the trace is known to be a shortest counterexample (PropertyResult.shortest). */
   shortest?: boolean;
+  /** The preemption bound of the search that found it (--preemptions): `shortest` is among those executions. */
+  bound?: number;
   /** ANSI colours (for a terminal). */
   color?: boolean;
   /** Target width in columns (default 140). */
@@ -135,7 +137,9 @@ function fitWidths(desired: number[], minimum: number[], available: number): num
   return w;
 }
 
-export function shortestNote(shortest: boolean | undefined): string {
+/** What the trace's length means: the shortest of all, the shortest within a preemption bound, or neither. */
+export function shortestNote(shortest: boolean | undefined, bound?: number): string {
+  if (shortest === true && bound !== undefined) return ` (none with at most ${bound} preemption${bound === 1 ? '' : 's'} is shorter)`;
   return shortest === true ? ' (no counterexample is shorter)' : shortest === false ? ' (a shorter counterexample may exist)' : '';
 }
 
@@ -150,7 +154,7 @@ export function renderText(trace: Trace, meta: TraceMeta, opts: RenderOptions = 
   for (const l of wrap(`frostcheck: ${trace.property} is violated (${kindText})`, width)) emit(paint(l, 'bold'));
   for (const l of wrap(meta.description, width - 2)) emit(`  ${l}`);
   for (const l of wrap(modelLine(meta), width - 2)) emit(`  ${l}`);
-  let counts = plural(trace.steps.length, 'step') + shortestNote(opts.shortest);
+  let counts = plural(trace.steps.length, 'step') + shortestNote(opts.shortest, opts.bound);
   if (opts.preemptions !== undefined) counts += `, ${plural(opts.preemptions, 'preemption')}`;
   if (opts.preemptedAt && opts.preemptedAt.length) counts += ` (marked * at step${opts.preemptedAt.length > 1 ? 's' : ''} ${opts.preemptedAt.join(', ')})`;
   emit(`  ${counts}`);

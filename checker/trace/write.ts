@@ -62,7 +62,7 @@ export function writeAtomic(file: string, content: string): void {
 }
 
 function renderAll(base: string, trace: Trace, meta: TraceMeta, extra: TraceExtra, alt: AltSummary | undefined): [string, string][] {
-  const opts = { preemptions: extra.preemptions, preemptedAt: extra.preemptedAt, alt, shortest: extra.shortest };
+  const opts = { preemptions: extra.preemptions, preemptedAt: extra.preemptedAt, alt, shortest: extra.shortest, bound: extra.bound?.preemptions };
   return [
     [`${base}.txt`, renderText(trace, meta, opts)],
     [`${base}.md`, renderMarkdown(trace, meta, opts)],
@@ -103,7 +103,7 @@ export function counterexampleFiles(trace: Trace, meta: TraceMeta, extra: TraceE
     mainExtra = { ...extra, fewestPreemptions: { ...fp, file: differs ? `${fpBase}.json` : undefined } };
     if (differs) {
       const shortest: AltSummary | undefined =
-        extra.preemptions !== undefined ? { label: extra.shortest ? 'shortest' : 'as the search found it', steps: trace.steps.length, preemptions: extra.preemptions, path: `${base}.txt` } : undefined;
+        extra.preemptions !== undefined ? { label: extra.shortest ? (extra.bound ? `shortest with at most ${extra.bound.preemptions} preemptions` : 'shortest') : 'as the search found it', steps: trace.steps.length, preemptions: extra.preemptions, path: `${base}.txt` } : undefined;
       // BFS under the bound: the shortest among the counterexamples with that many preemptions.
       // Its file records that search: bound fp.bound, unfolded (checker/search/fewest-preemptions.ts).
       const fpExtra: TraceExtra = { preemptions: fp.bound, preemptedAt: fp.preemptedAt, fewestPreemptions: { ...fp, file: `${fpBase}.json` }, search: 'bfs', por: false, bound: { preemptions: fp.bound, folded: false } };
