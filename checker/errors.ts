@@ -35,3 +35,19 @@ export function known(kind: string, name: string, candidates: readonly string[])
   const c = closest(name, candidates);
   throw new UserError(`unknown ${kind} '${name}'${c ? ` (did you mean '${c}'?)` : ''}; known: ${candidates.join(', ')}`);
 }
+
+/** Marks an error that already says where it was thrown. */
+const LOCATED = Symbol('located');
+
+/**
+ * An error thrown by a model's code (a variant's bug, or a value outside a slot's domain), with
+ * where it was thrown added to its message: "(in step ... of thread)", "(in property ...)". The
+ * same error object, so its class and stack stay; an error that passes several such places says
+ * the first.
+ */
+export function located(e: unknown, where: string): unknown {
+  if (!(e instanceof Error) || (e as Error & { [LOCATED]?: true })[LOCATED]) return e;
+  e.message = `${e.message} (in ${where})`;
+  (e as Error & { [LOCATED]?: true })[LOCATED] = true;
+  return e;
+}

@@ -228,8 +228,11 @@ export function removeEmptyDirs(made: readonly string[]): void {
   }
 }
 
-/** Fails early (before a long run) when `file` could not be written later. */
-export function checkWritableFile(what: string, file: string): void {
+/**
+ * Fails early (before a long run) when `file` could not be written later. With `makeDirs`, a
+ * missing directory is fine when it could be made (the writer then makes it: mkdirs), as `--out`'s.
+ */
+export function checkWritableFile(what: string, file: string, makeDirs = false): void {
   checkPathLength(what, file);
   const dir = path.dirname(path.resolve(file));
   let st: fs.Stats | null;
@@ -238,6 +241,7 @@ export function checkWritableFile(what: string, file: string): void {
   } catch (e) {
     throw new UserError(`${what} ${file}: ${cause(e)}`);
   }
+  if (st === null && makeDirs) return probeDirectory(what, dir);
   if (st === null) throw new UserError(`${what} ${file}: cannot write it: directory ${dir} does not exist`);
   if (!st.isDirectory()) throw new UserError(`${what} ${file}: cannot write it: ${dir} is ${kindOf(st)}, not a directory`);
   let target: fs.Stats | null;

@@ -86,7 +86,7 @@ export function runCheck(resolved: ResolvedModel, properties: readonly string[],
   } catch (e) {
     // a variant file's step that throws is the file's error (one line, exit 2), not frostcheck's
     if (resolved.variantFile && !(e instanceof UserError)) {
-      throw new UserError(`${resolved.variantFile.path}: a step of the variant failed during the search: ${e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e)}`);
+      throw new UserError(`${resolved.variantFile.path}: the variant's code failed during the search: ${e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e)}`);
     }
     throw e;
   } finally {

@@ -121,7 +121,7 @@ export function whyNot(j: Judgement, expected: VerdictKind, preemptions?: number
       : `the search was bounded by ${k} preemptions, not the ${preemptions} the entry asks for`;
   }
   if (j.kind === 'bounded') return `no interleaving with at most ${plural(j.scope.kind === 'bounded' ? j.scope.preemptions : NaN, 'preemption')} violates it (expected ${expected})`;
-  if (j.kind === 'violated') return `a ${plural(j.steps ?? 0, 'step')} counterexample was found`;
+  if (j.kind === 'violated') return `a counterexample was found (${plural(j.steps ?? 0, 'step')})`;
   if (j.kind === 'holds') return `the search was exhaustive and found no violation (expected ${expected})`;
   return 'no verdict';
 }

@@ -237,9 +237,14 @@ export function defineVariant(spec: VariantSpec): Variant {
   };
   for (const p of [...params, ...options]) fresh(p.name, p.flag);
   for (const r of parent.roles) if (typeof r.count !== 'function') fresh(r.count.name, r.count.flag);
-  for (const r of added) if (typeof r.count !== 'function') fresh(r.count.name, r.count.flag);
+  for (const r of added) {
+    if (typeof r.count === 'function') continue;
+    fresh(r.count.name, r.count.flag);
+    checkBounds(r.count, MAX_ROLE_COUNT, `variant ${where}: role '${r.id}': its count '${r.count.name}'`);
+  }
   for (const p of spec.params ?? []) {
     fresh(p.name, p.flag);
+    checkBounds(p, MAX_PARAM, `variant ${where}: parameter '${p.name}'`);
     params.push(p);
   }
   for (const o of spec.options ?? []) {
@@ -269,6 +274,21 @@ export function defineVariant(spec: VariantSpec): Variant {
     }
   }
   return { id: spec.id, description: spec.description, basedOn: parent.id, protocol: protocol as Table, state, roles, properties, params, options };
+}
+
+/** The largest count a role may declare: more threads than any search of them could finish. */
+export const MAX_ROLE_COUNT = 32;
+/** The largest value a numeric parameter may declare (a slot holds at most a byte). */
+export const MAX_PARAM = 255;
+
+/** A declared parameter's bounds and default: integers, 0 <= min <= default <= max <= cap. */
+function checkBounds(p: ParamDecl, cap: number, what: string): void {
+  const ok = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= cap;
+  for (const k of ['min', 'max', 'default'] as const) {
+    if (!ok(p[k])) throw new UserError(`${what}: ${k} must be an integer from 0 to ${cap}, got ${JSON.stringify(p[k])}`);
+  }
+  if (p.min > p.max) throw new UserError(`${what}: min ${p.min} is above max ${p.max}`);
+  if (p.default < p.min || p.default > p.max) throw new UserError(`${what}: default ${p.default} is outside ${p.min}..${p.max}`);
 }
 
 /** Every scenario parameter a variant knows: role counts, numeric parameters, options. */

@@ -451,6 +451,21 @@ describe('gate', () => {
   });
 });
 
+describe('gate: what a user test of a remount variant found (session 25)', () => {
+  test('two entries on one scenario with other parameters are told apart in the table; --junit makes its directory, as --out does', () => {
+    const f = writeTmp('params.json', [
+      { variant: 'v5.15', scenario: 'tiny', property: 'no-deadlock', expected: 'holds' },
+      { variant: 'v5.15', scenario: 'tiny', params: { freezeMayFail: false }, property: 'no-deadlock', expected: 'holds' },
+    ]);
+    const xml = path.join(tmp, 'junit-dir', 'deeper', 'gate.xml');
+    const r = run(['gate', f, '--junit', xml]);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/^0\s+v5\.15\/tiny\s+no-deadlock\s+holds\s+holds\s+ok$/m);
+    expect(r.stdout).toMatch(/^1\s+v5\.15\/tiny no-freeze-may-fail\s+no-deadlock\s+holds\s+holds\s+ok$/m);
+    expect(fs.readFileSync(xml, 'utf8').match(/<testcase /g)).toHaveLength(2);
+  });
+});
+
 describe('--out and replay', () => {
   test('check --out writes text, Markdown and JSON; replay reproduces the violation (exit 1)', () => {
     const dir = path.join(tmp, 'out-naive');

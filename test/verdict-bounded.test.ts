@@ -50,7 +50,7 @@ test('a violation carries its steps on the judgement, and the gate\'s reason rea
   const three = judge({ limit: null }, { ...res('violated'), trace: { ...trace, steps: [step, step, step] } });
   expect([one.steps, one.text, three.steps, three.text]).toEqual([1, 'violated (1 step)', 3, 'violated (3 steps)']);
   expect(judge({ limit: null }, res('holds')).steps).toBeNull();
-  expect(whyNot(three, 'holds')).toBe('a 3 steps counterexample was found');
+  expect(whyNot(three, 'holds')).toBe('a counterexample was found (3 steps)');
   // the reason comes from the data: another wording of the text does not change it
-  expect(whyNot({ ...one, text: 'violated' }, 'holds')).toBe('a 1 step counterexample was found');
+  expect(whyNot({ ...one, text: 'violated' }, 'holds')).toBe('a counterexample was found (1 step)');
 });

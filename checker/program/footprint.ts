@@ -11,6 +11,7 @@
  * From the per-step footprints and jump targets, the future footprint of a thread at pc is the
  * union over every step reachable from pc in its control-flow graph.
  */
+import { located } from '../errors';
 import { Footprint } from '../model';
 import { analyseCounters, CounterInfo, Deltas, Edge } from './counters';
 import { Layout } from './layout';
@@ -303,7 +304,17 @@ export function analyse(
   for (const p of properties) {
     if (p.kind !== 'invariant' || !p.holds) continue;
     const h = p.holds;
-    const o = observe(layout, (k) => h(k), domainOf);
+    const o = observe(
+      layout,
+      (k) => {
+        try {
+          return h(k);
+        } catch (e) {
+          throw located(e, `property "${p.name}"`);
+        }
+      },
+      domainOf,
+    );
     if (!o.exhaustive) return { ...result, overApproximated: [...overApproximated, p.name] };
     o.reads.forEach((s) => invReads.add(s));
   }

@@ -4,7 +4,7 @@
  * packed encoding of states, and the symmetry's canonical form when threads are interchangeable.
  */
 import { Footprint, Model, PorInfo, Property, Successor, ThreadInfo, Transition } from '../model';
-import { UserError } from '../errors';
+import { located, UserError } from '../errors';
 import { StateAlloc } from './alloc';
 import { ByteCtx, NONE_RAISED, StrictCtx, StrictReader } from './contexts';
 import { Codec, compileCodec, encodingWidths } from './encoding';
@@ -13,7 +13,7 @@ import { analyse, StepFootprints } from './footprint';
 import { Layout } from './layout';
 import { ProgramSpec } from './spec';
 import { StepDef } from './steps';
-import { buildPermutations, canonicalizer, canonicalizerWithThread, Permutation } from './symmetry';
+import { buildPermutations, canonicalizer, canonicalizerWithThread, MAX_PERMUTATIONS, Permutation, permutationCount } from './symmetry';
 
 interface ProgTransition extends Transition {
   readonly pc: number;
@@ -109,11 +109,19 @@ export class ProgramModel implements Model<Uint8Array> {
               strict.b = s;
               strict.reads = fp.invariantReads;
               strict.what = `invariant ${p.name}`;
-              return p.holds!(strict);
+              try {
+                return p.holds!(strict);
+              } catch (e) {
+                throw located(e, `property "${p.name}"`);
+              }
             }
           : (s: Uint8Array) => {
               reader.b = s;
-              return p.holds!(reader);
+              try {
+                return p.holds!(reader);
+              } catch (e) {
+                throw located(e, `property "${p.name}"`);
+              }
             },
     }));
     this.por = {
@@ -121,14 +129,14 @@ export class ProgramModel implements Model<Uint8Array> {
         try {
           return this.dynamic.current(s, t);
         } catch (e) {
-          throw inStep(e, this.where(s, t));
+          throw located(e, this.where(s, t));
         }
       },
       enablers: (s, t) => {
         try {
           return this.dynamic.enablers(s, t);
         } catch (e) {
-          throw inStep(e, this.where(s, t));
+          throw located(e, this.where(s, t));
         }
       },
       future: (s, t) => {
@@ -137,7 +145,8 @@ export class ProgramModel implements Model<Uint8Array> {
       },
       invariantReads: fp.invariantReads,
     };
-    if (spec.symmetric && spec.symmetric.some((g) => g.length > 1)) {
+    // symmetry where threads are interchangeable, and not so many that permuting costs more than it saves
+    if (spec.symmetric && spec.symmetric.some((g) => g.length > 1) && permutationCount(spec.symmetric) <= MAX_PERMUTATIONS) {
       this.permutations = buildPermutations(spec.layout, spec.threads, spec.symmetric);
       this.canonical = canonicalizer(spec.layout, this.permutations, () => this.alloc.fresh());
       this.canonicalWithThread = canonicalizerWithThread(spec.layout, this.permutations, () => this.alloc.fresh());
@@ -162,7 +171,7 @@ export class ProgramModel implements Model<Uint8Array> {
     try {
       return this.dynamic.compute(s, t);
     } catch (e) {
-      throw inStep(e, this.where(s, t));
+      throw located(e, this.where(s, t));
     }
   }
 
@@ -197,7 +206,7 @@ export class ProgramModel implements Model<Uint8Array> {
     try {
       return step.guard(this.reader);
     } catch (e) {
-      throw inStep(e, `the guard of ${this.where(s, thread)}`);
+      throw located(e, `the guard of ${this.where(s, thread)}`);
     }
   }
 
@@ -228,7 +237,7 @@ export class ProgramModel implements Model<Uint8Array> {
     try {
       to = step.alts[t.alt].effect(ctx);
     } catch (e) {
-      throw inStep(e, this.where(s, t.thread));
+      throw located(e, this.where(s, t.thread));
     }
     if (ctx instanceof StrictCtx) ctx.end(this.footprints.addable);
     if (to) {
@@ -296,19 +305,4 @@ export class ProgramModel implements Model<Uint8Array> {
     const why = step.waitsFor ? step.waitsFor(this.reader) : null;
     return why ? `${step.label}: ${why}` : step.label;
   }
-}
-
-/** Marks an error that already says where it was thrown. */
-const LOCATED = Symbol('located');
-
-/**
- * An error thrown by a step's code (a variant's bug, or a value outside a slot's domain), with
- * where it was thrown added to its message: "(in step ... of thread)". The same error object, so
- * its class and stack stay; an error that passes several such places says the first.
- */
-function inStep(e: unknown, where: string): unknown {
-  if (!(e instanceof Error) || (e as Error & { [LOCATED]?: true })[LOCATED]) return e;
-  e.message = `${e.message} (in ${where})`;
-  (e as Error & { [LOCATED]?: true })[LOCATED] = true;
-  return e;
 }

@@ -6,9 +6,9 @@ import { UserError } from '../../checker/errors';
 import { PropertyResult } from '../../checker/check';
 import { ResolvedModel } from '../../specs/index';
 import { Argvish, checkOptionsFromArgv, searchOptions, singleString } from '../args';
-import { cause, checkWritableFile, readTextFile, writeFileAtomic } from '../files';
+import { cause, checkWritableFile, mkdirs, readTextFile, writeFileAtomic } from '../files';
 import { holdSignals } from '../cleanup';
-import { OutputError } from '../out';
+import { OutputError, scenarioLabel } from '../out';
 import { EXIT, judge, Judgement, meets, whyNot } from '../verdict';
 import { GateEntry, groupKey, parseGateFile } from '../gatefile';
 import { JunitCase, junitXml } from '../junit';
@@ -86,7 +86,7 @@ export function handler(argv: Argvish): number {
   const entries = parseGateFile(readTextFile(file), shown);
   if (junit !== undefined) {
     if (sameFile(junit, file)) throw new UserError(`--junit ${junit} is the expectations file itself; give another file for the JUnit XML`);
-    checkWritableFile('--junit', junit);
+    checkWritableFile('--junit', junit, true);
   }
 
   // Resolve every entry (and check its names) before running anything.
@@ -143,13 +143,19 @@ export function handler(argv: Argvish): number {
     const p = resolved.params;
     return p ? `${resolved.name} ${Object.entries(p).map(([k, v]) => `${k}=${v}`).join(' ')}` : resolved.name;
   };
+  // the table's model column: the parameters that differ from the defaults too, so that two
+  // entries on one scenario with other parameters are told apart (as --out's directories are)
+  const shortName = (resolved: ResolvedModel) => {
+    const sl = scenarioLabel(resolved);
+    return sl && sl.includes(',') ? `${resolved.name} ${sl.slice(sl.indexOf(',') + 1)}` : resolved.name;
+  };
   const rows: string[][] = [];
   const cases: JunitCase[] = [];
   const failures: string[] = [];
   for (const e of entries) {
     const got = results.get(e.index)!;
     if (isFailed(got)) {
-      rows.push([String(e.index), got.resolved.name, e.property, expectedText(e), 'error', 'ERROR']);
+      rows.push([String(e.index), shortName(got.resolved), e.property, expectedText(e), 'error', 'ERROR']);
       const message = `entry ${e.index}: ${label(got.resolved)}: ${e.property}: not checked: ${got.error.message}`;
       cases.push({ classname: label(got.resolved), name: caseName(e), seconds: 0, failure: null, error: message });
       failures.push(message);
@@ -159,7 +165,7 @@ export function handler(argv: Argvish): number {
     const ok = meets(verdict, e.expected, e.preemptions);
     // a violation from a run cut short is shown with its scope, so the FAIL is explained in the row
     const text = verdict.scope.kind === 'cut' && verdict.kind === 'violated' ? `${verdict.text}, cut short (${verdict.scope.limit})` : verdict.text;
-    rows.push([String(e.index), run.resolved.name, e.property, expectedText(e), text, ok ? 'ok' : 'FAIL']);
+    rows.push([String(e.index), shortName(run.resolved), e.property, expectedText(e), text, ok ? 'ok' : 'FAIL']);
     let failure: JunitCase['failure'] = null;
     if (!ok) {
       const why = whyNot(verdict, e.expected, e.preemptions);
@@ -186,6 +192,7 @@ export function handler(argv: Argvish): number {
   if (junit !== undefined) {
     holdSignals();
     try {
+      mkdirs(path.dirname(junit));
       writeFileAtomic(junit, junitXml(`frostcheck gate ${shown}`, cases, total));
     } catch (err) {
       junitError = new OutputError(`--junit ${junit}: cannot write it: ${cause(err)}; the results above are complete`);
