@@ -1,7 +1,6 @@
 /**
- * The checker: runs a search over a model and turns what it found into verdicts.
- *
- *   const result = new Checker(model).bfs().por().maxStates(1e6).run();
+ * The checker: runs a search over a model and turns what it found into verdicts (the builder form,
+ * `new Checker(model).bfs().por().run()`, is checker.ts).
  *
  * A property is `violated` when a violation was found (with a trace), `holds` only when the search
  * was exhaustive (no limit was hit), and `incomplete` otherwise.
@@ -11,6 +10,8 @@ import { StoreMode } from './store/visited';
 import { LimitHit, SearchKind, SearchOptions } from './search/options';
 import { ModelRecipe } from './search/model-factory';
 import { runSearch, SearchOutcome, violationOrdinals } from './search/run';
+import { checkedProperties } from './search/properties';
+import { UserError } from './errors';
 import { shortestOrdinals, ShortestSearch } from './search/shortest';
 import { searchInParallel, workerPlan } from './parallel/index';
 import { traceFromOrdinals } from './trace/rebuild';
@@ -177,6 +178,13 @@ function checkBounded<S>(model: Model<S>, opts: CheckOptions): CheckResult {
 }
 
 export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult {
+  // a livelock is decided on the model's own graph, stored whole (search/livelock.ts)
+  const live = checkedProperties(model.properties, opts.properties).find((p) => p.kind === 'livelock');
+  if (live) {
+    if (opts.preemptions !== undefined) throw new UserError(`${live.name} is not checked by the bounded search (--preemptions): a state the bound keeps from ending is no livelock of the model; check it without the bound`);
+    if (opts.store === 'fingerprint') throw new UserError(`${live.name} needs the exact store (it reads every stored state again): not with --fingerprint`);
+    opts = { ...opts, por: false, chains: false, symmetry: false };
+  }
   if (opts.preemptions !== undefined) return checkBounded(model, opts);
   const search = opts.search ?? 'bfs';
   // one deadline for every search of this check (the shortest-trace search included)
@@ -201,7 +209,8 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
     const v = x.checks.violations.get(p.name);
     if (!v) continue;
     const ords = violationOrdinals(x, v);
-    traces.set(p.name, { trace: traceFromOrdinals(model, p, ords), shortest: search === 'bfs' && !opts.por });
+    // a livelock's trace: the fewest steps to a state that cannot end, then a loop (not shortest)
+    traces.set(p.name, { trace: traceFromOrdinals(model, p, ords), shortest: search === 'bfs' && !opts.por && p.kind !== 'livelock' });
   }
   // With reduction on, a BFS trace is the shortest in the reduced graph only. Search again without
   // reduction, only as deep as the longest trace, only for the violated properties.
@@ -259,68 +268,4 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
     workers: plan.workers,
     workersNote: plan.note,
   };
-}
-
-/** Builder form, in the manner of Stateright's `model.checker().spawn_bfs()`. */
-export class Checker<S> {
-  private opts: CheckOptions = {};
-  constructor(private readonly model: Model<S>) {}
-  bfs(): this {
-    this.opts.search = 'bfs';
-    return this;
-  }
-  dfs(): this {
-    this.opts.search = 'dfs';
-    return this;
-  }
-  por(on = true): this {
-    this.opts.por = on;
-    return this;
-  }
-  symmetry(on = true): this {
-    this.opts.symmetry = on;
-    return this;
-  }
-  /** Chain compression with reduction (on unless turned off here). */
-  chains(on = true): this {
-    this.opts.chains = on;
-    return this;
-  }
-  /** With reduction, search again without it for shortest traces (on unless turned off here). */
-  shortest(on = true): this {
-    this.opts.shortest = on;
-    return this;
-  }
-  fingerprints(on = true): this {
-    this.opts.store = on ? 'fingerprint' : 'exact';
-    return this;
-  }
-  properties(names: readonly string[]): this {
-    this.opts.properties = names;
-    return this;
-  }
-  maxStates(n: number): this {
-    this.opts.maxStates = n;
-    return this;
-  }
-  maxDepth(n: number): this {
-    this.opts.maxDepth = n;
-    return this;
-  }
-  timeLimit(seconds: number): this {
-    this.opts.timeLimit = seconds;
-    return this;
-  }
-  /** Only the executions with at most k preemptions (verdicts 'bounded', not 'holds'). */
-  preemptions(k: number): this {
-    this.opts.preemptions = k;
-    return this;
-  }
-  onProgress(f: SearchOptions['onProgress']): this {
-    this.opts.onProgress = f;
-    return this;
-  }
-  run(): CheckResult {
-    return check(this.model, this.opts);
-  }
 }

@@ -27,7 +27,13 @@ export interface ThreadInfo {
   readonly name: string;
 }
 
-export type PropertyKind = 'invariant' | 'assertion' | 'terminal' | 'deadlock';
+/**
+ * 'livelock': from every reachable state some execution ends (every thread finished, or a dead
+ * end: a deadlock). Violated by a set of states the threads can go round forever with no way out.
+ * It is a property of the whole graph, decided after an exhaustive search (search/livelock.ts),
+ * and checked only when named (SearchOptions.properties): it needs the unreduced graph.
+ */
+export type PropertyKind = 'invariant' | 'assertion' | 'terminal' | 'deadlock' | 'livelock';
 
 export interface Property<S> {
   readonly name: string;

@@ -6,9 +6,8 @@ import { check, CheckOptions, CheckResult, PropertyResult } from '../checker/che
 import { UserError } from '../checker/errors';
 import { LimitHit } from '../checker/search/options';
 import { PreemptionBound } from '../checker/bounded';
-import { ModelSpec, ResolvedModel } from '../specs/index';
-import { ModelRecipe } from '../checker/search/model-factory';
-import { specModels } from '../specs/factory';
+import { ResolvedModel } from '../specs/index';
+import { recipeOf } from '../specs/factory';
 import { checkProperties } from './registry';
 import { ProgressLine, progressWanted } from './progress';
 import { Counterexample, counterexample, traceJson } from './traces';
@@ -82,7 +81,7 @@ export function runCheck(resolved: ResolvedModel, properties: readonly string[],
   let result: CheckResult;
   try {
     // the shortest-trace search may run in a worker, which builds the same model from its spec
-    result = check(resolved.model, { ...opts, deadline, properties: props, onProgress: progress.callback, onLevel: progress.levelCallback, parallel: modelFactory(resolved) });
+    result = check(resolved.model, { ...opts, deadline, properties: props, onProgress: progress.callback, onLevel: progress.levelCallback, parallel: recipeOf(resolved) });
   } catch (e) {
     // a variant file's step that throws is the file's error (one line, exit 2), not frostcheck's
     if (resolved.variantFile && !(e instanceof UserError)) {
@@ -97,7 +96,7 @@ export function runCheck(resolved: ResolvedModel, properties: readonly string[],
   const budget = Math.min(FEWEST_PREEMPTIONS_SECONDS, deadline !== undefined ? (deadline - started) / 1000 : Infinity);
   for (const r of result.results) {
     const left = budget - (Date.now() - started) / 1000;
-    const c = counterexample(resolved, r, { search: fewest && left > 0, maxStates: opts.maxStates, timeLimit: Math.max(left, 0.001), symmetry: opts.symmetry !== false, workers: result.stats.states >= FEWEST_PARALLEL_STATES ? result.workers : 1, parallel: modelFactory(resolved) }, { search: result.search, por: result.por, bound: result.bound });
+    const c = counterexample(resolved, r, { search: fewest && left > 0, maxStates: opts.maxStates, timeLimit: Math.max(left, 0.001), symmetry: opts.symmetry !== false, workers: result.stats.states >= FEWEST_PARALLEL_STATES ? result.workers : 1, parallel: recipeOf(resolved) }, { search: result.search, por: result.por, bound: result.bound });
     if (c) counterexamples.set(r.property, c);
   }
   return { resolved, result, counterexamples };
@@ -111,16 +110,6 @@ export function searchDescription(result: CheckResult): string {
   return `${result.search.toUpperCase()}, ${reduction}${symmetry}`;
 }
 
-/** How a worker thread builds the same model (specs/factory.ts): a variant file by its path. */
-function modelFactory(r: ResolvedModel): ModelRecipe<ModelSpec> {
-  const spec: ModelSpec =
-    r.variantFile !== undefined
-      ? { variantFile: r.variantFile.path, variantFileChecked: r.variantFile.sha256, scenario: r.scenario ?? undefined, params: r.params ?? undefined }
-      : r.variant !== null
-        ? { variant: r.variant, scenario: r.scenario ?? undefined, params: r.params ?? undefined }
-        : { model: r.name };
-  return specModels.of(spec);
-}
 
 /** What --preemptions turns off, in one line (docs/bounded.md says why). */
 export const BOUNDED_OFF = 'no partial-order reduction: not sound with a preemption bound';

@@ -15,6 +15,20 @@ export { Workqueue } from './primitives/workqueue';
 export { Label, ThreadBuilder } from '../checker/program';
 export type { Ctx, Effect, Guard, Reader } from '../checker/program';
 export { UserError } from '../checker/errors';
+// checking from a script (docs/api.md, "Checking from a script")
+import type { CheckVariantOptions } from '../specs/check-variant';
+import type { Variant as VariantType } from './variant';
+export type { CheckVariantOptions };
+/**
+ * Checks a variant (an object, a shipped id, or a variant file's path) on a scenario: `frostcheck
+ * check` in process (specs/check-variant.ts). Loaded when called: the variants this file serves
+ * import it too.
+ */
+export function checkVariant(variant: VariantType | string, opts?: CheckVariantOptions): ReturnType<typeof import('../specs/check-variant').checkVariant> {
+  return (require('../specs/check-variant') as typeof import('../specs/check-variant')).checkVariant(variant, opts);
+}
+export type { CheckResult, PropertyResult, Verdict } from '../checker/check';
+export type { Trace, TraceStep } from '../checker/trace/types';
 
 // the shipped variants, to base a variant on
 import { variant as devFreezefsStop } from '../specs/variants/dev-freezefs-stop';

@@ -22,6 +22,11 @@ export const ENABLED_MATCHES_FROZEN = 'enabled-matches-frozen';
 
 export const baseProperties: PropertyDecl[] = [
   { id: 'no-deadlock', kind: 'deadlock', description: 'no reachable state where a thread has not finished and no thread can move' },
+  {
+    id: 'no-livelock',
+    kind: 'livelock',
+    description: 'no reachable state from which no execution ends (threads going round a loop forever while the rest wait); checked when named',
+  },
   { id: NO_DRAIN_WARN, kind: 'assertion', description: 'no queue_work from outside the workqueue is refused (WARN) while it drains' },
   {
     id: 'no-leaked-inodes',

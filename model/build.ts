@@ -63,6 +63,8 @@ function programProperty(p: PropertyDecl, V: Variant, K: Kernel, byRole: ThreadB
   switch (p.kind) {
     case 'deadlock':
       return { name: p.id, kind: 'deadlock', description: p.description };
+    case 'livelock':
+      return { name: p.id, kind: 'livelock', description: p.description };
     case 'assertion':
     case 'postcondition':
       // a postcondition is raised by the function's last step, as an assertion is

@@ -128,6 +128,7 @@ export type PropertyDecl =
   | { id: string; kind: 'terminal'; description: string; holds(k: Reader, K: Kernel): boolean }
   | { id: string; kind: 'assertion'; description: string }
   | { id: string; kind: 'deadlock'; description: string }
+  | { id: string; kind: 'livelock'; description: string }
   | {
       id: string;
       kind: 'postcondition';

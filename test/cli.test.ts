@@ -165,9 +165,10 @@ describe('exit status', () => {
       expectBadInput(['check', '--model', 'naive-lock', '--out', f], /not a directory/);
     });
 
-    test('gate --junit into a missing directory fails before running anything', () => {
+    test('gate --junit under a file (a directory that cannot be made) fails before running anything', () => {
       const g = writeTmp('ok.json', [{ model: 'peterson', property: 'mutex', expected: 'holds' }]);
-      expectBadInput(['gate', g, '--junit', path.join(tmp, 'no', 'such', 'dir', 'r.xml')], /cannot write .*directory .* does not exist/);
+      const f = writeTmp('a-file', 'x');
+      expectBadInput(["gate", g, "--junit", path.join(f, "dir", "r.xml")], /--junit .*a-file\/dir\/r\.xml: a component of the path is not a directory \(ENOTDIR\)/);
     });
   });
 

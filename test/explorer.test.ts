@@ -1,4 +1,5 @@
-import { check, Checker } from '../checker/check';
+import { check } from '../checker/check';
+import { Checker } from '../checker/checker';
 import { Model } from '../checker/model';
 import { replay, violatedAtEnd } from '../checker/trace';
 import { peterson } from '../checker/examples/peterson';

@@ -502,3 +502,67 @@ describe('what a user test of a remount variant found (session 25)', () => {
     badInput(['check', '--variant-file', f, '--scenario', 'tiny'], /inv\.ts: the variant's code failed during the search: TypeError: .* \(in property "mine"\)$/);
   });
 });
+
+describe('livelocks: a thread that spins forever (session 25)', () => {
+  const SPIN =
+    "import { defineVariant, variants } from 'frostcheck';\n" +
+    "export const variant = defineVariant({ id: 'spin', description: 'a thread takes s_umount and spins', basedOn: variants['v6.4-flush-loop'],\n" +
+    "  roles: [{ id: 'spinner', count: { name: 'spinners', flag: 'spinners', help: 'h', min: 0, max: 1, default: 1 }, build: (F, b, K) => F.spin(b, K), symmetric: false, unmountClient: true }],\n" +
+    "  functions: { spin(b, K) { b.fn('spin', () => { K.s_umount.down_write(b); const top = b.here('top'); b.step('while (1) cpu_relax()', () => top); }); } } });\n";
+
+  test('-p no-livelock finds it (before: every property held, exit 0): the loop, who waits, a trace that replays; a default check says it was not checked', () => {
+    const f = write('user/spin.ts', SPIN);
+    const plain = run(['check', '--variant-file', f, '--scenario', 'tiny']);
+    expect(plain.status).toBe(0);
+    expect(plain.stdout).toMatch(/^not checked: no-livelock \(decided on the whole unreduced graph after the search, when named: -p no-livelock\)$/m);
+    const dir = path.join(tmp, 'spin-out');
+    const r = run(['check', '--variant-file', f, '--scenario', 'tiny', '-p', 'no-livelock', '-p', 'no-deadlock', '--out', dir]);
+    expect([r.status, r.stderr]).toEqual([1, '']);
+    expect(r.stdout).toMatch(/^no-deadlock +holds /m);
+    expect(r.stdout).toMatch(/^no-livelock +violated \(2 steps\) /m);
+    expect(r.stdout).toMatch(/the state after step 2 is the state after step 1: step 2 repeats forever, and no execution from there ends\./);
+    expect(r.stdout).toMatch(/freezer0 waits in freeze_super: down_write\(s_umount\): s_umount is held for write by spinner0/);
+    const file = path.join(dir, 'spin', 'tiny', 'no-livelock.json');
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).loopFrom).toBe(1);
+    const rep = run(['replay', file]);
+    expect(rep.status).toBe(1);
+    expect(rep.stdout).toMatch(/reproduced: no-livelock is violated after 2 steps/);
+    // the initial state too: the spinner never finishes, so no execution from anywhere ends
+    const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const cut = write('user/spin-cut.json', JSON.stringify({ ...doc, steps: [], loopFrom: 0 }));
+    expect(run(['replay', cut]).stdout).toMatch(/reproduced: no-livelock is violated after 0 steps/);
+    // and without the spinner, no state is one: the replay says so
+    const none = write('user/spin-none.json', JSON.stringify({ ...doc, steps: [], loopFrom: 0, params: { ...doc.params, spinners: 0 } }));
+    badInput(['replay', none], /the replay does not violate no-livelock/);
+  });
+
+  test('checkVariant from a script (the package main): the verdicts of the CLI, for an id, a file and an object; a bad name throws a UserError', () => {
+    const f = write('user/spin-api.ts', SPIN);
+    const script = `
+      const fc = require(${JSON.stringify(ROOT)});
+      const verdicts = (r) => r.results.map((x) => [x.property, x.verdict, x.trace ? x.trace.steps.length : null]);
+      const out = {
+        id: verdicts(fc.checkVariant('v5.15', { scenario: 'tiny' })),
+        file: verdicts(fc.checkVariant(${JSON.stringify(f)}, { scenario: 'tiny', properties: ['no-livelock'] })),
+        object: verdicts(fc.checkVariant(fc.defineVariant({ id: 'obj', description: 'd', basedOn: fc.v5_15 }), { scenario: 'tiny' })),
+      };
+      try { fc.checkVariant('v5.51'); } catch (e) { out.bad = [e instanceof fc.UserError, e.message.split(';')[0]]; }
+      console.log(JSON.stringify(out));`;
+    const r = spawnSync(process.execPath, ['-e', script], { cwd: tmp, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const got = JSON.parse(r.stdout);
+    const cli = JSON.parse(run(['check', '--variant', 'v5.15', '--scenario', 'tiny', '--json']).stdout).results.map((x: any) => [x.property, x.verdict, x.steps]);
+    expect(got.id).toEqual(cli);
+    expect(got.object).toEqual(cli);
+    expect(got.file).toEqual([['no-livelock', 'violated', 2]]);
+    expect(got.bad).toEqual([true, "unknown variant 'v5.51' (did you mean 'v5.15'?)"]);
+  });
+
+  test('the shipped variants have none on tiny; refused with --preemptions and --fingerprint (one line, exit 2)', () => {
+    const r = run(['compare', '--scenario', 'tiny', '-p', 'no-livelock', '--json']);
+    expect(r.status).toBe(0);
+    for (const x of JSON.parse(r.stdout).runs) expect([x.variant, x.results.map((y: { verdict: string }) => y.verdict)]).toEqual([x.variant, ['holds']]);
+    badInput(['check', '--variant', 'v5.15', '--scenario', 'tiny', '-p', 'no-livelock', '--preemptions', '1'], /no-livelock is not checked by the bounded search/);
+    badInput(['check', '--variant', 'v5.15', '--scenario', 'tiny', '-p', 'no-livelock', '--fingerprint'], /no-livelock needs the exact store/);
+  });
+});

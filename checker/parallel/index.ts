@@ -1,6 +1,7 @@
 /**
  * The parallel search as check() uses it: how many workers a search gets, and why not more.
  */
+import { checkedProperties } from '../search/properties';
 import * as os from 'os';
 import type { Model } from '../model';
 import type { SearchOptions } from '../search/options';
@@ -41,7 +42,7 @@ export function workerPlan<S>(model: Model<S>, opts: SearchOptions & { workers?:
 export function searchInParallel<S>(model: Model<S>, opts: SearchOptions & { parallel?: ModelRecipe }, workers: number): SearchOutcome<S> {
   const limits = new Limits(opts);
   const r = parallelBfs(model, opts, workers, limits);
-  const props = model.properties.filter((p) => !opts.properties || opts.properties.includes(p.name));
+  const props = checkedProperties(model.properties, opts.properties);
   // the workers' successor generator, again, for rebuilding traces (through the reduced sets and chains)
   const invariants = props.filter((p) => p.kind === 'invariant');
   const observer = { invariantsHold: (s: S) => invariants.every((p) => p.holds!(s)), raised: () => {}, deadEnd: () => {} };

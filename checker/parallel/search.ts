@@ -6,6 +6,7 @@
  * Between rounds the leader alone decides: it merges the violations, applies the limits, and
  * stops where the sequential search would have stopped.
  */
+import { checkedProperties } from '../search/properties';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
 import type { Model } from '../model';
 import type { SearchOptions } from '../search/options';
@@ -38,6 +39,8 @@ export function parallelObstacle<S>(model: Model<S>, opts: SearchOptions & { par
   if (!model.encodeInto || !model.encodedLength) return 'this model has no fixed-length encoding, which the shared store needs';
   if (model.initialStates().length > INITIAL_SLOTS / 2) return 'too many initial states for the shared store';
   if (opts.onDeadEnd) return 'the dead-end callback (onDeadEnd) runs on one worker';
+  const live = checkedProperties(model.properties, opts.properties).find((p) => p.kind === 'livelock');
+  if (live) return `${live.name} reads the whole graph again after the search, on one worker`;
   if (!opts.parallel) return 'no way to build this model in a worker thread was given';
   if (workerFile() === null) return 'worker threads need the compiled checker (dist/)';
   return null;
@@ -50,7 +53,7 @@ function workerFile(): string | null {
 
 export function parallelBfs<S>(model: Model<S>, opts: SearchOptions & { parallel?: ModelRecipe }, workers: number, limits: Limits): ParallelOutcome {
   const wanted = opts.properties;
-  const props = model.properties.filter((p) => !wanted || wanted.includes(p.name));
+  const props = checkedProperties(model.properties, wanted);
   const len = model.encodedLength!;
   const buffers = createBuffers(len, props.length, workers, opts.maxSharedKeyBytes, opts.sharedSegmentBytes);
   const ports: MessagePort[] = [];

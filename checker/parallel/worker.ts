@@ -2,6 +2,7 @@
  * A worker thread of the parallel search (search.ts): builds the model from its recipe and takes
  * part in every round until the leader says the search is over.
  */
+import { checkedProperties } from '../search/properties';
 import { workerData } from 'worker_threads';
 import { ModelFactory } from '../search/model-factory';
 import { Participant } from './level';
@@ -20,7 +21,7 @@ function main(): void {
   try {
     const model = ModelFactory.build(input.recipe);
     const wanted = input.properties;
-    const props = model.properties.filter((p) => !wanted || wanted.includes(p.name));
+    const props = checkedProperties(model.properties, wanted);
     const t = new SharedTable(input.buffers, input.len, input.id, input.workers, [], input.port);
     const me = new Participant(model, props, input.layers, t, input.buffers);
     // a model error the leader may need (it decides whether the sequential search meets it)

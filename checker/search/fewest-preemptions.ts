@@ -63,6 +63,8 @@ export function fewestPreemptions<S>(
   opts: FewestPreemptionsOptions = {},
 ): { trace: Trace; bound: number; preemptedAt: number[] } | null {
   known('property', propertyName, model.properties.map((p) => p.name));
+  // a state the bound keeps from ending is no livelock of the model: not searched under a bound
+  if (model.properties.find((p) => p.name === propertyName)!.kind === 'livelock') return null;
   const maxBound = opts.maxBound ?? DEFAULT_MAX_BOUND;
   if (!Number.isInteger(maxBound) || maxBound < 0 || maxBound > MAX_BOUND) {
     throw new UserError(`the preemption bound must be an integer from 0 to ${MAX_BOUND}, not ${maxBound}`);

@@ -64,6 +64,11 @@ export interface Violation {
   stateIndex: number;
   /** Ordinal (in model.transitions of that state) of the transition that raised an assertion. */
   raisedBy: number | null;
+  /**
+   * A livelock: the ordinals of a walk from the state that never reaches an end, and the position
+   * in it (0: the state itself) of the state the walk's last step returns to.
+   */
+  loop?: { ords: number[]; from: number };
 }
 
 /**

@@ -7,6 +7,14 @@ import { Model, Property } from '../model';
 import { ExpansionObserver } from '../reduce/expander';
 import { Violation } from './options';
 
+/**
+ * The properties a search checks: those named, else every property but the livelock ones, which
+ * need a search of their own kind (checked only when named: search/livelock.ts).
+ */
+export function checkedProperties<P extends { readonly name: string; readonly kind: string }>(properties: readonly P[], wanted: readonly string[] | undefined): P[] {
+  return properties.filter((p) => (wanted ? wanted.includes(p.name) : p.kind !== 'livelock'));
+}
+
 export class PropertyChecks<S> implements ExpansionObserver<S> {
   /** The checked properties, in the model's order. */
   readonly props: readonly Property<S>[];
@@ -22,7 +30,7 @@ export class PropertyChecks<S> implements ExpansionObserver<S> {
     private readonly onViolation?: (property: string) => void,
     private readonly onDeadEnd?: (encoding: Uint8Array, index: number) => void,
   ) {
-    this.props = model.properties.filter((p) => !wanted || wanted.includes(p.name));
+    this.props = checkedProperties(model.properties, wanted);
     this.invariants = this.props.filter((p) => p.kind === 'invariant');
     this.terminals = this.props.filter((p) => p.kind === 'terminal');
     this.assertions = new Set(this.props.filter((p) => p.kind === 'assertion').map((p) => p.name));
@@ -57,6 +65,13 @@ export class PropertyChecks<S> implements ExpansionObserver<S> {
 
   raised(names: readonly string[], index: number, ord: number): void {
     for (const name of names) if (this.assertions.has(name)) this.violate(name, index, ord);
+  }
+
+  /** A livelock found after the search (search/livelock.ts): its witness state and the loop from it. */
+  livelock(property: string, stateIndex: number, loop: { ords: number[]; from: number }): void {
+    if (this.violations.has(property)) return;
+    this.violations.set(property, { property, stateIndex, raisedBy: null, loop });
+    this.onViolation?.(property);
   }
 
   /** A state with no enabled transition: a deadlock unless every thread is done, else terminal. */

@@ -5,6 +5,7 @@ import { ParentLinks, VisitedSet } from '../store/visited';
 import { ordinalsByMatching, pathTo } from '../trace/rebuild';
 import { bfs } from './bfs';
 import { dfs } from './dfs';
+import { findLivelock, StoredGraph } from './livelock';
 import { Exploration } from './exploration';
 import { LimitHit, SearchOptions, Violation } from './options';
 import type { Limits } from './limits';
@@ -14,6 +15,14 @@ import type { PropertyChecks } from './properties';
 export function runSearch<S>(model: Model<S>, opts: SearchOptions): Exploration<S> {
   const x = new Exploration(model, opts);
   (opts.search === 'dfs' ? dfs : bfs)(x);
+  // a livelock is decided on the whole graph, once the search has stored all of it
+  const live = x.checks.props.find((p) => p.kind === 'livelock');
+  if (live && x.limit === null && !x.checks.violations.has(live.name)) {
+    const store = x.store as VisitedSet & Partial<StoredGraph>;
+    if (x.expander.reduces || x.expander.symmetric || x.chains || !store.bytes) throw new Error(`${live.name}: a livelock is decided on the unreduced graph in the exact store (check() arranges it)`);
+    const found = findLivelock(model, store as StoredGraph);
+    if (found) x.checks.livelock(live.name, found.stateIndex, found.loop);
+  }
   return x;
 }
 
@@ -55,5 +64,6 @@ export function violationOrdinals<S>(x: Explored<S>, v: Violation): number[] {
   }
   const ords = pathTo(x.store, v.stateIndex);
   if (v.raisedBy !== null) ords.push(v.raisedBy);
+  if (v.loop) ords.push(...v.loop.ords);
   return ords;
 }

@@ -12,6 +12,7 @@
  *     initial: { name: value },                  -- the named initial state (informational)
  *     steps: [{ thread, action, changed: { name: [before, after] } }],
  *     blocked: [{ thread, waitsFor }],           -- threads blocked at the end (deadlocks)
+ *     loopFrom?,                                -- a livelock: the final state is the state after this many steps
  *     preemptions: number | null,
  *     fewestPreemptions: { preemptions, steps, file } | null,
  *     search: { order: 'bfs' | 'dfs' | null, por, shortest,             -- how the trace was found
@@ -59,6 +60,8 @@ export interface ParsedTrace {
   initial?: Record<string, Value>;
   steps: TraceFileStep[];
   blocked: { thread: string; waitsFor: string }[];
+  /** A livelock's loop: the final state is the state after this many steps (Trace.loopFrom). */
+  loopFrom?: number;
   preemptions: number | null;
   fewestPreemptions: FewestPreemptionsSummary | null;
   search: SearchSummary | null;
@@ -109,6 +112,7 @@ export function toJson(trace: Trace, meta: TraceMeta, extra: TraceExtra = {}): P
     initial: { ...trace.initial },
     steps: trace.steps.map((s) => ({ thread: s.threadName, action: s.action, changed: { ...s.changed } })),
     blocked: trace.blocked.map((b) => ({ thread: b.thread, waitsFor: b.waitsFor })),
+    ...(trace.loopFrom !== undefined ? { loopFrom: trace.loopFrom } : {}),
     preemptions: extra.preemptions ?? null,
     fewestPreemptions: f ? { preemptions: f.bound, steps: f.trace.steps.length, file: f.file ?? null } : null,
     search:

@@ -92,8 +92,8 @@ export function renderMarkdown(trace: Trace, meta: TraceMeta, opts: MarkdownOpti
   const init = sharedState(trace.initial, owners);
   if (init.length) out.push(`- **Initial state**: ${init.map(code).join(', ')}`);
   out.push('', `**How it fails**: ${md(capital(violationSentence(trace)))}`);
-  if (trace.kind === 'deadlock' && trace.blocked.length) {
-    out.push('', 'Wait-for chain:', '');
+  if ((trace.kind === 'deadlock' || trace.kind === 'livelock') && trace.blocked.length) {
+    out.push('', trace.kind === 'deadlock' ? 'Wait-for chain:' : 'Waiting while the loop runs:', '');
     for (const w of waitLines(trace)) out.push(`- ${md(w)}`);
   }
 

@@ -183,6 +183,10 @@ export function violationSentence(trace: Trace): string {
       return `in ${after} no thread can move, and ${plural(trace.blocked.length, 'thread')} ${trace.blocked.length === 1 ? 'has' : 'have'} not finished.`;
     case 'terminal':
       return `in ${after} every thread has finished, and the final state breaks the property.`;
+    case 'livelock':
+      return trace.loopFrom !== undefined && trace.loopFrom < n
+        ? `${after} is ${trace.loopFrom === 0 ? 'the initial state' : `the state after step ${trace.loopFrom}`}: ${trace.loopFrom + 1 === n ? `step ${n} repeats` : `steps ${trace.loopFrom + 1}–${n} repeat`} forever, and no execution from there ends.`
+        : `no execution from ${after} ends.`;
   }
 }
 

@@ -4,7 +4,7 @@ import { PropertyKind } from '../model';
 import { Value } from './types';
 import { FewestPreemptionsSummary, ParsedTrace, SearchSummary, TraceFileStep, TRACE_FORMAT_VERSION } from './json';
 
-const KINDS: readonly PropertyKind[] = ['invariant', 'assertion', 'terminal', 'deadlock'];
+const KINDS: readonly PropertyKind[] = ['invariant', 'assertion', 'terminal', 'deadlock', 'livelock'];
 const TOP_FIELDS = [
   'formatVersion',
   'tool',
@@ -20,6 +20,7 @@ const TOP_FIELDS = [
   'initial',
   'steps',
   'blocked',
+  'loopFrom',
   'preemptions',
   'fewestPreemptions',
   'search',
@@ -189,6 +190,9 @@ export function parseTraceFile(text: string): ParsedTrace {
     r.only(['thread', 'waitsFor']);
     return { thread: r.nonEmptyString('thread'), waitsFor: r.string('waitsFor') };
   });
+  // a livelock's loop (written since livelocks are checked; replay finds it again from the steps)
+  const loopFrom = top.countOrNull('loopFrom', true);
+  if (loopFrom !== null && loopFrom > steps.length) throw new UserError(`loopFrom ${loopFrom} is past the last of the ${steps.length} steps`);
   const preemptions = top.countOrNull('preemptions', true);
   const fp = top.object('fewestPreemptions', true, true);
   let fewestPreemptions: FewestPreemptionsSummary | null = null;
@@ -228,6 +232,7 @@ export function parseTraceFile(text: string): ParsedTrace {
     fewestPreemptions,
     search,
   };
+  if (loopFrom !== null) out.loopFrom = loopFrom;
   if (initial) out.initial = initial;
   if (variantFile) out.variantFile = variantFile;
   return out;

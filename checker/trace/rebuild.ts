@@ -95,7 +95,18 @@ export function traceOf<S>(model: Model<S>, property: Property<S>, run: Executio
     return step;
   });
   const end = run.states[run.states.length - 1];
-  return { property: property.name, kind: property.kind, initialIndex: run.ords[0], initial, steps, blocked: blockedThreads(model, end) };
+  const trace: Trace = { property: property.name, kind: property.kind, initialIndex: run.ords[0], initial, steps, blocked: blockedThreads(model, end) };
+  const loop = property.kind === 'livelock' ? loopStart(model, run.states) : -1;
+  if (loop >= 0) trace.loopFrom = loop;
+  return trace;
+}
+
+/** The first step after which the execution is in its final state again (-1: none): where a livelock's loop starts. */
+export function loopStart<S>(model: Model<S>, states: readonly S[]): number {
+  const n = states.length - 1;
+  const end = Buffer.from(model.encode(states[n]));
+  for (let k = 0; k < n; k++) if (end.equals(model.encode(states[k]))) return k;
+  return -1;
 }
 
 export function blockedThreads<S>(model: Model<S>, s: S): { thread: string; waitsFor: string }[] {

@@ -7,6 +7,7 @@
  */
 import { Model, Property, Transition } from '../model';
 import { Trace } from './types';
+import { noEndFrom } from '../search/livelock';
 
 export class ReplayError extends Error {}
 
@@ -94,5 +95,8 @@ export function violatedAtEnd<S>(model: Model<S>, property: Property<S>, state: 
       return model.transitions(state).length === 0 && model.threads.some((_, i) => !model.isDone(state, i));
     case 'terminal':
       return model.transitions(state).length === 0 && model.threads.every((_, i) => model.isDone(state, i)) && !property.holds!(state);
+    case 'livelock':
+      // no execution from the final state ends: every state reachable from it has a successor
+      return noEndFrom(model, state) === true;
   }
 }

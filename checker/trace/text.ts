@@ -261,8 +261,8 @@ export function renderText(trace: Trace, meta: TraceMeta, opts: RenderOptions = 
   const finalView = n ? trace.steps[n - 1].state : trace.initial;
   const fin = sharedState(finalView, owners);
   if (fin.length) for (const l of wrapList('final state:', fin, width - 2)) emit(`  ${l}`);
-  if (trace.kind === 'deadlock' && trace.blocked.length) {
-    emit('wait-for chain:');
+  if ((trace.kind === 'deadlock' || trace.kind === 'livelock') && trace.blocked.length) {
+    emit(trace.kind === 'deadlock' ? 'wait-for chain:' : 'waiting while the loop runs:');
     for (const w of waitLines(trace)) for (const [i, l] of wrap(w, width - 4).entries()) emit(`${i ? '    ' : '  '}${paint(l, 'yellow')}`);
   }
   return out.join('\n') + '\n';

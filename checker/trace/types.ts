@@ -25,6 +25,11 @@ export interface Trace {
   steps: TraceStep[];
   /** Threads blocked in the final state and what each waits for (deadlocks). */
   blocked: { thread: string; waitsFor: string }[];
+  /**
+   * A livelock's loop: the final state is the state after this many steps (0: the initial state),
+   * so the steps after it can repeat forever.
+   */
+  loopFrom?: number;
 }
 
 export function diff(a: StateView, b: StateView): Record<string, [Value, Value]> {

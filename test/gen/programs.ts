@@ -228,7 +228,7 @@ export function independentThreads(threads: number, steps: number): ProgramModel
 export const programModels = new ModelFactory<ProgramData>(__filename, (d) => build(d) as unknown as Model<unknown>);
 
 /** Builds the model a ProgramData describes. */
-export function build(d: ProgramData, opts: { strict?: boolean } = { strict: true }): ProgramModel {
+export function build(d: ProgramData, opts: { strict?: boolean; livelock?: boolean } = { strict: true }): ProgramModel {
   const L = new Layout();
   const n = d.domains.length;
   const slots = d.domains.map((dom, i) => L.slot(`s${i}`, dom, d.inits[i] % dom));
@@ -398,6 +398,8 @@ export function build(d: ProgramData, opts: { strict?: boolean } = { strict: tru
         { name: 'assert', kind: 'assertion', description: 'no assertion step fails' },
         { name: 'term', kind: 'terminal', description: `at the end, ${showCond(d.term)}`, holds: holds(d.term) },
         { name: 'deadlock', kind: 'deadlock', description: 'no thread stuck' },
+        // checked only when named (test/livelock.test.ts)
+        ...(opts.livelock ? [{ name: 'livelock', kind: 'livelock' as const, description: 'some execution from every state ends' }] : []),
       ],
     },
     opts,
