@@ -176,6 +176,12 @@ export interface VariantSpec {
   roles?: readonly Role[];
   /** New properties (checked before the inherited ones, in this order). */
   properties?: readonly PropertyDecl[];
+  /**
+   * Inherited properties redefined, by id (each in its inherited place): a refinement of what the
+   * base checks, such as `enabled-matches-frozen` once a new state (a read-only fs) makes inodegc
+   * off on an unfrozen fs legitimate. An id the parent does not have is an error.
+   */
+  replaceProperties?: readonly PropertyDecl[];
   /** New numeric scenario parameters that are not role counts. */
   params?: readonly ParamDecl[];
   /** New boolean scenario options. */
@@ -222,7 +228,16 @@ export function defineVariant(spec: VariantSpec): Variant {
   }
   roles.splice(at < 0 ? roles.length : at, 0, ...added);
   const properties: PropertyDecl[] = [];
-  for (const p of [...(spec.properties ?? []), ...parent.properties]) {
+  const replaced = new Map<string, PropertyDecl>();
+  for (const p of spec.replaceProperties ?? []) {
+    if (!parent.properties.some((x) => x.id === p.id)) {
+      const c = closest(p.id, parent.properties.map((x) => x.id));
+      throw new UserError(`variant ${where}: replaceProperties: '${p.id}' is not a property of ${parent.id}${c ? ` (did you mean '${c}'?)` : ''}; declare a new one under 'properties'`);
+    }
+    if (replaced.has(p.id)) duplicate('replaced property', p.id, where);
+    replaced.set(p.id, p);
+  }
+  for (const p of [...(spec.properties ?? []), ...parent.properties.map((x) => replaced.get(x.id) ?? x)]) {
     if (properties.some((x) => x.id === p.id)) duplicate('property', p.id, where);
     properties.push(p);
   }

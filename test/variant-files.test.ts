@@ -493,6 +493,21 @@ describe('what a user test of a remount variant found (session 25)', () => {
     }
   });
 
+  test('replaceProperties redefines an inherited property in its place (before: "declared twice", no way to refine it); an id the parent lacks is one line', () => {
+    const head = "import { defineVariant, devFreezefsStop, ENABLED_MATCHES_FROZEN } from 'frostcheck';\n";
+    const f = write(
+      'user/refine.ts',
+      head + "export const variant = defineVariant({ id: 'refine', description: 'd', basedOn: devFreezefsStop, replaceProperties: [{ id: ENABLED_MATCHES_FROZEN, kind: 'invariant', description: 'mine', holds: () => true }] });\n",
+    );
+    const base = JSON.parse(run(['check', '--variant', 'dev-freezefs-stop', '--scenario', 'tiny', '--json']).stdout).results;
+    const mine = JSON.parse(run(['check', '--variant-file', f, '--scenario', 'tiny', '--json']).stdout).results;
+    expect(base.map((x: any) => x.property)).toEqual(mine.map((x: any) => x.property));
+    const emf = (rs: any[]) => rs.find((x) => x.property === 'enabled-matches-frozen');
+    expect([emf(base).verdict, emf(mine).verdict, emf(mine).description]).toEqual(['violated', 'holds', 'mine']);
+    const bad = write('user/refine-bad.ts', head + "export const variant = defineVariant({ id: 'rb', description: 'd', basedOn: devFreezefsStop, replaceProperties: [{ id: 'enabled-matches-frozn', kind: 'invariant', description: 'x', holds: () => true }] });\n");
+    badInput(['check', '--variant-file', bad, '--scenario', 'tiny'], /variant rb: replaceProperties: 'enabled-matches-frozn' is not a property of dev-freezefs-stop \(did you mean 'enabled-matches-frozen'\?\); declare a new one under 'properties'$/);
+  });
+
   test('an invariant that throws names the property (before: only the error)', () => {
     const f = write(
       'user/inv.ts',
