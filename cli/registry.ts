@@ -19,7 +19,8 @@ export function exampleVariant(): string {
 }
 
 export const listVariants = (): Named[] => specs.listVariants();
-export const listExampleVariants = (): Named[] => specs.listExampleVariants();
+/** The example variants, and those loaded from files in this run. */
+export const listExampleVariants = (): Named[] => [...specs.listExampleVariants(), ...specs.listFileVariants()];
 export const listScenarios = (): Named[] => specs.listScenarios();
 export const listProperties = (): Named[] => specs.listProperties();
 export const listModels = (): Named[] => specs.listModels();

@@ -83,8 +83,12 @@ export function listVariants(): Named[] {
 
 /** Variants that can be checked by name but are not shipped (specs/examples/, docs/writing-a-variant.md). */
 export function listExampleVariants(): Named[] {
-  const out = [...EXAMPLE_VARIANTS, ...FROM_FILES.values()].map((v) => ({ id: v.id, description: v.file ? `${v.description} [${v.file.path}]` : v.description }));
-  return out;
+  return EXAMPLE_VARIANTS.map((v) => ({ id: v.id, description: v.description }));
+}
+
+/** The variants loaded from files (--variant-file), each with its path. */
+export function listFileVariants(): (Named & { file: string })[] {
+  return [...FROM_FILES.values()].map((v) => ({ id: v.id, description: v.description, file: v.file!.path }));
 }
 
 export function listScenarios(): (Named & { params: ScenarioParams })[] {
@@ -108,7 +112,20 @@ export function listProperties(): (Named & { kind: PropertyDecl['kind']; declare
 }
 
 /** Every thread role some variant declares, with its count parameter (a row per distinct definition of an id). */
-export function listRoles(): { id: string; param: string | null; flag: string | null; min: number | null; max: number | null; help: string; symmetric: boolean; unmountClient: boolean; declaredBy: string[] }[] {
+export function listRoles(): {
+  id: string;
+  param: string | null;
+  flag: string | null;
+  min: number | null;
+  max: number | null;
+  default: number | null;
+  help: string;
+  symmetric: boolean;
+  unmountClient: boolean;
+  /** The properties its window suspends (none without a window). */
+  suspends: string[];
+  declaredBy: string[];
+}[] {
   const out: ReturnType<typeof listRoles> = [];
   for (const v of [base, ...allVariants()]) {
     for (const r of v.roles) {
@@ -119,11 +136,14 @@ export function listRoles(): { id: string; param: string | null; flag: string | 
         flag: c?.flag ?? null,
         min: c?.min ?? null,
         max: c?.max ?? null,
+        default: c?.default ?? null,
         help: c?.help ?? r.countHelp ?? 'derived from other parameters',
         symmetric: r.symmetric,
         unmountClient: r.unmountClient,
+        suspends: [...(r.window?.suspends ?? [])],
       };
-      declare(out, row, v, (o) => (Object.keys(row) as (keyof typeof row)[]).every((k) => o[k] === row[k]));
+      const same = (o: typeof row) => (Object.keys(row) as (keyof typeof row)[]).every((k) => JSON.stringify(o[k]) === JSON.stringify(row[k]));
+      declare(out, row, v, same);
     }
   }
   return out;

@@ -508,6 +508,24 @@ describe('what a user test of a remount variant found (session 25)', () => {
     badInput(['check', '--variant-file', bad, '--scenario', 'tiny'], /variant rb: replaceProperties: 'enabled-matches-frozn' is not a property of dev-freezefs-stop \(did you mean 'enabled-matches-frozen'\?\); declare a new one under 'properties'$/);
   });
 
+  test('list shows a file variant apart from the examples, a role\'s default and what its window suspends, and a variant\'s own options (before: none of these)', () => {
+    const f = write(
+      'user/listed.ts',
+      HEADER +
+        "export const variant = defineVariant({ id: 'listed', description: 'd', basedOn: syncfsStop, options: [{ name: 'rwRetry', flag: 'rw-retry', help: 'retry it', default: false }],\n" +
+        "  roles: [{ id: 'remounter', count: { name: 'remounters', flag: 'remounters', help: 'h', min: 0, max: 2, default: 1 }, build: (F, b, K) => { b.step('nop'); }, symmetric: true, unmountClient: true, window: { local: 'in_remount', suspends: ['enabled-matches-frozen'] } }] });\n",
+    );
+    const doc = JSON.parse(run(['list', '--variant-file', f, '--json']).stdout);
+    expect(doc.files).toEqual([{ id: 'listed', description: 'd', file: f }]);
+    expect(doc.examples.map((e: { id: string }) => e.id)).not.toContain('listed');
+    expect(doc.roles.find((r: { id: string }) => r.id === 'remounter')).toMatchObject({ default: 1, suspends: ['enabled-matches-frozen'], declaredBy: ['listed'] });
+    expect(doc.parameters.options.find((o: { name: string }) => o.name === 'rwRetry')).toMatchObject({ flag: 'rw-retry', default: false, declaredBy: ['listed'] });
+    const text = run(['list', '--variant-file', f]).stdout;
+    expect(text).toMatch(/^Variant files \(--variant-file\):\n {2}listed {2}d \[.*listed\.ts\]$/m);
+    expect(text).toMatch(/^ {2}remounter +--remounters \[0\.\.2, default 1\]: h; interchangeable; unmount waits for it; its window suspends enabled-matches-frozen \[listed\]$/m);
+    expect(text).toMatch(/^ {2}--\[no-\]rw-retry +\(default off\): retry it \[listed\]$/m);
+  });
+
   test('an invariant that throws names the property (before: only the error)', () => {
     const f = write(
       'user/inv.ts',

@@ -51,13 +51,16 @@ export function handler(argv: Argvish): number {
   const properties = have ? specs.listProperties() : [];
   const roles = have ? specs.listRoles() : [];
   if (argv.json) {
-    process.stdout.write(JSON.stringify({ variants, examples: specs.listExampleVariants(), scenarios, defaultScenario: DEFAULT_SCENARIO, properties, roles, models }, null, 2) + '\n');
+    const parameters = have ? specs.allParams() : { numeric: [], options: [] };
+    process.stdout.write(JSON.stringify({ variants, examples: specs.listExampleVariants(), files: specs.listFileVariants(), scenarios, defaultScenario: DEFAULT_SCENARIO, properties, roles, parameters, models }, null, 2) + '\n');
     return 0;
   }
   const out: string[] = [];
   if (have) {
     out.push(...section('Variants (--variant):', variants));
     out.push(...section('Example variants (not shipped; docs/writing-a-variant.md):', specs.listExampleVariants()));
+    const files = specs.listFileVariants();
+    if (files.length) out.push(...section('Variant files (--variant-file):', files.map((f) => ({ id: f.id, description: `${f.description} [${f.file}]` }))));
     out.push(
       ...section(
         `Scenarios (--scenario; default ${DEFAULT_SCENARIO}; parameters as flags):`,
@@ -72,12 +75,24 @@ export function handler(argv: Argvish): number {
     );
     out.push(
       ...section(
-        'Thread roles (count flag [bounds]; declared by the base unless said):',
+        'Thread roles (count flag [bounds, default]; declared by the base unless said):',
         roles.map((r) => ({
           id: r.id,
-          description: `${r.flag ? `--${r.flag} [${r.min}..${r.max}]: ` : ''}${r.help}${r.symmetric ? '; interchangeable' : ''}${r.unmountClient ? '; unmount waits for it' : ''}${r.declaredBy.includes('base') ? '' : ` [${r.declaredBy.join(', ')}]`}`,
+          description:
+            `${r.flag ? `--${r.flag} [${r.min}..${r.max}, default ${r.default}]: ` : ''}${r.help}${r.symmetric ? '; interchangeable' : ''}${r.unmountClient ? '; unmount waits for it' : ''}` +
+            `${r.suspends.length ? `; its window suspends ${r.suspends.join(', ')}` : ''}${r.declaredBy.includes('base') ? '' : ` [${r.declaredBy.join(', ')}]`}`,
         })),
       ),
+    );
+    // the parameters that are not role counts, and the options (a variant's own among them)
+    const { numeric, options } = specs.allParams();
+    const counts = new Set(roles.map((r) => r.param));
+    const by = (d: string[]) => (d.includes('base') ? '' : ` [${d.join(', ')}]`);
+    out.push(
+      ...section('Parameters and options (flags; declared by the base unless said):', [
+        ...numeric.filter((p) => !counts.has(p.name)).map((p) => ({ id: `--${p.flag}`, description: `[${p.min}..${p.max}, default ${p.default}]: ${p.help}${by(p.declaredBy)}` })),
+        ...options.map((o) => ({ id: `--[no-]${o.flag}`, description: `(default ${o.default ? 'on' : 'off'}): ${o.help}${by(o.declaredBy)}` })),
+      ]),
     );
   } else {
     out.push('Variants, scenarios, properties: the freeze/inodegc model is not in this build yet.', '');
