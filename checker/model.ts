@@ -119,6 +119,12 @@ export interface Model<S> {
   describe(s: S): Record<string, string | number | boolean>;
   /** For a blocked thread: what it waits for, in the model's terms (deadlock reports). */
   blockedOn?(s: S, thread: number): string | null;
+  /**
+   * For traces (optional): where a thread is in its program, its position and the label of its
+   * next step (null once finished). A step after which the position is not the next one took a
+   * branch or returned early, and the trace says where it went.
+   */
+  positionOf?(s: S, thread: number): { pc: number; next: string | null };
   readonly por?: PorInfo<S>;
   /**
    * Symmetry (optional): the representative of the state's class under permutations of

@@ -138,6 +138,41 @@ describe('renderings (golden files)', () => {
     expect(replayTrace(m, parseTraceFile(JSON.stringify(toJson(trace, meta(m, 'x0'))))).trace).toEqual(trace);
   });
 
+  test('a step that does not go on in program order says where it went: a branch taken, a loop back, an early return (before: left to the reader)', () => {
+    const L = new Layout();
+    const x = L.slot('x', 3, 0);
+    const b = new ThreadBuilder('T0', 0, L);
+    const done = b.label('done');
+    const top = b.here('top');
+    b.step('x < 2? (else return)', (k) => (k.get(x) < 2 ? undefined : done));
+    b.step('x++; loop', (k) => {
+      k.set(x, k.get(x) + 1);
+      return top;
+    });
+    b.place(done);
+    const m = new ProgramModel({ name: 'loop', layout: L, threads: [b], properties: [{ name: 'x-small', kind: 'invariant', description: 'x < 2', holds: (k) => k.get(x) < 2 }] });
+    const trace = traceFromSteps(m, m.properties[0], 0, [
+      { thread: 'T0', action: 'x < 2? (else return)' },
+      { thread: 'T0', action: 'x++; loop' },
+      { thread: 'T0', action: 'x < 2? (else return)' },
+      { thread: 'T0', action: 'x++; loop' },
+    ]);
+    // the test falls through (no note), the increment loops back
+    expect(trace.steps.map((s) => s.then)).toEqual([undefined, 'x < 2? (else return)', undefined, 'x < 2? (else return)']);
+    const end = traceFromSteps(m, m.properties[0], 0, [
+      { thread: 'T0', action: 'x < 2? (else return)' },
+      { thread: 'T0', action: 'x++; loop' },
+      { thread: 'T0', action: 'x < 2? (else return)' },
+      { thread: 'T0', action: 'x++; loop' },
+      { thread: 'T0', action: 'x < 2? (else return)' },
+    ]);
+    expect(end.steps[4].then).toBeNull();
+    const t = renderText(end, meta(m, 'x-small'));
+    expect(t).toContain('↷ goes on at x < 2? (else return)');
+    expect(t).toContain('↷ returns: the thread has finished');
+    expect(renderMarkdown(end, meta(m, 'x-small'))).toContain('   - ↷ returns: the thread has finished');
+  });
+
   test('lines fit the width, and there are no ANSI codes unless asked', () => {
     const g = gcRace();
     const trace = fixed(g, 'no-queue-when-frozen', GC_STEPS);

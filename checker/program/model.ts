@@ -296,6 +296,12 @@ export class ProgramModel implements Model<Uint8Array> {
     return out;
   }
 
+  positionOf(s: Uint8Array, thread: number): { pc: number; next: string | null } {
+    const pc = s[this.pcSlots[thread]];
+    const prog = this.programs[thread];
+    return { pc, next: pc < prog.length ? prog[pc].label : null };
+  }
+
   blockedOn(s: Uint8Array, thread: number): string | null {
     const pc = s[this.pcSlots[thread]];
     const prog = this.programs[thread];

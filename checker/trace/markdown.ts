@@ -25,7 +25,7 @@ import {
   visibleChanges,
   waitLines,
 } from './meta';
-import { shortestNote } from './text';
+import { branchNote, shortestNote } from './text';
 
 export interface MarkdownOptions {
   preemptions?: number;
@@ -124,6 +124,7 @@ export function renderMarkdown(trace: Trace, meta: TraceMeta, opts: MarkdownOpti
     const mark = preempted.has(k + 1) ? ' *(preempts)*' : '';
     out.push(`${k + 1}. **${md(s.threadName)}**: ${code(shortLabel(s.action))}${mark}`);
     if (path.length > 1) out.push(`   - in ${code(path.join(' → '))}`);
+    if (s.then !== undefined) out.push(`   - ${md(branchNote(s.then))}`);
     const changes = visibleChanges(s.changed, owners);
     const shared = changes.filter((c) => c.kind === 'shared');
     const local = changes.filter((c) => c.kind === 'local');

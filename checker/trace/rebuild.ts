@@ -90,7 +90,10 @@ export function traceOf<S>(model: Model<S>, property: Property<S>, run: Executio
   let view = initial;
   const steps: TraceStep[] = run.taken.map((t, k) => {
     const next = model.describe(run.states[k + 1]);
-    const step = { thread: t.thread, threadName: model.threads[t.thread].name, action: t.action, state: next, changed: diff(view, next), raised: run.raises[k] };
+    const step: TraceStep = { thread: t.thread, threadName: model.threads[t.thread].name, action: t.action, state: next, changed: diff(view, next), raised: run.raises[k] };
+    const before = model.positionOf?.(run.states[k], t.thread);
+    const after = model.positionOf?.(run.states[k + 1], t.thread);
+    if (before && after && after.pc !== before.pc + 1) step.then = after.next;
     view = next;
     return step;
   });

@@ -137,6 +137,11 @@ function fitWidths(desired: number[], minimum: number[], available: number): num
   return w;
 }
 
+/** Where a step that did not go on in program order went: the branch a reader would otherwise infer. */
+export function branchNote(then: string | null): string {
+  return then === null ? '↷ returns: the thread has finished' : `↷ goes on at ${shortLabel(then)}`;
+}
+
 /** What the trace's length means: the shortest of all, the shortest within a preemption bound, or neither. */
 export function shortestNote(shortest: boolean | undefined, bound?: number): string {
   if (shortest === true && bound !== undefined) return ` (none with at most ${bound} preemption${bound === 1 ? '' : 's'} is shorter)`;
@@ -230,6 +235,7 @@ export function renderText(trace: Trace, meta: TraceMeta, opts: RenderOptions = 
       const notes: { items: string[]; style: Style | null }[] = [];
       const { path } = splitLabel(s.action);
       if (path.length > 1) notes.push({ items: [`in ${path.join(' → ')}`], style: 'dim' });
+      if (s.then !== undefined) notes.push({ items: [branchNote(s.then)], style: 'dim' });
       const changes = visibleChanges(s.changed, owners);
       const shared = changes.filter((x) => x.kind === 'shared').map(formatChange);
       const local = changes.filter((x) => x.kind === 'local').map(formatChange);

@@ -14,6 +14,12 @@ export interface TraceStep {
   changed: Record<string, [Value, Value]>;
   /** Assertions the step raised. */
   raised: string[];
+  /**
+   * Where the thread went when not to its next step in program order (a branch taken, an early
+   * return): the label of the step it goes on with, or null when it finished. Absent otherwise,
+   * and for models that do not say where a thread is (Model.positionOf).
+   */
+  then?: string | null;
 }
 
 export interface Trace {
