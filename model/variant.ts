@@ -188,6 +188,24 @@ export interface VariantSpec {
   options?: readonly OptionDecl[];
 }
 
+/** The fields each record may have: a misspelt one (`symetric`) would be ignored silently. */
+const FIELDS = {
+  spec: ['id', 'description', 'basedOn', 'patch', 'functions', 'state', 'roles', 'properties', 'replaceProperties', 'params', 'options'],
+  role: ['id', 'count', 'countHelp', 'build', 'symmetric', 'unmountClient', 'window', 'evicts', 'workqueueWorkers', 'last', 'single'],
+  param: ['name', 'flag', 'help', 'min', 'max', 'default'],
+  option: ['name', 'flag', 'help', 'default'],
+  property: ['id', 'kind', 'description', 'holds', 'suspendedBy', 'fn', 'save'],
+} as const;
+
+/** One line for a field the record does not have, with the closest it does. */
+function onlyFields(record: object, kind: keyof typeof FIELDS, what: string): void {
+  for (const k of Object.keys(record)) {
+    if ((FIELDS[kind] as readonly string[]).includes(k)) continue;
+    const c = closest(k, FIELDS[kind]);
+    throw new UserError(`${what}: unknown field '${k}'${c ? ` (did you mean '${c}'?)` : ''}; its fields: ${FIELDS[kind].join(', ')}`);
+  }
+}
+
 function duplicate(kind: string, id: string, where: string): never {
   throw new UserError(`variant ${where}: ${kind} '${id}' declared twice`);
 }
@@ -197,6 +215,14 @@ export function defineVariant(spec: VariantSpec): Variant {
   const parent = spec.basedOn;
   const where = spec.id;
   if (!parent || typeof parent !== 'object' || !parent.protocol) throw new UserError(`variant ${where}: basedOn must be a variant (import it, e.g. import { v5_15 } from 'frostcheck')`);
+  onlyFields(spec, 'spec', `variant ${where}`);
+  for (const r of spec.roles ?? []) {
+    onlyFields(r, 'role', `variant ${where}: role '${r.id}'`);
+    if (typeof r.count !== 'function') onlyFields(r.count, 'param', `variant ${where}: role '${r.id}': its count`);
+  }
+  for (const p of [...(spec.properties ?? []), ...(spec.replaceProperties ?? [])]) onlyFields(p, 'property', `variant ${where}: property '${p.id}'`);
+  for (const p of spec.params ?? []) onlyFields(p, 'param', `variant ${where}: parameter '${p.name}'`);
+  for (const o of spec.options ?? []) onlyFields(o, 'option', `variant ${where}: option '${o.name}'`);
   const names = Object.keys(parent.protocol);
   const protocol: Record<string, Fn> = { ...parent.protocol };
   for (const [name, f] of Object.entries(spec.patch ?? {})) {

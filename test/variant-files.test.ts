@@ -526,6 +526,11 @@ describe('what a user test of a remount variant found (session 25)', () => {
     expect(text).toMatch(/^ {2}--\[no-\]rw-retry +\(default off\): retry it \[listed\]$/m);
   });
 
+  test('a misspelt field that the type check cannot see (a record cast to any) is one line with the closest field (before: ignored, symmetry silently off)', () => {
+    const f = write('user/symetric.ts', HEADER + `export const variant = defineVariant({ id: 'sy', description: 'd', basedOn: syncfsStop, roles: [{ id: 'spinner', count: { name: 'spinners', flag: 'spinners', help: 'h', min: 0, max: 2, default: 1 }, build: (F: any, b: any) => { b.step('nop'); }, symetric: true, symmetric: false, unmountClient: true } as any] });\n`);
+    badInput(['check', '--variant-file', f, '--scenario', 'tiny'], /variant sy: role 'spinner': unknown field 'symetric' \(did you mean 'symmetric'\?\); its fields: id, count, /);
+  });
+
   test('an invariant that throws names the property (before: only the error)', () => {
     const f = write(
       'user/inv.ts',
