@@ -604,3 +604,19 @@ describe('livelocks: a thread that spins forever (session 25)', () => {
     badInput(['check', '--variant', 'v5.15', '--scenario', 'tiny', '-p', 'no-livelock', '--fingerprint'], /no-livelock needs the exact store/);
   });
 });
+
+describe('compare with a parameter only some variants declare (session 25)', () => {
+  test('it applies to those, the others run without it, and the heading and JSON say so (before: refused for the others)', () => {
+    const f = write(
+      'user/withrole.ts',
+      HEADER + "export const variant = defineVariant({ id: 'withrole', description: 'd', basedOn: syncfsStop, roles: [{ id: 'extra', count: { name: 'extras', flag: 'extras', help: 'h', min: 0, max: 2, default: 0 }, build: (F, b) => { b.step('nop'); }, symmetric: true, unmountClient: true }] });\n",
+    );
+    const args = ['compare', '--scenario', 'tiny', '--variant', 'v5.15', '--variant-file', f, '--extras', '2', '-p', 'no-deadlock'];
+    const r = run(args);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/^ {2}--extras applies to withrole only \(the others do not declare it\)$/m);
+    const doc = JSON.parse(run([...args, '--json']).stdout);
+    expect(doc.notes).toEqual(['--extras applies to withrole only (the others do not declare it)']);
+    expect(doc.runs.map((x: { variant: string; params: Record<string, number> }) => [x.variant, x.params.extras])).toEqual([['v5.15', undefined], ['withrole', 2]]);
+  });
+});

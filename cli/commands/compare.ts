@@ -2,13 +2,15 @@
 import type { Argv } from 'yargs';
 import { PropertyResult } from '../../checker/check';
 import { Argvish, checkOptionsFromArgv, modelOptions, outputOptions, paramOptions, propertyOption, searchOptions, singleString, stringList } from '../args';
-import { resolveModel } from '../registry';
 import { failedRunsError, FailedRun, isFailed, Run, runJson, runsStatus, searchDescription, tryRunCheck, verdictText } from '../run';
 import { markdownTable, textTable } from '../table';
 import { count } from '../progress';
 import { prepareOut, tryWriteCounterexamples } from '../out';
 import { selectMany } from '../select';
 import { UserError } from '../../checker/errors';
+import { paramsOf } from '../../model/variant';
+import { allParams, variantOf } from '../../specs/index';
+import { ModelRequest, resolveModel } from '../registry';
 
 export const command = 'compare';
 export const describe = 'Check several variants on one scenario and tabulate the verdicts';
@@ -69,6 +71,45 @@ function heading(runs: readonly Run[]): string {
   return `scenario ${first.resolved.scenario} (${params}); ${how}`;
 }
 
+/**
+ * A parameter only some of the compared variants declare (a role count a variant file adds,
+ * `--remounters 2`) applies to those; the others run without it (they have no such threads), and
+ * the heading says so. A parameter none declares stays, for resolveModel's error.
+ */
+function ownParameters(requests: ModelRequest[]): { requests: ModelRequest[]; notes: string[] } {
+  const named = requests.filter((r): r is Exclude<ModelRequest, { model: string }> => !('model' in r));
+  if (!named.length) return { requests, notes: [] };
+  // a name that fails to load gets its own error from resolveModel
+  const declares = new Map<ModelRequest, Set<string> | null>();
+  const ids = new Map<ModelRequest, string>();
+  for (const r of named) {
+    try {
+      const v = 'variantFile' in r ? variantOf({ variantFile: r.variantFile }) : variantOf({ variant: r.variant });
+      const { numeric, options } = paramsOf(v);
+      declares.set(r, new Set([...numeric, ...options].map((d) => d.name)));
+      ids.set(r, v.id);
+    } catch {
+      declares.set(r, null);
+    }
+  }
+  const notes: string[] = [];
+  const out = requests.map((r) => r);
+  for (const k of Object.keys(named[0].params)) {
+    const users = named.filter((r) => declares.get(r)?.has(k));
+    if (!users.length || users.length === named.length || named.some((r) => declares.get(r) === null)) continue;
+    for (let i = 0; i < out.length; i++) {
+      const r = out[i];
+      if ('model' in r || declares.get(requests[i])?.has(k)) continue;
+      const params = { ...r.params };
+      delete (params as Record<string, unknown>)[k];
+      out[i] = { ...r, params };
+    }
+    const flag = [...allParams().numeric, ...allParams().options].find((d) => d.name === k)?.flag ?? k;
+    notes.push(`--${flag} applies to ${users.map((r) => ids.get(r)).join(', ')} only (the others do not declare it)`);
+  }
+  return { requests: out, notes };
+}
+
 export function handler(argv: Argvish): number {
   const requests = selectMany(argv);
   const properties = stringList(argv, 'property');
@@ -77,7 +118,8 @@ export function handler(argv: Argvish): number {
   const markdown = !!argv.markdown;
   const out = singleString(argv, 'out');
   // Resolve everything (and check every property name) before the first, possibly long, run.
-  const resolved = requests.map(resolveModel);
+  const { requests: fitted, notes } = ownParameters(requests);
+  const resolved = fitted.map(resolveModel);
   if (properties.length) {
     const all = new Set(resolved.flatMap((r) => r.model.properties.map((p) => p.name)));
     const missing = properties.filter((p) => !all.has(p));
@@ -109,13 +151,15 @@ export function handler(argv: Argvish): number {
           outError: error?.message ?? null,
           // runs that stopped on bad input (exit 2): not in runs
           errors: failed.map((r) => ({ model: r.resolved.name, variant: r.resolved.variant, message: r.error.message })),
+          // parameters that only some variants declare, and which (each run's params say the rest)
+          notes,
         },
         null,
         2,
       ) + '\n',
     );
   } else {
-    const parts = [heading(runs), '', table(all, markdown)];
+    const parts = [heading(runs), ...notes.map((n) => `  ${n}`), '', table(all, markdown)];
     const note = runs.find((r) => r.result.workersNote)?.result.workersNote;
     if (note) parts.push('', `--workers: ${note}`);
     if (written.length) {
