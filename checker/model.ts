@@ -120,6 +120,11 @@ export interface Model<S> {
   /** For a blocked thread: what it waits for, in the model's terms (deadlock reports). */
   blockedOn?(s: S, thread: number): string | null;
   /**
+   * For replaying old trace files (optional): the current name of an action that was renamed
+   * since, or null. Replay takes a recorded step by this name when its own is not enabled.
+   */
+  renamedAction?(action: string): string | null;
+  /**
    * For traces (optional): where a thread is in its program, its position and the label of its
    * next step (null once finished). A step after which the position is not the next one took a
    * branch or returned early, and the trace says where it went.

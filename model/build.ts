@@ -10,6 +10,7 @@ import { ScenarioParams } from './params';
 import { inodesOf } from './base';
 import { PropertyDecl, Role, Table, Variant } from './variant';
 import { tableWithChecks } from './postconditions';
+import { RENAMED_STEPS } from './threads';
 
 /** A thread's name: `${role}${i}`, or the role's id for a single role with its one thread. */
 function threadName(r: Role, i: number, n: number): string {
@@ -55,7 +56,7 @@ export function buildModel(name: string, V: Variant, params: ScenarioParams, opt
 
   const properties = V.properties.map((p) => programProperty(p, V, K, byRole));
   const symmetric = V.roles.flatMap((r, ri) => (r.symmetric ? [byRole[ri]] : []));
-  return new ProgramModel({ name, layout: L, threads, properties, symmetric }, opts);
+  return new ProgramModel({ name, layout: L, threads, properties, symmetric, renamed: RENAMED_STEPS }, opts);
 }
 
 /** A declared property as the program model checks it (postconditions are raised, like assertions). */

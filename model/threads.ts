@@ -7,6 +7,16 @@
 import { Table } from './variant';
 import { SB_FREEZE_COMPLETE, SB_FREEZE_FS, SB_FREEZE_PAGEFAULT, SB_FREEZE_WRITE, SB_UNFROZEN } from './primitives/sb-writers';
 
+/**
+ * Steps renamed since trace files were written with them (old -> new): such a file still replays
+ * (ProgramSpec.renamed). The two checks read "(else …)" where the branch they name is taken when
+ * the test is true.
+ */
+export const RENAMED_STEPS: Readonly<Record<string, string>> = {
+  'frozen != UNFROZEN? (else up_write, return -EBUSY)': 'frozen != UNFROZEN? (then up_write, return -EBUSY)',
+  'frozen != COMPLETE? (else up_write, return -EINVAL)': 'frozen != COMPLETE? (then up_write, return -EINVAL)',
+};
+
 export const vfs: Pick<Table, 'freeze' | 'thaw' | 'freeze_super' | 'thaw_super' | 'sync_filesystem' | 'syncfs' | 'worker_thread' | 'umount'> & ThisType<Table> = {
   /** The freeze ioctl: no ->freeze_super in the base, so freeze_super itself. */
   freeze(b, K) {
@@ -37,7 +47,7 @@ export const vfs: Pick<Table, 'freeze' | 'thaw' | 'freeze_super' | 'thaw_super' 
       K.s_umount.down_write(b, (k) => {
         if (busy !== null) k.set(busy, 1);
       });
-      b.step('frozen != UNFROZEN? (else up_write, return -EBUSY)', (k) => {
+      b.step('frozen != UNFROZEN? (then up_write, return -EBUSY)', (k) => {
         if (k.get(K.sb.frozen) === SB_UNFROZEN) return;
         K.s_umount.release_write(k);
         if (busy !== null) k.set(busy, 0);
@@ -79,7 +89,7 @@ export const vfs: Pick<Table, 'freeze' | 'thaw' | 'freeze_super' | 'thaw_super' 
       K.s_umount.down_write(b, (k) => {
         if (busy !== null) k.set(busy, 1);
       });
-      b.step('frozen != COMPLETE? (else up_write, return -EINVAL)', (k) => {
+      b.step('frozen != COMPLETE? (then up_write, return -EINVAL)', (k) => {
         if (k.get(K.sb.frozen) === SB_FREEZE_COMPLETE) return;
         K.s_umount.release_write(k);
         if (busy !== null) k.set(busy, 0);

@@ -28,6 +28,7 @@ import {
   writeCounterexample,
 } from '../checker/trace';
 import { gcRace } from './trace-fixtures';
+import { resolve } from '../specs/index';
 
 const GOLDEN = path.join(__dirname, 'golden');
 
@@ -171,6 +172,21 @@ describe('renderings (golden files)', () => {
     expect(t).toContain('↷ goes on at x < 2? (else return)');
     expect(t).toContain('↷ returns: the thread has finished');
     expect(renderMarkdown(end, meta(m, 'x-small'))).toContain('   - ↷ returns: the thread has finished');
+  });
+
+  test('a trace file written before a step was renamed still replays, as the renamed step (RENAMED_STEPS)', () => {
+    const { model } = resolve({ variant: 'dev-freezefs-stop', scenario: 'tiny' });
+    const r = check(model, { properties: ['assert-not-frozen'] });
+    const trace = r.results[0].trace!;
+    const now = 'frozen != UNFROZEN? (then up_write, return -EBUSY)';
+    expect(trace.steps.some((x) => x.action.endsWith(now))).toBe(true);
+    const file = JSON.parse(JSON.stringify(toJson(trace, metaFrom(resolve({ variant: 'dev-freezefs-stop', scenario: 'tiny' }), r.results[0]))));
+    for (const st of file.steps) st.action = st.action.replace(now, 'frozen != UNFROZEN? (else up_write, return -EBUSY)');
+    const again = replayTrace(model, parseTraceFile(JSON.stringify(file)));
+    expect(again.trace.steps.map((x) => x.action)).toEqual(trace.steps.map((x) => x.action));
+    // without the renaming, the old name is not a step
+    const plain = Object.assign(Object.create(Object.getPrototypeOf(model)), model, { renamedAction: () => null });
+    expect(() => replayTrace(plain, parseTraceFile(JSON.stringify(file)))).toThrow(/is not enabled/);
   });
 
   test('lines fit the width, and there are no ANSI codes unless asked', () => {

@@ -53,6 +53,7 @@ export class ProgramModel implements Model<Uint8Array> {
 
   constructor(spec: ProgramSpec, opts: { strict?: boolean } = {}) {
     this.name = spec.name;
+    this.renamed = spec.renamed ?? {};
     this.layout = spec.layout;
     this.threads = spec.threads.map((t) => ({ name: t.name }));
     this.pcSlots = spec.threads.map((t) => t.pcSlot);
@@ -294,6 +295,14 @@ export class ProgramModel implements Model<Uint8Array> {
       out[L.names[i]] = t !== undefined ? this.stepLabel(s, t) : L.show(i, s[i]);
     }
     return out;
+  }
+
+  /** Step names renamed since traces were written with them (ProgramSpec.renamed). */
+  private readonly renamed: Readonly<Record<string, string>>;
+
+  renamedAction(action: string): string | null {
+    for (const [was, now] of Object.entries(this.renamed)) if (action.endsWith(was)) return action.slice(0, action.length - was.length) + now;
+    return null;
   }
 
   positionOf(s: Uint8Array, thread: number): { pc: number; next: string | null } {

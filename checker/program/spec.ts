@@ -22,4 +22,9 @@ export interface ProgramSpec {
    * which). Declaring a group that is not a symmetry is unsound: test it with checkSymmetry.
    */
   symmetric?: ThreadBuilder[][];
+  /**
+   * Step names renamed since traces were written with them: old name -> new. A trace file's step
+   * whose action ends in an old name replays as the step with the new one (Model.renamedAction).
+   */
+  renamed?: Readonly<Record<string, string>>;
 }

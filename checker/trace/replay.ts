@@ -72,7 +72,11 @@ export function replay<S>(
 ): Execution<S> & { state: S; raised: string[] } {
   const run = execute(model, initialIndex, steps.length, (ts, state, k) => {
     const step = steps[k];
-    const ord = ts.findIndex((x) => model.threads[x.thread].name === step.thread && x.action === step.action);
+    const named = (action: string) => ts.findIndex((x) => model.threads[x.thread].name === step.thread && x.action === action);
+    let ord = named(step.action);
+    // a step renamed since the trace was written (Model.renamedAction)
+    const now = ord < 0 ? model.renamedAction?.(step.action) : null;
+    if (now) ord = named(now);
     if (ord < 0) throw notEnabled(k, step, state);
     return ord;
   });
