@@ -10,11 +10,13 @@ import { SB_FREEZE_COMPLETE, SB_FREEZE_FS, SB_FREEZE_PAGEFAULT, SB_FREEZE_WRITE,
 /**
  * Steps renamed since trace files were written with them (old -> new): such a file still replays
  * (ProgramSpec.renamed). The two checks read "(else …)" where the branch they name is taken when
- * the test is true.
+ * the test is true; the unmount's wait was named by its condition.
  */
 export const RENAMED_STEPS: Readonly<Record<string, string>> = {
   'frozen != UNFROZEN? (else up_write, return -EBUSY)': 'frozen != UNFROZEN? (then up_write, return -EBUSY)',
   'frozen != COMPLETE? (else up_write, return -EINVAL)': 'frozen != COMPLETE? (then up_write, return -EINVAL)',
+  // a condition, not an action: "⊘ blocked in every other thread has finished"
+  'every other thread has finished': 'wait for the client threads to finish',
 };
 
 export const vfs: Pick<Table, 'freeze' | 'thaw' | 'freeze_super' | 'thaw_super' | 'sync_filesystem' | 'syncfs' | 'worker_thread' | 'umount'> & ThisType<Table> = {
@@ -125,10 +127,10 @@ export const vfs: Pick<Table, 'freeze' | 'thaw' | 'freeze_super' | 'thaw_super' 
    */
   umount(b, K, clients) {
     b.await(
-      'every other thread has finished',
+      'wait for the client threads to finish',
       clients.map((t) => (k) => k.get(t.pcSlot) >= t.steps.length),
       (k) => k.set(K.unmounting, 1),
-      () => 'client threads still running',
+      (k) => `still running: ${clients.filter((t) => k.get(t.pcSlot) < t.steps.length).map((t) => t.name).join(', ')}`,
     );
     K.s_umount.down_write(b);
     b.fn('thaw a frozen fs', (ret) => {
