@@ -177,14 +177,24 @@ function checkBounded<S>(model: Model<S>, opts: CheckOptions): CheckResult {
   return { ...r, results, stats, shortestSearch, bound: { preemptions: wrapped.bound, withheld: wrapped.withheld, folded: fold } };
 }
 
-export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult {
-  // a livelock is decided on the model's own graph, stored whole (search/livelock.ts)
+/**
+ * Why the properties `opts` checks cannot be checked with these options, or null: a livelock is
+ * decided on the model's own graph, stored whole (search/livelock.ts). The commands ask before
+ * any run; check() throws it.
+ */
+export function livelockObstacle<S>(model: Model<S>, opts: Pick<CheckOptions, 'properties' | 'preemptions' | 'store'>): string | null {
   const live = checkedProperties(model.properties, opts.properties).find((p) => p.kind === 'livelock');
-  if (live) {
-    if (opts.preemptions !== undefined) throw new UserError(`${live.name} is not checked by the bounded search (--preemptions): a state the bound keeps from ending is no livelock of the model; check it without the bound`);
-    if (opts.store === 'fingerprint') throw new UserError(`${live.name} needs the exact store (it reads every stored state again): not with --fingerprint`);
-    opts = { ...opts, por: false, chains: false, symmetry: false };
-  }
+  if (!live) return null;
+  if (opts.preemptions !== undefined) return `${live.name} is not checked by the bounded search (a preemption bound): a state the bound keeps from ending is no livelock of the model; check it without the bound`;
+  if (opts.store === 'fingerprint') return `${live.name} needs the exact store (it reads every stored state again), not the fingerprint store`;
+  return null;
+}
+
+export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult {
+  const obstacle = livelockObstacle(model, opts);
+  if (obstacle !== null) throw new UserError(obstacle);
+  // a livelock is decided on the model's own graph: no reduction of it
+  if (checkedProperties(model.properties, opts.properties).some((p) => p.kind === 'livelock')) opts = { ...opts, por: false, chains: false, symmetry: false };
   if (opts.preemptions !== undefined) return checkBounded(model, opts);
   const search = opts.search ?? 'bfs';
   // one deadline for every search of this check (the shortest-trace search included)
@@ -209,8 +219,8 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
     const v = x.checks.violations.get(p.name);
     if (!v) continue;
     const ords = violationOrdinals(x, v);
-    // a livelock's trace: the fewest steps to a state that cannot end, then a loop (not shortest)
-    traces.set(p.name, { trace: traceFromOrdinals(model, p, ords), shortest: search === 'bfs' && !opts.por && p.kind !== 'livelock' });
+    // (a livelock's: the fewest steps to a state from which no execution ends, then the shortest loop)
+    traces.set(p.name, { trace: traceFromOrdinals(model, p, ords), shortest: search === 'bfs' && !opts.por });
   }
   // With reduction on, a BFS trace is the shortest in the reduced graph only. Search again without
   // reduction, only as deep as the longest trace, only for the violated properties.

@@ -34,15 +34,8 @@ export function paramNames(): string[] {
   return [...p.numeric, ...p.options].map((d) => d.name);
 }
 
-export const LIMIT_BOUNDS = {
-  maxStates: { min: 1, max: 1_000_000_000 },
-  // The visited store keeps depths in 16 bits.
-  maxDepth: { min: 1, max: 65_535 },
-  // Seconds: one week.
-  timeLimit: { min: 0.001, max: 7 * 24 * 3600 },
-  // Worker threads of the parallel search (docs/parallel.md).
-  workers: { min: 1, max: 256 },
-};
+export { LIMIT_BOUNDS } from '../checker/search/limits';
+import { LIMIT_BOUNDS } from '../checker/search/limits';
 
 /** One value of a flag given once; repeated non-repeatable flags are an error. */
 function single(flag: string, v: unknown): string | undefined {

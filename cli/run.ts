@@ -170,3 +170,18 @@ export function runJson(run: Run): Record<string, unknown> {
     bound: result.bound,
   };
 }
+
+/**
+ * Livelock properties are checked only when named: the line that says which the runs left out,
+ * and how to ask for them, or null.
+ */
+export function notCheckedNote(runs: readonly Run[]): string | null {
+  const unasked = new Set<string>();
+  for (const run of runs) {
+    const checked = new Set(run.result.results.map((r) => r.property));
+    for (const p of run.resolved.model.properties) if (p.kind === 'livelock' && !checked.has(p.name)) unasked.add(p.name);
+  }
+  if (!unasked.size) return null;
+  const names = [...unasked];
+  return `not checked: ${names.join(', ')} (decided on the whole unreduced graph after the search, when named: ${names.map((n) => `-p ${n}`).join(' ')})`;
+}

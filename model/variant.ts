@@ -194,8 +194,39 @@ const FIELDS = {
   role: ['id', 'count', 'countHelp', 'build', 'symmetric', 'unmountClient', 'window', 'evicts', 'workqueueWorkers', 'last', 'single'],
   param: ['name', 'flag', 'help', 'min', 'max', 'default'],
   option: ['name', 'flag', 'help', 'default'],
-  property: ['id', 'kind', 'description', 'holds', 'suspendedBy', 'fn', 'save'],
+  window: ['local', 'suspends'],
 } as const;
+
+/** The fields of a property record, by kind (a `holds` on a deadlock property would be ignored). */
+const PROPERTY_FIELDS: Record<PropertyDecl['kind'], readonly string[]> = {
+  invariant: ['id', 'kind', 'description', 'holds', 'suspendedBy'],
+  terminal: ['id', 'kind', 'description', 'holds'],
+  assertion: ['id', 'kind', 'description'],
+  deadlock: ['id', 'kind', 'description'],
+  livelock: ['id', 'kind', 'description'],
+  postcondition: ['id', 'kind', 'description', 'fn', 'save', 'holds'],
+};
+
+/** "an invariant", "a deadlock". */
+function an(word: string): string {
+  return `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
+}
+
+/** A property record's kind and fields: one line for a kind that does not exist or a field its kind does not have. */
+function checkProperty(p: PropertyDecl, what: string): void {
+  const kinds = Object.keys(PROPERTY_FIELDS);
+  if (!kinds.includes(p.kind)) {
+    const c = closest(String(p.kind), kinds);
+    throw new UserError(`${what}: unknown kind '${String(p.kind)}'${c ? ` (did you mean '${c}'?)` : ''}; the kinds: ${kinds.join(', ')}`);
+  }
+  const fields = PROPERTY_FIELDS[p.kind];
+  for (const k of Object.keys(p)) {
+    if (fields.includes(k)) continue;
+    const c = closest(k, fields);
+    throw new UserError(`${what}: ${an(p.kind)} property has no field '${k}'${c ? ` (did you mean '${c}'?)` : ''}; its fields: ${fields.join(', ')}`);
+  }
+  if ((p.kind === 'invariant' || p.kind === 'terminal' || p.kind === 'postcondition') && typeof p.holds !== 'function') throw new UserError(`${what}: ${an(p.kind)} property needs holds, a function`);
+}
 
 /** One line for a field the record does not have, with the closest it does. */
 function onlyFields(record: object, kind: keyof typeof FIELDS, what: string): void {
@@ -218,11 +249,16 @@ export function defineVariant(spec: VariantSpec): Variant {
   onlyFields(spec, 'spec', `variant ${where}`);
   for (const r of spec.roles ?? []) {
     onlyFields(r, 'role', `variant ${where}: role '${r.id}'`);
+    if (r.window) onlyFields(r.window, 'window', `variant ${where}: role '${r.id}': its window`);
     if (typeof r.count !== 'function') onlyFields(r.count, 'param', `variant ${where}: role '${r.id}': its count`);
   }
-  for (const p of [...(spec.properties ?? []), ...(spec.replaceProperties ?? [])]) onlyFields(p, 'property', `variant ${where}: property '${p.id}'`);
+  for (const p of [...(spec.properties ?? []), ...(spec.replaceProperties ?? [])]) checkProperty(p, `variant ${where}: property '${p.id}'`);
   for (const p of spec.params ?? []) onlyFields(p, 'param', `variant ${where}: parameter '${p.name}'`);
-  for (const o of spec.options ?? []) onlyFields(o, 'option', `variant ${where}: option '${o.name}'`);
+  for (const o of spec.options ?? []) {
+    onlyFields(o, 'option', `variant ${where}: option '${o.name}'`);
+    checkFlag(o.flag, `variant ${where}: option '${o.name}'`);
+    if (typeof o.default !== 'boolean') throw new UserError(`variant ${where}: option '${o.name}': its default must be true or false, got ${String(o.default)}`);
+  }
   const names = Object.keys(parent.protocol);
   const protocol: Record<string, Fn> = { ...parent.protocol };
   for (const [name, f] of Object.entries(spec.patch ?? {})) {
@@ -261,6 +297,8 @@ export function defineVariant(spec: VariantSpec): Variant {
       throw new UserError(`variant ${where}: replaceProperties: '${p.id}' is not a property of ${parent.id}${c ? ` (did you mean '${c}'?)` : ''}; declare a new one under 'properties'`);
     }
     if (replaced.has(p.id)) duplicate('replaced property', p.id, where);
+    const was = parent.properties.find((x) => x.id === p.id)!;
+    if (was.kind !== p.kind) throw new UserError(`variant ${where}: replaceProperties: '${p.id}' is ${an(was.kind)} property of ${parent.id}, and a replacement keeps its kind (got ${p.kind}); declare a new property under 'properties' instead`);
     replaced.set(p.id, p);
   }
   for (const p of [...(spec.properties ?? []), ...parent.properties.map((x) => replaced.get(x.id) ?? x)]) {
@@ -301,7 +339,9 @@ export function defineVariant(spec: VariantSpec): Variant {
   }
   for (const r of roles) {
     for (const s of r.window?.suspends ?? []) {
-      if (!properties.some((p) => p.id === s)) throw new UserError(`variant ${where}: role '${r.id}' suspends unknown property '${s}'`);
+      const p = properties.find((x) => x.id === s);
+      if (!p) throw new UserError(`variant ${where}: role '${r.id}' suspends unknown property '${s}'`);
+      if (p.kind !== 'invariant') throw new UserError(`variant ${where}: role '${r.id}' suspends '${s}', ${an(p.kind)} property: a window suspends invariants only`);
     }
   }
   for (const p of properties) {
@@ -323,11 +363,19 @@ export const MAX_ROLE_COUNT = 32;
 /** The largest value a numeric parameter may declare (a slot holds at most a byte). */
 export const MAX_PARAM = 255;
 
+/** A flag as the CLI spells it without its dashes: lower case, digits and '-', not 'no-…' (the negation). */
+function checkFlag(flag: unknown, what: string): void {
+  if (typeof flag !== 'string' || !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(flag) || flag.startsWith('no-')) {
+    throw new UserError(`${what}: flag ${JSON.stringify(flag)} must be lower-case words joined by '-', without the leading '--' or a 'no-' (given as --name, negated as --no-name)`);
+  }
+}
+
 /** A declared parameter's bounds and default: integers, 0 <= min <= default <= max <= cap. */
 function checkBounds(p: ParamDecl, cap: number, what: string): void {
+  checkFlag(p.flag, what);
   const ok = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= cap;
   for (const k of ['min', 'max', 'default'] as const) {
-    if (!ok(p[k])) throw new UserError(`${what}: ${k} must be an integer from 0 to ${cap}, got ${JSON.stringify(p[k])}`);
+    if (!ok(p[k])) throw new UserError(`${what}: ${k} must be an integer from 0 to ${cap}, got ${typeof p[k] === 'string' ? JSON.stringify(p[k]) : String(p[k])}`);
   }
   if (p.min > p.max) throw new UserError(`${what}: min ${p.min} is above max ${p.max}`);
   if (p.default < p.min || p.default > p.max) throw new UserError(`${what}: default ${p.default} is outside ${p.min}..${p.max}`);

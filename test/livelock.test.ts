@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { check } from '../checker/check';
 import { Model } from '../checker/model';
 import { UserError } from '../checker/errors';
+import { Layout, ProgramModel, ThreadBuilder } from '../checker/program';
 import { build, programData } from './gen/programs';
 import { assertTraceReplays, hex } from './gen/reference';
 
@@ -71,7 +72,8 @@ describe('livelocks on generated programs', () => {
         // the final state is the state after step loopFrom: the steps after it repeat
         const at = (k: number) => JSON.stringify(k === 0 ? res.trace!.initial : res.trace!.steps[k - 1].state);
         expect(at(res.trace.steps.length)).toBe(at(loop));
-        expect(res.shortest).toBe(false);
+        // BFS: the fewest steps to such a state (then the shortest loop); DFS: not known
+        expect(res.shortest).toBe(search === 'bfs');
       }),
       { numRuns: RUNS },
     );
@@ -89,6 +91,20 @@ describe('livelocks on generated programs', () => {
       }),
       { numRuns: 10 },
     );
+  });
+
+  test('the search\'s limits hold for the pass after it: stopped there, the run is incomplete, not "holds"', () => {
+    // T0 spins; T1 finishes: fewer states than the search's first look at its limits
+    const L = new Layout();
+    const t0 = new ThreadBuilder('T0', 0, L);
+    const top = t0.here('top');
+    t0.step('spin', () => top);
+    const t1 = new ThreadBuilder('T1', 1, L);
+    t1.step('done');
+    const m = new ProgramModel({ name: 'spin', layout: L, threads: [t0, t1], properties: [{ name: 'live', kind: 'livelock', description: 'd' }] });
+    expect(check(m, { properties: ['live'] }).results[0].verdict).toBe('violated');
+    const cut = check(m, { properties: ['live'], stopWhen: () => true });
+    expect([cut.limit, cut.results[0].verdict]).toEqual(['stopped', 'incomplete']);
   });
 
   test('refused with a preemption bound (the bound traps states the model does not) and with fingerprints (it reads the states again)', () => {

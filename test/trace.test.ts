@@ -12,6 +12,7 @@ import { philosophers } from '../checker/examples/philosophers';
 import { peterson } from '../checker/examples/peterson';
 import { petersonImmutable } from '../checker/examples/peterson-immutable';
 import {
+  branchNote,
   countPreemptions,
   metaFrom,
   parseTraceFile,
@@ -172,6 +173,11 @@ describe('renderings (golden files)', () => {
     expect(t).toContain('↷ goes on at x < 2? (else return)');
     expect(t).toContain('↷ returns: the thread has finished');
     expect(renderMarkdown(end, meta(m, 'x-small'))).toContain('   - ↷ returns: the thread has finished');
+    // the target's calls, from where the two call paths part, when it is more than the label's own function
+    expect(branchNote('a → b → c: x', 'a → d: y')).toBe('↷ goes on at c: x (in b → c)');
+    expect(branchNote('a → b: x', 'a: y')).toBe('↷ goes on at b: x');
+    expect(branchNote('a: x', 'a → b: y')).toBe('↷ goes on at a: x');
+    expect(branchNote('t: x', 'f: y')).toBe('↷ goes on at t: x');
   });
 
   test('a trace file written before a step was renamed still replays, as the renamed step (RENAMED_STEPS)', () => {

@@ -596,12 +596,78 @@ describe('livelocks: a thread that spins forever (session 25)', () => {
     expect(got.bad).toEqual([true, "unknown variant 'v5.51' (did you mean 'v5.15'?)"]);
   });
 
+  test('checkVariant: the CLI\'s defaults on one worker; a property, option or value it does not know is a UserError, never an empty result (second user test)', () => {
+    const script = `
+      const fc = require(${JSON.stringify(ROOT)});
+      const err = (f) => { try { f(); return 'no error'; } catch (e) { return (e instanceof fc.UserError ? '' : 'not a UserError: ') + e.message.split(';')[0]; } };
+      const r = fc.checkVariant('v5.15', { scenario: 'tiny' });
+      console.log(JSON.stringify({
+        defaults: [r.por, r.symmetry, r.chains, r.workers, r.stats.states],
+        errors: [
+          err(() => fc.checkVariant('v5.15', { scenario: 'tiny', properties: ['no-deadlok'] })),
+          err(() => fc.checkVariant('v5.15', { scenario: 'tiny', properties: 'no-deadlock' })),
+          err(() => fc.checkVariant('v5.15', { scenario: 'tiny', maxstates: 10 })),
+          err(() => fc.checkVariant('v5.15', { scenario: 'tiny', timeLimit: '10s' })),
+          err(() => fc.checkVariant('v5.15', { scenario: 'tiny', search: 'bogus' })),
+          err(() => fc.checkVariant('v5.15', { scenario: 'tiny', maxStates: -1 })),
+          err(() => fc.checkVariant('v5.15', { scenario: 'tiny', workers: 0 })),
+          err(() => fc.checkVariant(null)),
+        ],
+      }));`;
+    const r = spawnSync(process.execPath, ['-e', script], { cwd: tmp, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const got = JSON.parse(r.stdout);
+    const cli = JSON.parse(run(['check', '--variant', 'v5.15', '--scenario', 'tiny', '--json', '--workers', '1']).stdout);
+    expect(got.defaults).toEqual([cli.por, cli.symmetry, cli.chains, 1, cli.stats.states]);
+    expect(got.errors).toEqual([
+      "checkVariant: v5.15/tiny has no property 'no-deadlok' (did you mean 'no-deadlock'?)",
+      'checkVariant: properties must be an array of property names',
+      "checkVariant: unknown option 'maxstates' (did you mean 'maxStates'?)",
+      "checkVariant: timeLimit must be a number of seconds from 0.001 to 604800, got '10s'",
+      "checkVariant: search must be 'bfs' or 'dfs', got 'bogus'",
+      'checkVariant: maxStates must be an integer from 1 to 1000000000, got -1',
+      'checkVariant: workers must be an integer from 1 to 256, got 0',
+      'checkVariant: give a variant (defineVariant\'s result), a variant id or a variant file\'s path, not null',
+    ]);
+  });
+
+  test('declarations a user gets wrong (second user test): a replacement of another kind, a window over a non-invariant, a field its kind has not, a flag spelt as on the command line, an option default that is not a boolean', () => {
+    const head = "import { defineVariant, devFreezefsStop } from 'frostcheck';\n";
+    const cases: [string, RegExp][] = [
+      ["replaceProperties: [{ id: 'no-deadlock', kind: 'invariant', description: 'x', holds: () => true }]", /replaceProperties: 'no-deadlock' is a deadlock property of dev-freezefs-stop, and a replacement keeps its kind \(got invariant\)/],
+      ["roles: [{ id: 'w', count: { name: 'ws', flag: 'ws', help: 'h', min: 0, max: 1, default: 1 }, build: (F: any, b: any) => { b.step('x'); }, symmetric: false, unmountClient: true, window: { local: 'in_w', suspends: ['no-deadlock'] } }]", /role 'w' suspends 'no-deadlock', a deadlock property: a window suspends invariants only$/],
+      ["properties: [{ id: 'mine', kind: 'deadlock', description: 'x', holds: () => true } as any]", /property 'mine': a deadlock property has no field 'holds'; its fields: id, kind, description$/],
+      ["properties: [{ id: 'mine', kind: 'invarient', description: 'x', holds: () => true } as any]", /property 'mine': unknown kind 'invarient' \(did you mean 'invariant'\?\)/],
+      ["params: [{ name: 'depth', flag: '--depth', help: 'h', min: 0, max: 2, default: 1 }]", /parameter 'depth': flag "--depth" must be lower-case words joined by '-'/],
+      ["options: [{ name: 'foo', flag: 'foo', help: 'h', default: 1 } as any]", /option 'foo': its default must be true or false, got 1$/],
+    ];
+    cases.forEach(([decl, pattern], i) => {
+      const f = write(`user/wrong${i}.ts`, head + `export const variant = defineVariant({ id: 'w${i}', description: 'd', basedOn: devFreezefsStop, ${decl} });\n`);
+      badInput(['check', '--variant-file', f, '--scenario', 'tiny'], pattern);
+    });
+  });
+
   test('the shipped variants have none on tiny; refused with --preemptions and --fingerprint (one line, exit 2)', () => {
     const r = run(['compare', '--scenario', 'tiny', '-p', 'no-livelock', '--json']);
     expect(r.status).toBe(0);
     for (const x of JSON.parse(r.stdout).runs) expect([x.variant, x.results.map((y: { verdict: string }) => y.verdict)]).toEqual([x.variant, ['holds']]);
     badInput(['check', '--variant', 'v5.15', '--scenario', 'tiny', '-p', 'no-livelock', '--preemptions', '1'], /no-livelock is not checked by the bounded search/);
     badInput(['check', '--variant', 'v5.15', '--scenario', 'tiny', '-p', 'no-livelock', '--fingerprint'], /no-livelock needs the exact store/);
+    // compare and gate say so before any run; a gate runs a livelock entry on its own, the others keep the reduction
+    badInput(['compare', '--scenario', 'tiny', '-p', 'no-livelock', '--preemptions', '1'], /^frostcheck: dev-freezefs-stop\/tiny: no-livelock is not checked by the bounded search/);
+    const g = write('user/gate-live.json', JSON.stringify([
+      { variant: 'v5.15', scenario: 'tiny', property: 'no-deadlock', expected: 'holds' },
+      { variant: 'v5.15', scenario: 'tiny', property: 'no-livelock', expected: 'holds', preemptions: 1 },
+    ]));
+    badInput(['gate', g], /gate-live\.json: entry 1: no-livelock is not checked by the bounded search/);
+    const ok = write('user/gate-live-ok.json', JSON.stringify([
+      { variant: 'v5.15', scenario: 'tiny', property: 'no-deadlock', expected: 'holds' },
+      { variant: 'v5.15', scenario: 'tiny', property: 'no-livelock', expected: 'holds' },
+    ]));
+    const met = run(['gate', ok]);
+    expect([met.status, met.stderr]).toEqual([0, '']);
+    expect(met.stdout).toMatch(/gate met: 2 expectations, 2 runs/);
+    expect(run(['compare', '--scenario', 'tiny']).stdout).toMatch(/^not checked: no-livelock /m);
   });
 });
 

@@ -1,6 +1,17 @@
 /** The search's limits (states, time, the caller's stopWhen), progress reports and peak memory. */
 import { LimitHit, SearchOptions, Violation } from './options';
 
+/** The range of each limit a caller may set (the CLI's flags and the API's options check against it). */
+export const LIMIT_BOUNDS = {
+  maxStates: { min: 1, max: 1_000_000_000 },
+  // The visited store keeps depths in 16 bits.
+  maxDepth: { min: 1, max: 65_535 },
+  // Seconds: one week.
+  timeLimit: { min: 0.001, max: 7 * 24 * 3600 },
+  // Worker threads of the parallel search (docs/parallel.md).
+  workers: { min: 1, max: 256 },
+};
+
 /** The clock, the caller's stopWhen and progress are looked at once every this many states. */
 export const LIMIT_CHECK_EVERY = 256;
 /** Milliseconds between progress reports (and peak-memory samples). */

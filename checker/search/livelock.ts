@@ -17,6 +17,7 @@
  * with the exact store (check() arranges that when a livelock property is checked).
  */
 import { Model } from '../model';
+import { LIMIT_CHECK_EVERY } from './limits';
 
 /** What findLivelock reads of the store: the stored encodings, by index, and the index of one. */
 export interface StoredGraph {
@@ -32,14 +33,19 @@ export interface Livelock {
   loop: { ords: number[]; from: number };
 }
 
-/** The first stored state from which no execution ends, with a loop from it; null when every state can end. */
-export function findLivelock<S>(model: Model<S>, store: StoredGraph): Livelock | null {
+/**
+ * The first stored state from which no execution ends, with a loop from it; null when every state
+ * can end; 'stopped' when `stop` (asked every LIMIT_CHECK_EVERY states of the pass, with the states
+ * left) said to stop: the search's limits hold for this pass too.
+ */
+export function findLivelock<S>(model: Model<S>, store: StoredGraph, stop: (left: number) => boolean = () => false): Livelock | null | 'stopped' {
   const n = store.size;
   // successor lists (CSR): the targets of state i are targets[offsets[i] .. offsets[i + 1])
   const offsets = new Int32Array(n + 1);
   let targets = new Int32Array(Math.max(16, 2 * n));
   let m = 0;
   for (let i = 0; i < n; i++) {
+    if (i % LIMIT_CHECK_EVERY === 0 && stop(n - i)) return 'stopped';
     offsets[i] = m;
     const s = model.decode(store.bytes(i));
     for (const t of model.transitions(s)) {

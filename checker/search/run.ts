@@ -20,8 +20,9 @@ export function runSearch<S>(model: Model<S>, opts: SearchOptions): Exploration<
   if (live && x.limit === null && !x.checks.violations.has(live.name)) {
     const store = x.store as VisitedSet & Partial<StoredGraph>;
     if (x.expander.reduces || x.expander.symmetric || x.chains || !store.bytes) throw new Error(`${live.name}: a livelock is decided on the unreduced graph in the exact store (check() arranges it)`);
-    const found = findLivelock(model, store as StoredGraph);
-    if (found) x.checks.livelock(live.name, found.stateIndex, found.loop);
+    // the limits hold for this pass too (a time limit reached here makes the run incomplete)
+    const found = findLivelock(model, store as StoredGraph, (left) => x.limits.checkNow(store.size, x.maxDepthSeen, left, x.checks.violations) !== null);
+    if (found !== null && found !== 'stopped') x.checks.livelock(live.name, found.stateIndex, found.loop);
   }
   return x;
 }

@@ -13,7 +13,7 @@ export type { TraceMeta, AltSummary } from './meta';
 export { metaFrom, splitLabel, shortLabel } from './meta';
 export { countPreemptions, preemptionPoints } from './preemptions';
 export type { RenderOptions } from './text';
-export { renderText } from './text';
+export { branchNote, renderText } from './text';
 export type { MarkdownOptions } from './markdown';
 export { renderMarkdown, mermaidText } from './markdown';
 export type { ParsedTrace, TraceExtra, TraceFileStep, FewestPreemptionsSummary } from './json';

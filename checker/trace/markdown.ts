@@ -81,7 +81,7 @@ export function renderMarkdown(trace: Trace, meta: TraceMeta, opts: MarkdownOpti
   out.push(`# Counterexample: ${code(trace.property)} is violated`, '');
   out.push(`- **Property**: ${code(trace.property)} (${trace.kind}): ${md(meta.description)}`);
   out.push(`- **Model**: ${md(modelLine(meta))}`);
-  let counts = plural(n, 'step') + shortestNote(opts.shortest, opts.bound);
+  let counts = plural(n, 'step') + shortestNote(opts.shortest, opts.bound, trace.kind);
   if (opts.preemptions !== undefined) counts += `, ${plural(opts.preemptions, 'preemption')}`;
   if (opts.preemptedAt && opts.preemptedAt.length) counts += ` (at step${opts.preemptedAt.length > 1 ? 's' : ''} ${opts.preemptedAt.join(', ')})`;
   out.push(`- **Length**: ${counts}`);
@@ -124,7 +124,7 @@ export function renderMarkdown(trace: Trace, meta: TraceMeta, opts: MarkdownOpti
     const mark = preempted.has(k + 1) ? ' *(preempts)*' : '';
     out.push(`${k + 1}. **${md(s.threadName)}**: ${code(shortLabel(s.action))}${mark}`);
     if (path.length > 1) out.push(`   - in ${code(path.join(' → '))}`);
-    if (s.then !== undefined) out.push(`   - ${md(branchNote(s.then))}`);
+    if (s.then !== undefined) out.push(`   - ${md(branchNote(s.then, s.action))}`);
     const changes = visibleChanges(s.changed, owners);
     const shared = changes.filter((c) => c.kind === 'shared');
     const local = changes.filter((c) => c.kind === 'local');

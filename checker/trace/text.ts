@@ -138,12 +138,23 @@ function fitWidths(desired: number[], minimum: number[], available: number): num
 }
 
 /** Where a step that did not go on in program order went: the branch a reader would otherwise infer. */
-export function branchNote(then: string | null): string {
-  return then === null ? '↷ returns: the thread has finished' : `↷ goes on at ${shortLabel(then)}`;
+export function branchNote(then: string | null, from: string): string {
+  if (then === null) return '↷ returns: the thread has finished';
+  // where the two call paths part (a return into another call of the caller, which may have the
+  // same name as the step's own next one), the target's calls from there on; none when one path
+  // extends the other (a call, a return, a loop in the same function)
+  const to = splitLabel(then).path;
+  const at = splitLabel(from).path;
+  let c = 0;
+  while (c < to.length && c < at.length && to[c] === at[c]) c++;
+  // (a single function is already the label's own)
+  const parted = c < at.length && to.length - c >= 2;
+  return `↷ goes on at ${shortLabel(then)}${parted ? ` (in ${to.slice(c).join(' → ')})` : ''}`;
 }
 
 /** What the trace's length means: the shortest of all, the shortest within a preemption bound, or neither. */
-export function shortestNote(shortest: boolean | undefined, bound?: number): string {
+export function shortestNote(shortest: boolean | undefined, bound?: number, kind?: string): string {
+  if (shortest === true && kind === 'livelock') return ' (the fewest steps to a state from which no execution ends, then the shortest loop from it)';
   if (shortest === true && bound !== undefined) return ` (none with at most ${bound} preemption${bound === 1 ? '' : 's'} is shorter)`;
   return shortest === true ? ' (no counterexample is shorter)' : shortest === false ? ' (a shorter counterexample may exist)' : '';
 }
@@ -159,7 +170,7 @@ export function renderText(trace: Trace, meta: TraceMeta, opts: RenderOptions = 
   for (const l of wrap(`frostcheck: ${trace.property} is violated (${kindText})`, width)) emit(paint(l, 'bold'));
   for (const l of wrap(meta.description, width - 2)) emit(`  ${l}`);
   for (const l of wrap(modelLine(meta), width - 2)) emit(`  ${l}`);
-  let counts = plural(trace.steps.length, 'step') + shortestNote(opts.shortest, opts.bound);
+  let counts = plural(trace.steps.length, 'step') + shortestNote(opts.shortest, opts.bound, trace.kind);
   if (opts.preemptions !== undefined) counts += `, ${plural(opts.preemptions, 'preemption')}`;
   if (opts.preemptedAt && opts.preemptedAt.length) counts += ` (marked * at step${opts.preemptedAt.length > 1 ? 's' : ''} ${opts.preemptedAt.join(', ')})`;
   emit(`  ${counts}`);
@@ -235,7 +246,7 @@ export function renderText(trace: Trace, meta: TraceMeta, opts: RenderOptions = 
       const notes: { items: string[]; style: Style | null }[] = [];
       const { path } = splitLabel(s.action);
       if (path.length > 1) notes.push({ items: [`in ${path.join(' → ')}`], style: 'dim' });
-      if (s.then !== undefined) notes.push({ items: [branchNote(s.then)], style: 'dim' });
+      if (s.then !== undefined) notes.push({ items: [branchNote(s.then, s.action)], style: 'dim' });
       const changes = visibleChanges(s.changed, owners);
       const shared = changes.filter((x) => x.kind === 'shared').map(formatChange);
       const local = changes.filter((x) => x.kind === 'local').map(formatChange);

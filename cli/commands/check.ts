@@ -2,7 +2,7 @@
 import type { Argv } from 'yargs';
 import { Argvish, checkOptionsFromArgv, modelOptions, outputOptions, paramOptions, propertyOption, searchOptions, singleString, stringList } from '../args';
 import { exampleVariant, resolveModel } from '../registry';
-import { Run, runCheck, runJson, runsStatus, searchDescription, verdictText } from '../run';
+import { notCheckedNote, Run, runCheck, runJson, runsStatus, searchDescription, verdictText } from '../run';
 import { textTable } from '../table';
 import { traceText } from '../traces';
 import { count, seconds } from '../progress';
@@ -74,10 +74,8 @@ export function summary(run: Run): string {
         : `bounded search: no interleaving needed more than ${k}, so every one was explored (run without --preemptions for the exhaustive verdict)`,
     );
   }
-  // livelock properties are checked only when named: say which were left out, and how to ask
-  const checked = new Set(result.results.map((r) => r.property));
-  const unasked = run.resolved.model.properties.filter((p) => p.kind === 'livelock' && !checked.has(p.name)).map((p) => p.name);
-  if (unasked.length) lines.push(`not checked: ${unasked.join(', ')} (decided on the whole unreduced graph after the search, when named: ${unasked.map((n) => `-p ${n}`).join(' ')})`);
+  const unasked = notCheckedNote([run]);
+  if (unasked) lines.push(unasked);
   if (result.workersNote) lines.push(`--workers: ${result.workersNote}`);
   if (result.store === 'fingerprint') lines.push(`fingerprint store: probability that a state was missed ${result.collisionProbability.toExponential(2)}`);
   return lines.join('\n');

@@ -1,8 +1,8 @@
 /** `frostcheck compare`: several variants (or textbook models) on one scenario, side by side. */
 import type { Argv } from 'yargs';
-import { PropertyResult } from '../../checker/check';
+import { livelockObstacle, PropertyResult } from '../../checker/check';
 import { Argvish, checkOptionsFromArgv, modelOptions, outputOptions, paramOptions, propertyOption, searchOptions, singleString, stringList } from '../args';
-import { failedRunsError, FailedRun, isFailed, Run, runJson, runsStatus, searchDescription, tryRunCheck, verdictText } from '../run';
+import { failedRunsError, FailedRun, isFailed, notCheckedNote, Run, runJson, runsStatus, searchDescription, tryRunCheck, verdictText } from '../run';
 import { markdownTable, textTable } from '../table';
 import { count } from '../progress';
 import { prepareOut, tryWriteCounterexamples } from '../out';
@@ -128,6 +128,10 @@ export function handler(argv: Argvish): number {
   const planned = resolved
     .map((r) => ({ resolved: r, properties: properties.filter((p) => r.model.properties.some((q) => q.name === p)) }))
     .filter((p) => !properties.length || p.properties.length > 0);
+  for (const p of planned) {
+    const obstacle = livelockObstacle(p.resolved.model, { properties: p.properties.length ? p.properties : undefined, preemptions: opts.preemptions, store: opts.store });
+    if (obstacle !== null) throw new UserError(`${p.resolved.name}: ${obstacle}`);
+  }
   if (out !== undefined) prepareOut(out, planned);
   const all = planned.map((p) => tryRunCheck(p.resolved, p.properties, opts, json, p.resolved.variant ?? p.resolved.name, true));
   const runs = all.filter((r): r is Run => !isFailed(r));
@@ -160,6 +164,8 @@ export function handler(argv: Argvish): number {
     );
   } else {
     const parts = [heading(runs), ...notes.map((n) => `  ${n}`), '', table(all, markdown)];
+    const unasked = notCheckedNote(runs);
+    if (unasked) parts.push('', unasked);
     const note = runs.find((r) => r.result.workersNote)?.result.workersNote;
     if (note) parts.push('', `--workers: ${note}`);
     if (written.length) {

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Argv } from 'yargs';
 import { UserError } from '../../checker/errors';
-import { PropertyResult } from '../../checker/check';
+import { livelockObstacle, PropertyResult } from '../../checker/check';
 import { ResolvedModel } from '../../specs/index';
 import { Argvish, checkOptionsFromArgv, searchOptions, singleString } from '../args';
 import { cause, checkWritableFile, mkdirs, readTextFile, writeFileAtomic } from '../files';
@@ -111,7 +111,11 @@ export function handler(argv: Argvish): number {
     withEntry(shown, e, () => checkProperties(r, [e.property]));
     // Entries naming the same model with different spellings of its parameters share one run.
     const preemptions = e.preemptions ?? opts.preemptions;
-    const key = `${resolved.name}|${JSON.stringify(resolved.params)}|${preemptions ?? ''}`;
+    const obstacle = livelockObstacle(r.model, { properties: [e.property], preemptions, store: opts.store });
+    if (obstacle !== null) throw new UserError(`${shown}: entry ${e.index}: ${obstacle}`);
+    // a livelock runs unreduced (checker/check.ts): its entries get a run of their own, the others keep the reduction
+    const live = r.model.properties.some((p) => p.name === e.property && p.kind === 'livelock');
+    const key = `${resolved.name}|${JSON.stringify(resolved.params)}|${preemptions ?? ''}|${live ? 'livelock' : ''}`;
     const g = groups.get(key) ?? { resolved, entries: [], preemptions };
     const twin = g.entries.find((x) => x.property === e.property);
     if (twin) throw new UserError(`${shown}: entry ${e.index}: repeats entry ${twin.index} (the same model, parameters and property ${e.property}); keep one`);
