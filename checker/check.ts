@@ -81,6 +81,8 @@ export interface CheckResult {
   workers: number;
   /** When it ran on fewer than asked: why, in one line. */
   workersNote: string | null;
+  /** When symmetry was asked for but the model has none to use: why, in one line (Model.symmetryNote). */
+  symmetryNote: string | null;
 }
 
 export interface CheckOptions extends SearchOptions {
@@ -174,7 +176,8 @@ function checkBounded<S>(model: Model<S>, opts: CheckOptions): CheckResult {
   const seconds = Math.max(r.stats.seconds, (Date.now() - started) / 1000);
   const stats = { ...r.stats, seconds, statesPerSecond: seconds > 0 ? Math.round(r.stats.states / seconds) : r.stats.states };
   // the wrapper's flag as the sequential search leaves it, for every number of workers (Model.flag)
-  return { ...r, results, stats, shortestSearch, bound: { preemptions: wrapped.bound, withheld: wrapped.withheld, folded: fold } };
+  const symmetryNote = opts.symmetry !== false && model.symmetryNote ? model.symmetryNote : null;
+  return { ...r, results, stats, shortestSearch, symmetryNote, bound: { preemptions: wrapped.bound, withheld: wrapped.withheld, folded: fold } };
 }
 
 /**
@@ -277,5 +280,6 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
     bound: null,
     workers: plan.workers,
     workersNote: plan.note,
+    symmetryNote: opts.symmetry !== false && model.symmetryNote ? model.symmetryNote : null,
   };
 }

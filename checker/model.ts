@@ -119,6 +119,8 @@ export interface Model<S> {
   describe(s: S): Record<string, string | number | boolean>;
   /** For a blocked thread: what it waits for, in the model's terms (deadlock reports). */
   blockedOn?(s: S, thread: number): string | null;
+  /** Why the model has no symmetry though it declares interchangeable threads (too many to permute), else absent. */
+  readonly symmetryNote?: string;
   /**
    * For replaying old trace files (optional): the current name of an action that was renamed
    * since, or null. Replay takes a recorded step by this name when its own is not enabled.

@@ -147,6 +147,7 @@ export function runJson(run: Run): Record<string, unknown> {
     complete: scopeOf(result).kind !== 'cut',
     workers: result.workers,
     workersNote: result.workersNote,
+    symmetryNote: result.symmetryNote,
     results: result.results.map((r) => ({
       property: r.property,
       kind: r.kind,

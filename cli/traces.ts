@@ -4,7 +4,7 @@
  */
 import { Trace } from '../checker/trace/types';
 import { Model } from '../checker/model';
-import { counterexampleFiles, metaFrom, preemptionPoints, renderText, toJson, TraceMeta } from '../checker/trace';
+import { counterexampleFiles, fewestLabel, metaFrom, preemptionPoints, renderText, toJson, TraceMeta } from '../checker/trace';
 import { fewestPreemptions } from '../checker/search/fewest-preemptions';
 import { PropertyResult } from '../checker/check';
 import { ResolvedModel } from '../specs/index';
@@ -64,7 +64,7 @@ export function counterexample(resolved: ResolvedModel, r: PropertyResult, fewes
 }
 
 function alt(c: Counterexample) {
-  return c.fewest ? { label: 'fewest preemptions', steps: c.fewest.trace.steps.length, preemptions: c.fewest.bound } : undefined;
+  return c.fewest ? { label: fewestLabel({ preemptions: c.fewest.bound, steps: c.fewest.trace.steps.length }, { preemptions: c.preemptions, steps: c.trace.steps.length }), steps: c.fewest.trace.steps.length, preemptions: c.fewest.bound } : undefined;
 }
 
 /** The swimlanes, for a terminal when `color`. */

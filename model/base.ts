@@ -25,7 +25,7 @@ export const baseProperties: PropertyDecl[] = [
   {
     id: 'no-livelock',
     kind: 'livelock',
-    description: 'no reachable state from which no execution ends (threads going round a loop forever while the rest wait); checked when named',
+    description: 'no reachable state from which no execution ends (threads going round a loop forever while the rest wait)',
   },
   { id: NO_DRAIN_WARN, kind: 'assertion', description: 'no queue_work from outside the workqueue is refused (WARN) while it drains' },
   {

@@ -99,12 +99,16 @@ export function listScenarios(): (Named & { params: ScenarioParams })[] {
  * Every property some variant declares, in the base's order, with who declares it. Two variants
  * (a variant file among them) that declare a property id with other wording get a row each.
  */
-export function listProperties(): (Named & { kind: PropertyDecl['kind']; declaredBy: string[] })[] {
-  const out: (Named & { kind: PropertyDecl['kind']; declaredBy: string[] })[] = [];
+export function listProperties(): (Named & { kind: PropertyDecl['kind']; checkedByDefault: boolean; declaredBy: string[] })[] {
+  const out: (Named & { kind: PropertyDecl['kind']; checkedByDefault: boolean; declaredBy: string[] })[] = [];
+  // one row per declaration (a variant's replaceProperties, or a file's own property of an id in
+  // use, is another row even with the same words: its check differs)
+  const decls = new Map<object, PropertyDecl>();
   for (const v of [base, ...allVariants()]) {
     for (const p of v.properties) {
-      const row = { id: p.id, kind: p.kind, description: p.description };
-      declare(out, row, v, (o) => o.id === p.id && o.kind === p.kind && o.description === p.description);
+      const row = { id: p.id, kind: p.kind, description: p.description, checkedByDefault: p.kind !== 'livelock' };
+      const r = declare(out, row, v, (o) => decls.get(o) === p);
+      decls.set(r, p);
     }
   }
   // the worker's assertion first, as the models list it
@@ -127,6 +131,7 @@ export function listRoles(): {
   declaredBy: string[];
 }[] {
   const out: ReturnType<typeof listRoles> = [];
+  const own = new Map<object, string[]>();
   for (const v of [base, ...allVariants()]) {
     for (const r of v.roles) {
       const c = typeof r.count === 'function' ? null : r.count;
@@ -142,8 +147,12 @@ export function listRoles(): {
         unmountClient: r.unmountClient,
         suspends: [...(r.window?.suspends ?? [])],
       };
-      const same = (o: typeof row) => (Object.keys(row) as (keyof typeof row)[]).every((k) => JSON.stringify(o[k]) === JSON.stringify(row[k]));
-      declare(out, row, v, same);
+      // the same definition: the same fields, the window's own list among them (not what invariants add below)
+      const same = (o: typeof row) => (Object.keys(row) as (keyof typeof row)[]).every((k) => JSON.stringify(k === 'suspends' ? own.get(o) : o[k]) === JSON.stringify(row[k]));
+      const listed = declare(out, row, v, same);
+      if (!own.has(listed)) own.set(listed, [...row.suspends]);
+      // and the invariants that name the role as suspending them (in whichever variant declares them)
+      for (const p of v.properties) if (p.kind === 'invariant' && (p.suspendedBy ?? []).includes(r.id) && !listed.suspends.includes(p.id)) listed.suspends.push(p.id);
     }
   }
   return out;
@@ -203,8 +212,10 @@ export function scenarioDefaults(id: string): ScenarioParams {
 /** Checks every parameter against the variant's declarations; one clear error for the first that is not. */
 export function validateParams(p: ScenarioParams, v: Variant = base): ScenarioParams {
   const { numeric, options } = paramsOf(v);
-  for (const d of numeric) checkInteger(p[d.name], d.min, d.max, `parameter ${d.name}`);
-  for (const d of options) checkBoolean(p[d.name], `parameter ${d.name}`);
+  // a parameter a variant declares is named with the variant (another variant may allow more)
+  const where = (d: { name: string; flag: string }, what: string) => `${v === base || paramsOf(base).numeric.some((b) => b.name === d.name) || paramsOf(base).options.some((b) => b.name === d.name) ? '' : `variant ${v.id}: `}${what} ${d.name} (--${d.flag})`;
+  for (const d of numeric) checkInteger(p[d.name], d.min, d.max, where(d, 'parameter'));
+  for (const d of options) checkBoolean(p[d.name], where(d, 'option'));
   if (p.evictors * p.inodesPerEvictor > 8) throw new UserError('at most 8 inodes in all (evictors x inodesPerEvictor)');
   return p;
 }

@@ -207,7 +207,7 @@ describe('--help', () => {
   });
 });
 
-const RUN_KEYS = ['model', 'variant', 'scenario', 'params', 'search', 'por', 'chains', 'shortestSearch', 'symmetry', 'store', 'results', 'stats', 'limit', 'complete', 'collisionProbability', 'workers', 'workersNote', 'bound'].sort();
+const RUN_KEYS = ['model', 'variant', 'scenario', 'params', 'search', 'por', 'chains', 'shortestSearch', 'symmetry', 'store', 'results', 'stats', 'limit', 'complete', 'collisionProbability', 'workers', 'workersNote', 'symmetryNote', 'bound'].sort();
 const STATS_KEYS = ['states', 'chainSteps', 'transitions', 'maxDepth', 'seconds', 'statesPerSecond', 'peakRssBytes'].sort();
 
 function expectRunShape(doc: any): void {

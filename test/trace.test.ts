@@ -344,7 +344,7 @@ describe('trace files', () => {
     ['a numeric thread', (j) => ({ ...j, steps: j.steps.map((s: any, k: number) => (k === 1 ? { ...s, thread: 1 } : s)) }), /^steps\[1\]\.thread must be a string, not a number$/],
     ['no steps', (j) => ({ ...j, steps: undefined }), /^steps is missing$/],
     ['a bad kind', (j) => ({ ...j, kind: 'liveness' }), /^kind 'liveness' is not one of/],
-    ['a negative initial state', (j) => ({ ...j, initialIndex: -1 }), /^initialIndex must be a non-negative integer, not a number$/],
+    ['a negative initial state', (j) => ({ ...j, initialIndex: -1 }), /^initialIndex must be a non-negative integer, not -1$/],
     ['an unknown field', (j) => ({ ...j, colour: 'red' }), /^colour is not a field of a version 1 trace$/],
     ['a bad change', (j) => ({ ...j, steps: [{ ...j.steps[0], changed: { lock: [0] } }] }), /^steps\[0\]\.changed\["lock"\] must be a \[before, after\] pair$/],
   ];

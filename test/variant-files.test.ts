@@ -105,8 +105,8 @@ describe('no silent names: each is one line, exit 2', () => {
   });
 
   test('a parameter value out of range through the API: one line in the words of the gate file\'s', () => {
-    expect(() => resolve({ variant: 'v5.15', scenario: 'tiny', params: { cpus: 9 } })).toThrow(/^parameter cpus must be an integer from 1 to \d+, got 9$/);
-    expect(() => resolve({ variant: 'v5.15', scenario: 'tiny', params: { freezeMayFail: 1 as never } })).toThrow(/^parameter freezeMayFail must be true or false, got 1$/);
+    expect(() => resolve({ variant: 'v5.15', scenario: 'tiny', params: { cpus: 9 } })).toThrow(/^parameter cpus \(--cpus\) must be an integer from 1 to \d+, got 9$/);
+    expect(() => resolve({ variant: 'v5.15', scenario: 'tiny', params: { freezeMayFail: 1 as never } })).toThrow(/^option freezeMayFail \(--freeze-may-fail\) must be true or false, got 1$/);
   });
 
   test('a parameter the variant does not declare', () => {
@@ -437,7 +437,7 @@ describe('what a user test of variant files found (session 24)', () => {
     const three = run(['check', '--variant-file', f, '--scenario', 'tiny', '--scrubbers', '3', '--json']);
     expect(three.stderr).toBe('');
     expect(JSON.parse(three.stdout).params.scrubbers).toBe(3);
-    badInput(['compare', '--variant', 'scrub-stop-start', '--variant-file', f, '--scenario', 'tiny', '--scrubbers', '3'], /parameter scrubbers must be an integer from 0 to 2, got 3/);
+    badInput(['compare', '--variant', 'scrub-stop-start', '--variant-file', f, '--scenario', 'tiny', '--scrubbers', '3'], /variant scrub-stop-start: parameter scrubbers \(--scrubbers\) must be an integer from 0 to 2, got 3/);
   });
 
   test('--out: a role count at its default is not in the directory name (before: tiny,scrubbers=1)', () => {
@@ -489,7 +489,8 @@ describe('what a user test of a remount variant found (session 25)', () => {
       const r = run(['check', '--variant-file', f, '--scenario', 'tiny', '--spinners', n, '--max-states', '3000', '--json']);
       // a verdict (syncfs-stop's assertion on tiny) or the limit, never a crash
       expect({ n, status: [1, 3].includes(r.status!), stderr: r.stderr }).toEqual({ n, status: true, stderr: '' });
-      expect([n, JSON.parse(r.stdout).symmetry]).toEqual([n, sym]);
+      const doc = JSON.parse(r.stdout);
+      expect([n, doc.symmetry, doc.symmetryNote]).toEqual([n, sym, sym ? null : 'none: 8 interchangeable threads have 40,320 permutations, over the 120 that pay (5 threads)']);
     }
   });
 
@@ -565,6 +566,9 @@ describe('livelocks: a thread that spins forever (session 25)', () => {
     const rep = run(['replay', file]);
     expect(rep.status).toBe(1);
     expect(rep.stdout).toMatch(/reproduced: no-livelock is violated after 2 steps/);
+    // a file whose loopFrom disagrees with its steps still replays, and is told so
+    const moved = write('user/spin-moved.json', JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), loopFrom: 0 }));
+    expect(run(['replay', moved]).stdout).toMatch(/the file says the loop starts after step 0; the replay's final state is the state after step 1/);
     // the initial state too: the spinner never finishes, so no execution from anywhere ends
     const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
     const cut = write('user/spin-cut.json', JSON.stringify({ ...doc, steps: [], loopFrom: 0 }));

@@ -147,8 +147,12 @@ export class ProgramModel implements Model<Uint8Array> {
       invariantReads: fp.invariantReads,
     };
     // symmetry where threads are interchangeable, and not so many that permuting costs more than it saves
-    if (spec.symmetric && spec.symmetric.some((g) => g.length > 1) && permutationCount(spec.symmetric) <= MAX_PERMUTATIONS) {
-      this.permutations = buildPermutations(spec.layout, spec.threads, spec.symmetric);
+    const groups = (spec.symmetric ?? []).filter((g) => g.length > 1);
+    if (groups.length && permutationCount(groups) > MAX_PERMUTATIONS) {
+      this.symmetryNote = `none: ${groups.map((g) => g.length).join(' + ')} interchangeable threads have ${permutationCount(groups).toLocaleString('en-US')} permutations, over the ${MAX_PERMUTATIONS} that pay (5 threads)`;
+    }
+    if (groups.length && permutationCount(groups) <= MAX_PERMUTATIONS) {
+      this.permutations = buildPermutations(spec.layout, spec.threads, groups);
       this.canonical = canonicalizer(spec.layout, this.permutations, () => this.alloc.fresh());
       this.canonicalWithThread = canonicalizerWithThread(spec.layout, this.permutations, () => this.alloc.fresh());
     }
@@ -161,6 +165,8 @@ export class ProgramModel implements Model<Uint8Array> {
   canonical?: (s: Uint8Array) => Uint8Array;
   /** The representative of (s, thread) (Model.canonicalWithThread), with `canonical`. */
   canonicalWithThread?: (s: Uint8Array, thread: number) => { readonly state: Uint8Array; readonly thread: number };
+  /** Model.symmetryNote. */
+  symmetryNote?: string;
   /** The symmetry's permutations (tests check each is an automorphism). */
   permutations: Permutation[] = [];
 

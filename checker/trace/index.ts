@@ -10,7 +10,7 @@ export { pathTo, ordinalsByMatching, traceFromOrdinals, traceFromSteps, traceOf,
 export type { Execution, NamedStep, NotEnabled } from './replay';
 export { ReplayError, execute, namedSteps, replay, violatedAtEnd } from './replay';
 export type { TraceMeta, AltSummary } from './meta';
-export { metaFrom, splitLabel, shortLabel } from './meta';
+export { fewestLabel, metaFrom, splitLabel, shortLabel } from './meta';
 export { countPreemptions, preemptionPoints } from './preemptions';
 export type { RenderOptions } from './text';
 export { branchNote, renderText } from './text';

@@ -48,6 +48,14 @@ export interface AltSummary {
   path?: string;
 }
 
+/**
+ * The label of the fewest-preemption counterexample beside a trace: "fewest preemptions", or,
+ * when it has no fewer than the trace (both the least), "as few preemptions, shorter".
+ */
+export function fewestLabel(fewest: { preemptions: number; steps: number }, trace: { preemptions?: number; steps: number }): string {
+  return trace.preemptions !== undefined && fewest.preemptions >= trace.preemptions && fewest.steps < trace.steps ? 'as few preemptions, shorter' : 'fewest preemptions';
+}
+
 export interface SplitLabel {
   /** The inlined calls, outermost first (empty for a step outside any function). */
   path: string[];

@@ -55,7 +55,8 @@ class Reader {
   }
 
   private fail(field: string, what: string, v: Json): never {
-    throw new UserError(`${this.name(field)} must be ${what}, not ${typeName(v)}`);
+    // a number of the wrong sign or kind is shown as itself ("not -1", not "not a number")
+    throw new UserError(`${this.name(field)} must be ${what}, not ${typeof v === 'number' && what.includes('integer') ? String(v) : typeName(v)}`);
   }
 
   string(field: string): string {

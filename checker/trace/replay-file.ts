@@ -51,6 +51,10 @@ export function replayTrace<S>(model: Model<S>, parsed: ParsedTrace): { ok: true
       mismatches.push(`${stepName(k, parsed.steps[k])}: the file records ${showChanges(rec)}; the replay changes ${showChanges(s.changed)}`);
     }
   });
+  // a livelock's loop is found again from the steps: a file that says otherwise is told so
+  if (parsed.loopFrom !== undefined && parsed.loopFrom !== trace.loopFrom) {
+    mismatches.push(`the file says the loop starts after step ${parsed.loopFrom}; the replay's final state is ${trace.loopFrom === undefined ? 'no earlier state' : `the state after step ${trace.loopFrom}`}`);
+  }
   if (parsed.initial && Object.keys(diff(parsed.initial, trace.initial)).length) {
     mismatches.unshift(`the initial state differs: ${showChanges(diff(parsed.initial, trace.initial))}`);
   }

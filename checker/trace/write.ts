@@ -13,7 +13,7 @@ import { Trace } from './types';
 import { UserError } from '../errors';
 import { TraceExtra, toJson } from './json';
 import { renderMarkdown } from './markdown';
-import { AltSummary, TraceMeta } from './meta';
+import { AltSummary, fewestLabel, TraceMeta } from './meta';
 import { renderText } from './text';
 
 /** A name safe as one path component: anything but letters, digits, `.`, `_`, `-`, `,`, `=` becomes `_`. */
@@ -99,7 +99,7 @@ export function counterexampleFiles(trace: Trace, meta: TraceMeta, extra: TraceE
     const differs = JSON.stringify(fp.trace.steps.map((s) => [s.threadName, s.action])) !== JSON.stringify(trace.steps.map((s) => [s.threadName, s.action]));
     const fpBase = `${base}.fewest-preemptions`;
     const rel = differs ? `${fpBase}.txt` : undefined;
-    alt = { label: 'fewest preemptions', steps: fp.trace.steps.length, preemptions: fp.bound, path: rel };
+    alt = { label: fewestLabel({ preemptions: fp.bound, steps: fp.trace.steps.length }, { preemptions: extra.preemptions, steps: trace.steps.length }), steps: fp.trace.steps.length, preemptions: fp.bound, path: rel };
     mainExtra = { ...extra, fewestPreemptions: { ...fp, file: differs ? `${fpBase}.json` : undefined } };
     if (differs) {
       const shortest: AltSummary | undefined =

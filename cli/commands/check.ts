@@ -77,6 +77,7 @@ export function summary(run: Run): string {
   const unasked = notCheckedNote([run]);
   if (unasked) lines.push(unasked);
   if (result.workersNote) lines.push(`--workers: ${result.workersNote}`);
+  if (result.symmetryNote) lines.push(`symmetry: ${result.symmetryNote}`);
   if (result.store === 'fingerprint') lines.push(`fingerprint store: probability that a state was missed ${result.collisionProbability.toExponential(2)}`);
   return lines.join('\n');
 }

@@ -168,6 +168,7 @@ export function handler(argv: Argvish): number {
     if (unasked) parts.push('', unasked);
     const note = runs.find((r) => r.result.workersNote)?.result.workersNote;
     if (note) parts.push('', `--workers: ${note}`);
+    for (const r of runs) if (r.result.symmetryNote) parts.push(`symmetry of ${r.resolved.name}: ${r.result.symmetryNote}`);
     if (written.length) {
       const jsons = written.filter((f) => f.endsWith('.json') && !f.endsWith('.fewest-preemptions.json'));
       parts.push('', `counterexamples written to ${out} (${written.length} files: text, Markdown, JSON):`, ...jsons.map((f) => `  ${f.replace(/\.json$/, '.{txt,md,json}')}`));

@@ -70,7 +70,12 @@ export function handler(argv: Argvish): number {
     out.push(
       ...section(
         'Properties (--property; declared by the base unless said):',
-        properties.map((p) => ({ id: p.id, description: `${p.kind}: ${p.description}${p.declaredBy.includes('base') ? '' : ` [${p.declaredBy.join(', ')}]`}` })),
+        properties.map((p, i) => ({
+          id: p.id,
+          description:
+            `${p.kind}: ${p.description}${p.checkedByDefault ? '' : ' (checked only when named: -p ' + p.id + ')'}${p.declaredBy.includes('base') ? '' : ` [${p.declaredBy.join(', ')}]`}` +
+            `${properties.findIndex((q) => q.id === p.id) < i ? ' (another definition of this id)' : ''}`,
+        })),
       ),
     );
     out.push(
