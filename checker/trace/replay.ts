@@ -8,6 +8,7 @@
 import { Model, Property, Transition } from '../model';
 import { Trace } from './types';
 import { noEndFrom } from '../search/livelock';
+import { UserError } from '../errors';
 
 export class ReplayError extends Error {}
 
@@ -99,8 +100,11 @@ export function violatedAtEnd<S>(model: Model<S>, property: Property<S>, state: 
       return model.transitions(state).length === 0 && model.threads.some((_, i) => !model.isDone(state, i));
     case 'terminal':
       return model.transitions(state).length === 0 && model.threads.every((_, i) => model.isDone(state, i)) && !property.holds!(state);
-    case 'livelock':
+    case 'livelock': {
       // no execution from the final state ends: every state reachable from it has a successor
-      return noEndFrom(model, state) === true;
+      const none = noEndFrom(model, state);
+      if (none === null) throw new UserError('the livelock could not be re-checked: more than 10 million states are reachable from the last step');
+      return none;
+    }
   }
 }
