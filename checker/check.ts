@@ -149,16 +149,15 @@ function checkBounded<S>(model: Model<S>, opts: CheckOptions): CheckResult {
     if (opts.shortest === false) shortestSearch = 'off';
     else {
       // as check() does for the reduction: the unfolded product again, only as deep as the longest
-      // trace, only for the violated properties, within what is left of the time limit
+      // trace, only for the violated properties, before the check's deadline
       const unfolded = new PreemptionBounded(model, wrapped.bound, false);
       const depth = Math.max(...[...traces.values()].map((t) => t.trace.steps.length));
-      const deadline = opts.deadline ?? (opts.timeLimit !== undefined ? started + opts.timeLimit * 1000 : undefined);
       const recipe = opts.parallel ? boundedModels.of({ inner: opts.parallel, bound: wrapped.bound, fold: false }) : undefined;
       const after = (o: SearchOptions) => (r.workers > 1 && recipe ? searchInParallel(unfolded, { ...o, parallel: recipe }, r.workers) : runSearch(unfolded, o));
       // at most as many states as the search stored (and RESEARCH_FLOOR): a bounded run is for
       // what is large, and its verdicts should not wait for a search several times its size
       const maxStates = Math.min(opts.maxStates ?? Infinity, Math.max(RESEARCH_FLOOR, r.stats.states));
-      const o: SearchOptions = { ...opts, deadline, maxStates };
+      const o: SearchOptions = { ...opts, maxStates };
       delete (o as CheckOptions).preemptions;
       const found = shortestOrdinals(unfolded, { limit: r.limit }, o, [...traces.keys()], depth + 1, null, after);
       shortestSearch = found.how;
@@ -198,10 +197,10 @@ export function check<S>(model: Model<S>, opts: CheckOptions = {}): CheckResult 
   if (obstacle !== null) throw new UserError(obstacle);
   // a livelock is decided on the model's own graph: no reduction of it
   if (checkedProperties(model.properties, opts.properties).some((p) => p.kind === 'livelock')) opts = { ...opts, por: false, chains: false, symmetry: false };
+  // one deadline for every search of this check (the re-searches for shortest traces included)
+  if (opts.timeLimit !== undefined && opts.deadline === undefined) opts = { ...opts, deadline: Date.now() + opts.timeLimit * 1000 };
   if (opts.preemptions !== undefined) return checkBounded(model, opts);
   const search = opts.search ?? 'bfs';
-  // one deadline for every search of this check (the shortest-trace search included)
-  if (opts.timeLimit !== undefined && opts.deadline === undefined) opts = { ...opts, deadline: Date.now() + opts.timeLimit * 1000 };
   // the search for shortest traces, in a worker from the first violation on (when it can be)
   let helper: ShortestSearch | null = null;
   const startHelper = search === 'bfs' && opts.por && opts.shortest !== false && opts.parallel ? () => (helper ??= ShortestSearch.start(opts.parallel, opts)) : undefined;
