@@ -6,12 +6,12 @@
  *
  * It is a property of the whole graph (CTL: AG EF end), so it is decided after the search, on the
  * states it stored: every stored state is expanded once more, its successors looked up (the graph
- * as successor lists, 4 bytes a transition), and the states that can reach an end (a state with no
- * transition: every thread done, or a deadlock) are marked backwards from the ends. A state left
- * unmarked is a livelock; the first in the store's order (BFS: the one the fewest steps reach) is
- * the witness. From it the trace goes the fewest steps to a state on a cycle (Tarjan's strongly
- * connected components of what it reaches, none of which can end), then round the shortest cycle
- * through that state: the loop the trace ends with.
+ * as successor and predecessor lists, 8 bytes a transition), and the states that can reach an end
+ * (a state with no transition: every thread done, or a deadlock) are marked backwards from the
+ * ends. A state left unmarked is a livelock; the first in the store's order (BFS: the one the
+ * fewest steps reach) is the witness. From it the trace goes the fewest steps to a state on a
+ * cycle (Tarjan's strongly connected components of what it reaches, none of which can end), then
+ * round the shortest cycle through that state: the loop the trace ends with.
  *
  * It needs the graph the model has: a search without partial-order reduction, chains or symmetry,
  * with the exact store (check() arranges that when a livelock property is checked).
