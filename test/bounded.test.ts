@@ -21,7 +21,7 @@ import { examples } from '../checker/examples';
 import { build, programData, ProgramData, symmetricProgramData } from './gen/programs';
 import { assertTraceReplays, expectedVerdicts, hex, reference, verdicts, workerCounts } from './gen/reference';
 
-const RUNS = Number(process.env.BOUNDED_RUNS ?? 200);
+const RUNS = Number(process.env.BOUNDED_RUNS ?? 160);
 const FEWEST_RUNS = Number(process.env.FEWEST_RUNS ?? 40);
 const SYM_RUNS = Number(process.env.SYM_RUNS ?? 40);
 
