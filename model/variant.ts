@@ -219,21 +219,21 @@ function checkProperty(p: PropertyDecl, what: string): void {
     const c = closest(String(p.kind), kinds);
     throw new UserError(`${what}: unknown kind '${String(p.kind)}'${c ? ` (did you mean '${c}'?)` : ''}; the kinds: ${kinds.join(', ')}`);
   }
-  const fields = PROPERTY_FIELDS[p.kind];
-  for (const k of Object.keys(p)) {
-    if (fields.includes(k)) continue;
-    const c = closest(k, fields);
-    throw new UserError(`${what}: ${an(p.kind)} property has no field '${k}'${c ? ` (did you mean '${c}'?)` : ''}; its fields: ${fields.join(', ')}`);
-  }
+  fieldsIn(p, PROPERTY_FIELDS[p.kind], `${what}: ${an(p.kind)} property has no field`);
   if ((p.kind === 'invariant' || p.kind === 'terminal' || p.kind === 'postcondition') && typeof p.holds !== 'function') throw new UserError(`${what}: ${an(p.kind)} property needs holds, a function`);
 }
 
 /** One line for a field the record does not have, with the closest it does. */
 function onlyFields(record: object, kind: keyof typeof FIELDS, what: string): void {
+  fieldsIn(record, FIELDS[kind], `${what}: unknown field`);
+}
+
+/** The record's fields are among `fields`, else one line: `${unknown} 'x' (did you mean …)`. */
+function fieldsIn(record: object, fields: readonly string[], unknown: string): void {
   for (const k of Object.keys(record)) {
-    if ((FIELDS[kind] as readonly string[]).includes(k)) continue;
-    const c = closest(k, FIELDS[kind]);
-    throw new UserError(`${what}: unknown field '${k}'${c ? ` (did you mean '${c}'?)` : ''}; its fields: ${FIELDS[kind].join(', ')}`);
+    if (fields.includes(k)) continue;
+    const c = closest(k, fields);
+    throw new UserError(`${unknown} '${k}'${c ? ` (did you mean '${c}'?)` : ''}; its fields: ${fields.join(', ')}`);
   }
 }
 

@@ -104,7 +104,8 @@ function ownParameters(requests: ModelRequest[]): { requests: ModelRequest[]; no
       delete (params as Record<string, unknown>)[k];
       out[i] = { ...r, params };
     }
-    const flag = [...allParams().numeric, ...allParams().options].find((d) => d.name === k)?.flag ?? k;
+    const { numeric, options } = allParams();
+    const flag = [...numeric, ...options].find((d) => d.name === k)?.flag ?? k;
     notes.push(`--${flag} applies to ${users.map((r) => ids.get(r)).join(', ')} only (the others do not declare it)`);
   }
   return { requests: out, notes };
