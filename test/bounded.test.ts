@@ -277,6 +277,48 @@ describe('folding in the product (checker/bounded/fold.ts)', () => {
     }
   });
 
+  test('a fold that meets a cycle ends at the cycle\'s smallest state, wherever it entered it', () => {
+    // T0 spins until s0 = 1 (`s1++`, then `if (s0 == 0) goto` its first step: a cycle of folded
+    // states); T1 sets s0 := 1. At bound 0, once T0 has run, only T0 runs: the fold goes round the
+    // cycle until Brent's method sees it, then stops at its smallest state, which folds to itself.
+    const spin: ProgramData = {
+      domains: [2, 2],
+      inits: [0, 0],
+      threads: [
+        { worker: null, inFn: false, body: [{ op: 'assign', a: { k: 'inc', slot: 1 } }, { op: 'loop', cond: { op: 'and', atoms: [{ k: 'eq', slot: 0, v: 0 }] }, to: 0 }] },
+        { worker: null, inFn: false, body: [{ op: 'assign', a: { k: 'const', slot: 0, v: 1 } }] },
+      ],
+      // never: the fold passes through states only where every invariant holds
+      bad: { op: 'and', atoms: [{ k: 'eq', slot: 0, v: 0 }, { k: 'eq', slot: 0, v: 1 }] },
+      term: { op: 'or', atoms: [{ k: 'eq', slot: 0, v: 1 }] },
+    };
+    const m = build(spin);
+    const w = new PreemptionBounded(m, 0, true);
+    const [start] = w.initialStates();
+    const t0 = w.transitions(start).find((t) => t.thread === 0)!;
+    const steps = w.innerSteps(start, t0);
+    // never the backstop's MAX_FOLDED steps: at most WATCH_FROM, a few laps of Brent's, the way round
+    expect(steps.length).toBeLessThan(40);
+    const end = w.next(start, t0).state;
+    expect(end.last).toBe(0);
+    // the smallest of the cycle's product states, as the fold computes their keys
+    const cycle: Uint8Array[] = [];
+    let s = end.inner;
+    do {
+      cycle.push(w.encode({ inner: s, last: 0, used: 0 }));
+      s = m.next(s, m.transitions(s).find((t) => t.thread === 0)!).state;
+    } while (!cycle.some((e) => hex(e) === hex(w.encode({ inner: s, last: 0, used: 0 }))));
+    expect(cycle.length).toBeGreaterThan(1);
+    expect(hex(w.encode(end))).toBe(cycle.map(hex).sort()[0]);
+    // it folds to itself: one state, whichever state of the cycle the fold starts from
+    const again = w.transitions(end);
+    expect(again.map((t) => t.thread)).toEqual([0]);
+    expect(hex(w.encode(w.next(end, again[0]).state))).toBe(hex(w.encode(end)));
+    // and the search: at bound 0 T1 never runs once T0 has; at bound 1 it does, and the run ends
+    expect(verdicts(check(m, { preemptions: 0, por: true }))).toEqual(verdicts(check(m, { preemptions: 0, por: false })));
+    expect(verdicts(check(m, { preemptions: 1, por: true }))).toEqual(verdicts(check(m, { preemptions: 1, por: false })));
+  });
+
   test('a trace of folded product steps is unfolded into every step of the model', () => {
     const m = build(d);
     const r = check(m, { preemptions: 1, por: true });

@@ -26,5 +26,10 @@
  * at the step that raised: inner-trace.ts); dead ends are never passed (they have no step). The
  * steps a product step folded are listed again for traces (PreemptionBounded.innerSteps).
  */
-/** Steps folded into one product step at most: a cycle of folded states ends there (and is stored). */
+/**
+ * Steps folded into one product step at most (a backstop: a fold that meets a cycle of folded
+ * states ends at the cycle's smallest state, by Brent's method, which watches from the
+ * WATCH_FROM-th folded state on, so that short folds, the usual ones, encode nothing).
+ */
 export const MAX_FOLDED = 1024;
+export const WATCH_FROM = 16;

@@ -30,7 +30,22 @@
 import { Model, Property, Successor, ThreadInfo, Transition } from '../model';
 import { UserError } from '../errors';
 import { StubbornSets } from '../reduce/stubborn';
-import { MAX_FOLDED } from './fold';
+import { MAX_FOLDED, WATCH_FROM } from './fold';
+import { equalBytes, lessBytes } from '../bytes';
+
+/** A state reached while folding: the thread whose step reached it, its transitions there, the preemptions used. */
+interface FoldAt<S> {
+  readonly state: S;
+  readonly thread: number;
+  readonly used: number;
+  readonly mine: readonly Transition[];
+}
+
+/** Assertions raised by a product step: those of its first step and of every step folded after it. */
+function merge(raised: readonly string[], more: readonly string[]): readonly string[] {
+  if (more.length === 0) return raised;
+  return raised.length === 0 ? more : [...new Set([...raised, ...more])];
+}
 
 export interface Bounded<S> {
   readonly inner: S;
@@ -148,28 +163,93 @@ export class PreemptionBounded<S> implements Model<Bounded<S>> {
   }
 
   private step(w: Bounded<S>, t: Transition, steps: Transition[] | null): Successor<Bounded<S>> {
-    let used = w.last >= 0 && t.thread !== w.last ? w.used + 1 : w.used;
-    let r = this.inner.next(w.inner, t);
-    let raised = r.raised;
+    const used = w.last >= 0 && t.thread !== w.last ? w.used + 1 : w.used;
+    const r = this.inner.next(w.inner, t);
     steps?.push(t);
-    let p = t.thread;
-    let mine = this.innerThread(r.state, p);
+    let at: FoldAt<S> = { state: r.state, thread: t.thread, used, mine: this.innerThread(r.state, t.thread) };
+    let raised = r.raised;
     if (this.fold) {
+      // Brent's method from the WATCH_FROM-th folded state on: a cycle of folded states ends at its
+      // smallest (by encoding), wherever the fold entered it, as a chain's cycle does (chains.ts)
+      let saved: Uint8Array | null = null;
+      let power = 1;
+      let lap = 0;
       for (let k = 0; k < MAX_FOLDED; k++) {
-        const s = r.state;
-        const last = mine.length > 0 ? p : -1;
-        const u = this.folded(s, last, used, mine);
-        if (u === null || !this.invariantsHold(s)) break;
-        r = this.inner.next(s, u);
-        // a folded step's assertions are the product step's (the trace ends at the step that raised)
-        if (r.raised.length > 0) raised = raised.length === 0 ? r.raised : [...new Set([...raised, ...r.raised])];
-        if (last >= 0 && u.thread !== last) used++;
-        steps?.push(u);
-        p = u.thread;
-        mine = this.innerThread(r.state, p);
+        if (k >= WATCH_FROM) {
+          const key = this.foldKey(at);
+          if (saved === null) saved = key;
+          else if (equalBytes(key, saved)) {
+            // a cycle of `lap + 1` folded states: `at` is on it
+            at = this.toSmallestOnCycle(at, lap + 1, steps, (more) => (raised = merge(raised, more)));
+            break;
+          } else if (++lap === power) {
+            saved = key;
+            power *= 2;
+            lap = 0;
+          }
+        }
+        const n = this.foldOnce(at);
+        if (n === null) break;
+        raised = merge(raised, n.raised);
+        steps?.push(n.step);
+        at = n.at;
       }
     }
-    return { state: { inner: r.state, last: mine.length > 0 ? p : -1, used }, raised };
+    return { state: { inner: at.state, last: at.mine.length > 0 ? at.thread : -1, used: at.used }, raised };
+  }
+
+  /** The folded step from `at` (fold.ts) and where it leads, or null where the fold stops. */
+  private foldOnce(at: FoldAt<S>): { step: Transition; at: FoldAt<S>; raised: readonly string[] } | null {
+    const s = at.state;
+    const last = at.mine.length > 0 ? at.thread : -1;
+    const u = this.folded(s, last, at.used, at.mine);
+    if (u === null || !this.invariantsHold(s)) return null;
+    const r = this.inner.next(s, u);
+    const used = last >= 0 && u.thread !== last ? at.used + 1 : at.used;
+    return { step: u, raised: r.raised, at: { state: r.state, thread: u.thread, used, mine: this.innerThread(r.state, u.thread) } };
+  }
+
+  /**
+   * A folded state's identity: the inner state's encoding, the thread that ran (while enabled), the
+   * preemptions used. `canonical`: of its representative under the inner model's symmetry, so that
+   * symmetric folds end at symmetric states (the product stays symmetric, as runningAlone below).
+   */
+  private foldKey(at: FoldAt<S>, canonical = false): Uint8Array {
+    let state = at.state;
+    let last = at.mine.length > 0 ? at.thread : -1;
+    if (canonical && this.inner.canonicalWithThread) ({ state, thread: last } = this.inner.canonicalWithThread(state, last));
+    const e = this.inner.encode(state);
+    const key = new Uint8Array(e.length + 3);
+    key.set(e);
+    key[e.length] = (last + 1) & 0xff;
+    key[e.length + 1] = (last + 1) >>> 8;
+    key[e.length + 2] = at.used;
+    return key;
+  }
+
+  /**
+   * `at` is on a cycle of `length` folded states: goes round it once to find the smallest (by its
+   * representative's key: the first of the smallest), then folds on to it (its steps pushed and their assertions reported as the fold's).
+   */
+  private toSmallestOnCycle(at: FoldAt<S>, length: number, steps: Transition[] | null, raise: (r: readonly string[]) => void): FoldAt<S> {
+    let best = 0;
+    let bestKey = this.foldKey(at, true);
+    let c = at;
+    for (let k = 1; k < length; k++) {
+      c = this.foldOnce(c)!.at;
+      const key = this.foldKey(c, true);
+      if (lessBytes(key, bestKey)) {
+        best = k;
+        bestKey = key;
+      }
+    }
+    for (let k = 0; k < best; k++) {
+      const n = this.foldOnce(at)!;
+      raise(n.raised);
+      steps?.push(n.step);
+      at = n.at;
+    }
+    return at;
   }
 
   /**

@@ -10,7 +10,7 @@
  * same chains whatever their timing. Invariant violations, assertions and dead ends are all found
  * at stored states.
  */
-import { equalBytes } from '../bytes';
+import { equalBytes, lessBytes } from '../bytes';
 import { Model } from '../model';
 import { NO_INDEX, NOT_STORED, StoreLookup } from '../store/visited';
 import { ChainCache } from './chain-cache';
@@ -231,11 +231,4 @@ export class Chains<S> {
     }
     return false;
   }
-}
-
-/** Shorter first, then bytewise. */
-function lessBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return a.length < b.length;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i];
-  return false;
 }
