@@ -38,7 +38,7 @@ describe('FROSTCHECK_WORKERS: the default of --workers', () => {
   test.each(['0', 'two', '1.5', '999'])('FROSTCHECK_WORKERS=%s is one line, exit 2', (v) => {
     const r = run(small, { FROSTCHECK_WORKERS: v });
     expect(r.status).toBe(2);
-    expect(r.stderr.trim().split('\n')).toEqual([`frostcheck: the environment variable FROSTCHECK_WORKERS must be an integer from 1 to 256 (the default of --workers), got '${v}'`]);
+    expect(r.stderr.trim().split('\n')).toEqual([`frostcheck: the environment variable FROSTCHECK_WORKERS must be an integer from 1 to 64 (the default of --workers), got '${v}'`]);
   });
 });
 

@@ -630,7 +630,7 @@ describe('livelocks: a thread that spins forever (session 25)', () => {
       "checkVariant: timeLimit must be a number of seconds from 0.001 to 604800, got '10s'",
       "checkVariant: search must be 'bfs' or 'dfs', got 'bogus'",
       'checkVariant: maxStates must be an integer from 1 to 1000000000, got -1',
-      'checkVariant: workers must be an integer from 1 to 256, got 0',
+      'checkVariant: workers must be an integer from 1 to 64, got 0',
       'checkVariant: give a variant (defineVariant\'s result), a variant id or a variant file\'s path, not null',
     ]);
   });

@@ -3,7 +3,8 @@
  * (`fn`) whose names prefix their steps' labels, labels to jump to, and idle points.
  */
 import { Layout } from './layout';
-import { Effect, Guard, Label, Reader, StepDef } from './steps';
+import { UserError } from '../errors';
+import { Effect, Guard, Label, MAX_STEPS, Reader, StepDef } from './steps';
 
 export class ThreadBuilder {
   readonly steps: StepDef[] = [];
@@ -53,6 +54,8 @@ export class ThreadBuilder {
   }
 
   private add(name: string, guard: Guard | readonly Guard[] | null, alts: StepDef['alts'], waitsFor: StepDef['waitsFor']): void {
+    // checked as the thread grows: a builder called in a loop that never ends stops here, not in the heap
+    if (this.steps.length >= MAX_STEPS) throw new UserError(`thread ${this.name} has more than ${MAX_STEPS} steps`);
     const prefix = this.path.length ? this.path.join(' → ') + ': ' : '';
     const conjuncts = Array.isArray(guard) ? (guard as readonly Guard[]) : null;
     const g: Guard | null = conjuncts ? (k) => conjuncts.every((c) => c(k)) : (guard as Guard | null);

@@ -12,7 +12,7 @@ import { DynamicFootprints } from './dynamic';
 import { analyse, StepFootprints } from './footprint';
 import { Layout } from './layout';
 import { ProgramSpec } from './spec';
-import { StepDef } from './steps';
+import { Label, MAX_STEPS, StepDef } from './steps';
 import { buildPermutations, canonicalizer, canonicalizerWithThread, MAX_PERMUTATIONS, Permutation, permutationCount } from './symmetry';
 
 interface ProgTransition extends Transition {
@@ -60,7 +60,7 @@ export class ProgramModel implements Model<Uint8Array> {
     this.programs = spec.threads.map((t) => t.steps);
     this.idlePcs = spec.threads.map((t) => new Set([...t.idle].map((l) => l.pc)));
     for (const t of spec.threads) {
-      if (t.steps.length > 255) throw new Error(`thread ${t.name} has more than 255 steps`);
+      if (t.steps.length > MAX_STEPS) throw new UserError(`thread ${t.name} has more than ${MAX_STEPS} steps`);
       for (const step of t.steps) if (step.label.includes('\n')) throw new Error(`step label with a newline: ${step.label}`);
     }
     this.table = spec.threads.map((t, ti) =>
@@ -243,6 +243,8 @@ export class ProgramModel implements Model<Uint8Array> {
     let to;
     try {
       to = step.alts[t.alt].effect(ctx);
+      // an effect returns nothing (go on) or a label (jump there); anything else is the variant's error
+      if (to !== undefined && typeof (to as Partial<Label> | null)?.pc !== 'number') throw new UserError(`step "${step.label}" returned ${String(to)}, not a label or nothing`);
     } catch (e) {
       throw located(e, this.where(s, t.thread));
     }

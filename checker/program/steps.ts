@@ -24,6 +24,9 @@ export interface Ctx extends Reader {
 export type Effect = (k: Ctx) => Label | void;
 export type Guard = (k: Reader) => boolean;
 
+/** Steps of one thread at most: a program counter is a byte, 0 to the step count (finished). */
+export const MAX_STEPS = 255;
+
 export class Label {
   pc = -1;
   constructor(readonly name: string) {}

@@ -8,8 +8,9 @@ export const LIMIT_BOUNDS = {
   maxDepth: { min: 1, max: 65_535 },
   // Seconds: one week.
   timeLimit: { min: 0.001, max: 7 * 24 * 3600 },
-  // Worker threads of the parallel search (docs/parallel.md).
-  workers: { min: 1, max: 256 },
+  // Worker threads of the parallel search (docs/parallel.md). Each builds the model before the
+  // search starts, outside the time limit: 256 took a minute and 3 GB to start on a 2-core machine.
+  workers: { min: 1, max: 64 },
 };
 
 /** The clock, the caller's stopWhen and progress are looked at once every this many states. */
