@@ -519,7 +519,8 @@ describe('what a user test of a remount variant found (session 25)', () => {
     const doc = JSON.parse(run(['list', '--variant-file', f, '--json']).stdout);
     expect(doc.files).toEqual([{ id: 'listed', description: 'd', file: f }]);
     expect(doc.examples.map((e: { id: string }) => e.id)).not.toContain('listed');
-    expect(doc.roles.find((r: { id: string }) => r.id === 'remounter')).toMatchObject({ default: 1, suspends: ['enabled-matches-frozen'], declaredBy: ['listed'] });
+    // the file's own record (the remount-ro-rw examples declare a remounter role of their own)
+    expect(doc.roles.find((r: { id: string; declaredBy: string[] }) => r.id === 'remounter' && r.declaredBy.includes('listed'))).toMatchObject({ default: 1, suspends: ['enabled-matches-frozen'], declaredBy: ['listed'] });
     expect(doc.parameters.options.find((o: { name: string }) => o.name === 'rwRetry')).toMatchObject({ flag: 'rw-retry', default: false, declaredBy: ['listed'] });
     const text = run(['list', '--variant-file', f]).stdout;
     expect(text).toMatch(/^Variant files \(--variant-file\):\n {2}listed {2}d \[.*listed\.ts\]$/m);
