@@ -30,22 +30,7 @@
 import { Model, Property, Successor, ThreadInfo, Transition } from '../model';
 import { UserError } from '../errors';
 import { StubbornSets } from '../reduce/stubborn';
-import { MAX_FOLDED, WATCH_FROM } from './fold';
-import { equalBytes, lessBytes } from '../bytes';
-
-/** A state reached while folding: the thread whose step reached it, its transitions there, the preemptions used. */
-interface FoldAt<S> {
-  readonly state: S;
-  readonly thread: number;
-  readonly used: number;
-  readonly mine: readonly Transition[];
-}
-
-/** Assertions raised by a product step: those of its first step and of every step folded after it. */
-function merge(raised: readonly string[], more: readonly string[]): readonly string[] {
-  if (more.length === 0) return raised;
-  return raised.length === 0 ? more : [...new Set([...raised, ...more])];
-}
+import { foldFrom, FoldAt, FoldStep } from './fold';
 
 export interface Bounded<S> {
   readonly inner: S;
@@ -169,37 +154,17 @@ export class PreemptionBounded<S> implements Model<Bounded<S>> {
     let at: FoldAt<S> = { state: r.state, thread: t.thread, used, mine: this.innerThread(r.state, t.thread) };
     let raised = r.raised;
     if (this.fold) {
-      // Brent's method from the WATCH_FROM-th folded state on: a cycle of folded states ends at its
-      // smallest (by encoding), wherever the fold entered it, as a chain's cycle does (chains.ts)
-      let saved: Uint8Array | null = null;
-      let power = 1;
-      let lap = 0;
-      for (let k = 0; k < MAX_FOLDED; k++) {
-        if (k >= WATCH_FROM) {
-          const key = this.foldKey(at);
-          if (saved === null) saved = key;
-          else if (equalBytes(key, saved)) {
-            // a cycle of `lap + 1` folded states: `at` is on it
-            at = this.toSmallestOnCycle(at, lap + 1, steps, (more) => (raised = merge(raised, more)));
-            break;
-          } else if (++lap === power) {
-            saved = key;
-            power *= 2;
-            lap = 0;
-          }
-        }
-        const n = this.foldOnce(at);
-        if (n === null) break;
-        raised = merge(raised, n.raised);
+      at = foldFrom(at, this.foldOnce, this.foldKey, (n) => {
+        // a folded step's assertions are the product step's (the trace ends at the step that raised)
+        if (n.raised.length > 0) raised = raised.length === 0 ? n.raised : [...new Set([...raised, ...n.raised])];
         steps?.push(n.step);
-        at = n.at;
-      }
+      });
     }
     return { state: { inner: at.state, last: at.mine.length > 0 ? at.thread : -1, used: at.used }, raised };
   }
 
   /** The folded step from `at` (fold.ts) and where it leads, or null where the fold stops. */
-  private foldOnce(at: FoldAt<S>): { step: Transition; at: FoldAt<S>; raised: readonly string[] } | null {
+  private readonly foldOnce = (at: FoldAt<S>): FoldStep<S> | null => {
     const s = at.state;
     const last = at.mine.length > 0 ? at.thread : -1;
     const u = this.folded(s, last, at.used, at.mine);
@@ -207,14 +172,14 @@ export class PreemptionBounded<S> implements Model<Bounded<S>> {
     const r = this.inner.next(s, u);
     const used = last >= 0 && u.thread !== last ? at.used + 1 : at.used;
     return { step: u, raised: r.raised, at: { state: r.state, thread: u.thread, used, mine: this.innerThread(r.state, u.thread) } };
-  }
+  };
 
   /**
    * A folded state's identity: the inner state's encoding, the thread that ran (while enabled), the
    * preemptions used. `canonical`: of its representative under the inner model's symmetry, so that
    * symmetric folds end at symmetric states (the product stays symmetric, as runningAlone below).
    */
-  private foldKey(at: FoldAt<S>, canonical = false): Uint8Array {
+  private readonly foldKey = (at: FoldAt<S>, canonical: boolean): Uint8Array => {
     let state = at.state;
     let last = at.mine.length > 0 ? at.thread : -1;
     if (canonical && this.inner.canonicalWithThread) ({ state, thread: last } = this.inner.canonicalWithThread(state, last));
@@ -225,32 +190,7 @@ export class PreemptionBounded<S> implements Model<Bounded<S>> {
     key[e.length + 1] = (last + 1) >>> 8;
     key[e.length + 2] = at.used;
     return key;
-  }
-
-  /**
-   * `at` is on a cycle of `length` folded states: goes round it once to find the smallest (by its
-   * representative's key: the first of the smallest), then folds on to it (its steps pushed and their assertions reported as the fold's).
-   */
-  private toSmallestOnCycle(at: FoldAt<S>, length: number, steps: Transition[] | null, raise: (r: readonly string[]) => void): FoldAt<S> {
-    let best = 0;
-    let bestKey = this.foldKey(at, true);
-    let c = at;
-    for (let k = 1; k < length; k++) {
-      c = this.foldOnce(c)!.at;
-      const key = this.foldKey(c, true);
-      if (lessBytes(key, bestKey)) {
-        best = k;
-        bestKey = key;
-      }
-    }
-    for (let k = 0; k < best; k++) {
-      const n = this.foldOnce(at)!;
-      raise(n.raised);
-      steps?.push(n.step);
-      at = n.at;
-    }
-    return at;
-  }
+  };
 
   /**
    * The one step product state (s, last, used) may be passed through by (fold.ts), or null.
