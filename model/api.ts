@@ -11,6 +11,7 @@ export { clear_inodegc_enabled, is_inodegc_enabled, queue_and_throttle, quiesce 
 export { SB_UNFROZEN, SB_FREEZE_WRITE, SB_FREEZE_PAGEFAULT, SB_FREEZE_FS, SB_FREEZE_COMPLETE, SbWriters } from './primitives/sb-writers';
 export { LIVE, NEED_INACTIVE, INACTIVATING, RECLAIMABLE, InodeGc } from './primitives/inodegc';
 export { RwSem } from './primitives/rwsem';
+export { Mutex } from './primitives/mutex';
 export { Workqueue } from './primitives/workqueue';
 export { Label, ThreadBuilder } from '../checker/program';
 export type { Ctx, Effect, Guard, Reader } from '../checker/program';

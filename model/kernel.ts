@@ -6,6 +6,7 @@
 import { UserError, closest } from '../checker/errors';
 import { Ctx, Label, Layout, ThreadBuilder } from '../checker/program';
 import { ScenarioParams } from './params';
+import { Mutex } from './primitives/mutex';
 import { RwSem } from './primitives/rwsem';
 import { SbWriters } from './primitives/sb-writers';
 import { Workqueue } from './primitives/workqueue';
@@ -54,6 +55,20 @@ export class Kernel {
   /** An rw_semaphore over every thread (for a variant's state: `gc_rwsem: (K) => K.rwsem('gc_rwsem')`). */
   rwsem(name: string): RwSem {
     return new RwSem(this.L, name, this.threadNames, this.threadNames.length, this.params.writerPreference);
+  }
+
+  /** A mutex over every thread (for a variant's state: `m_gc_lock: (K) => K.mutex('m_gc_lock')`). */
+  mutex(name: string): Mutex {
+    return new Mutex(this.L, name, this.threadNames);
+  }
+
+  /**
+   * A slot holding a thread or none (values 'none', then every thread's name; 0 is none, thread i
+   * is i + 1: `b.index + 1` for the thread being built). Symmetry renames it with the threads of an
+   * interchangeable role, where a plain slot naming threads would tell them apart (an error).
+   */
+  threadSlot(name: string): number {
+    return this.L.threadSlot(name, this.threadNames);
   }
 
   /** A shared flag or small counter (for a variant's state): a slot with values 0..domain-1 or named values. */

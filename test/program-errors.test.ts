@@ -45,3 +45,59 @@ test('a thread is refused as it grows past the most steps a program counter can 
   expect(() => b.step('one more')).toThrow(`thread T0 has more than ${MAX_STEPS} steps`);
   expect(b.steps.length).toBe(MAX_STEPS);
 });
+
+describe('a declared symmetry that the state breaks is an error, not a silent "holds"', () => {
+  // two threads declared interchangeable take a lock whose holder is a plain slot naming them (not
+  // a thread slot, which symmetry renames); the second asserts it holds it
+  function lockModel(threadSlot: boolean): ProgramModel {
+    const L = new Layout();
+    const owner = threadSlot ? L.threadSlot('owner', ['T0', 'T1']) : L.slot('owner', ['none', 'T0', 'T1']);
+    const ts = [0, 1].map((i) => {
+      const b = new ThreadBuilder(`T${i}`, i, L);
+      b.await('lock', (k) => k.get(owner) === 0, (k) => k.set(owner, i + 1));
+      b.step('unlock', (k) => k.set(owner, 0));
+      return b;
+    });
+    return new ProgramModel({
+      name: 'lock',
+      layout: L,
+      threads: ts,
+      symmetric: [ts],
+      properties: [{ name: 'no-deadlock', kind: 'deadlock', description: 'no thread stuck' }],
+    });
+  }
+
+  test('a slot naming threads by value, not renamed by the symmetry: the error names the threads, the step and the slot', () => {
+    expect(() => check(lockModel(false), { por: false, symmetry: true })).toThrow(UserError);
+    expect(() => check(lockModel(false), { por: false, symmetry: true })).toThrow(
+      /T0 and T1, declared interchangeable, are told apart: after "lock" the slot owner is T1 where the swap says T0 \(the slot owner names threads by value but symmetry does not rename it: make it with K.threadSlot/,
+    );
+    // as a thread slot, the same model is symmetric: checked, and stored once per orbit
+    const r = check(lockModel(true), { por: false, symmetry: true });
+    expect(r.results[0].verdict).toBe('holds');
+    expect(r.symmetry).toBe(true);
+    expect(r.stats.states).toBeLessThan(check(lockModel(true), { por: false, symmetry: false }).stats.states);
+    // without symmetry the declaration is not relied on, and not checked: --no-symmetry is the way round it
+    expect(check(lockModel(false), { por: false, symmetry: false }).results[0].verdict).toBe('holds');
+  });
+
+  test('a property that names one of the threads', () => {
+    const L = new Layout();
+    const ts = [0, 1].map((i) => {
+      const b = new ThreadBuilder(`T${i}`, i, L);
+      b.step('run');
+      return b;
+    });
+    const m = new ProgramModel({
+      name: 'named',
+      layout: L,
+      threads: ts,
+      symmetric: [ts],
+      properties: [
+        { name: 'T0-first', kind: 'invariant', description: 'T0 runs before T1', holds: (k) => k.get(ts[1].pcSlot) === 0 || k.get(ts[0].pcSlot) > 0 },
+        { name: 'no-deadlock', kind: 'deadlock', description: 'no thread stuck' },
+      ],
+    });
+    expect(() => check(m, { por: false, symmetry: true })).toThrow(/T0 and T1, declared interchangeable, are told apart by property T0-first/);
+  });
+});

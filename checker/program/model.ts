@@ -12,6 +12,7 @@ import { DynamicFootprints } from './dynamic';
 import { analyse, StepFootprints } from './footprint';
 import { Layout } from './layout';
 import { ProgramSpec } from './spec';
+import { SymmetryCheck } from './symmetry-check';
 import { Label, MAX_STEPS, StepDef } from './steps';
 import { buildPermutations, canonicalizer, canonicalizerWithThread, MAX_PERMUTATIONS, Permutation, permutationCount } from './symmetry';
 
@@ -153,8 +154,18 @@ export class ProgramModel implements Model<Uint8Array> {
     }
     if (groups.length && permutationCount(groups) <= MAX_PERMUTATIONS) {
       this.permutations = buildPermutations(spec.layout, spec.threads, groups);
-      this.canonical = canonicalizer(spec.layout, this.permutations, () => this.alloc.fresh());
-      this.canonicalWithThread = canonicalizerWithThread(spec.layout, this.permutations, () => this.alloc.fresh());
+      // the declaration is checked once a search relies on it (asks for a representative)
+      const check = new SymmetryCheck(this);
+      const canonical = canonicalizer(spec.layout, this.permutations, () => this.alloc.fresh());
+      const withThread = canonicalizerWithThread(spec.layout, this.permutations, () => this.alloc.fresh());
+      this.canonical = (s) => {
+        this.symmetryCheck = check;
+        return canonical(s);
+      };
+      this.canonicalWithThread = (s, t) => {
+        this.symmetryCheck = check;
+        return withThread(s, t);
+      };
     }
   }
 
@@ -169,6 +180,8 @@ export class ProgramModel implements Model<Uint8Array> {
   symmetryNote?: string;
   /** The symmetry's permutations (tests check each is an automorphism). */
   permutations: Permutation[] = [];
+  /** The symmetry checked as the model steps (none without a symmetry). */
+  private symmetryCheck: SymmetryCheck | null = null;
 
   /**
    * The footprint of thread t's next step in state s, as executed: a blocked step's guard reads;
@@ -231,6 +244,14 @@ export class ProgramModel implements Model<Uint8Array> {
   }
 
   next(s: Uint8Array, tr: Transition): Successor<Uint8Array> {
+    const r = this.step(s, tr);
+    // the declared symmetry, checked on the first steps and a sample of the rest (symmetry-check.ts)
+    if (this.symmetryCheck !== null && this.symmetryCheck.due()) this.symmetryCheck.check(s, tr, r);
+    return r;
+  }
+
+  /** The step itself (next, without the symmetry's check). */
+  step(s: Uint8Array, tr: Transition): Successor<Uint8Array> {
     const t = tr as ProgTransition;
     const step = this.programs[t.thread][t.pc];
     const b = this.alloc.copy(s);
