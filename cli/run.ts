@@ -4,8 +4,6 @@
  */
 import { check, CheckOptions, CheckResult, PropertyResult } from '../checker/check';
 import { UserError } from '../checker/errors';
-import { LimitHit } from '../checker/search/options';
-import { PreemptionBound } from '../checker/bounded';
 import { ResolvedModel } from '../specs/index';
 import { recipeOf } from '../specs/factory';
 import { checkProperties } from './registry';
@@ -118,8 +116,8 @@ export const BOUNDED_FOLDED = 'steps that need no choice folded; no other partia
 
 
 /** holds / holds up to K preemptions / violated (N steps) / incomplete (maxStates): cli/verdict.ts judge(). */
-export function verdictText(r: PropertyResult, limit: LimitHit, bound: PreemptionBound | null = null): string {
-  return judge({ limit, bound }, r).text;
+export function verdictText(r: PropertyResult, result: Pick<CheckResult, 'limit' | 'bound' | 'search' | 'shortestSearch'>): string {
+  return judge(result, r).text;
 }
 
 /** The exit status of a set of runs (cli/verdict.ts). */

@@ -58,7 +58,7 @@ export function plural(n: number, what: string): string {
 }
 
 /** The verdict of one property of a run. */
-export function judge(result: Pick<CheckResult, 'limit'> & { bound?: CheckResult['bound'] }, r: PropertyResult): Judgement {
+export function judge(result: Pick<CheckResult, 'limit'> & Partial<Pick<CheckResult, 'search' | 'shortestSearch'>> & { bound?: CheckResult['bound'] }, r: PropertyResult): Judgement {
   const scope = scopeOf(result);
   const exhaustive = scope.kind === 'exhaustive';
   let kind: VerdictKind;
@@ -72,7 +72,8 @@ export function judge(result: Pick<CheckResult, 'limit'> & { bound?: CheckResult
   let text: string;
   switch (kind) {
     case 'violated':
-      text = `violated (${plural(steps!, 'step')})`;
+      // a BFS trace not known to be the shortest although its re-search ran: a limit cut that search
+      text = `violated (${plural(steps!, 'step')}${r.trace && !r.shortest && result.search === 'bfs' && (result.shortestSearch === 'after' || result.shortestSearch === 'worker') ? '; a shorter may exist: the search for it was cut' : ''})`;
       break;
     case 'incomplete':
       text = `incomplete (${scope.kind === 'cut' ? scope.limit : 'limit'})`;

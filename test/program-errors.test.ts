@@ -101,3 +101,20 @@ describe('a declared symmetry that the state breaks is an error, not a silent "h
     expect(() => check(m, { por: false, symmetry: true })).toThrow(/T0 and T1, declared interchangeable, are told apart by property T0-first/);
   });
 });
+
+describe('the verdict cell of a trace whose search for the shortest was cut', () => {
+  // cli/verdict.ts judge(): only a BFS whose re-search ran (worker or after) and did not give this
+  // property's trace says so; the others keep "violated (N steps)"
+  const { judge } = require('../cli/verdict') as typeof import('../cli/verdict');
+  const trace = { steps: [{}, {}, {}] } as unknown as import('../checker/trace/types').Trace;
+  const r = (shortest: boolean) => ({ property: 'p', kind: 'invariant' as const, description: '', verdict: 'violated' as const, trace, shortest });
+  test.each([
+    ['bfs', 'worker', false, 'violated (3 steps; a shorter may exist: the search for it was cut)'],
+    ['bfs', 'after', false, 'violated (3 steps; a shorter may exist: the search for it was cut)'],
+    ['bfs', 'worker', true, 'violated (3 steps)'],
+    ['bfs', 'off', false, 'violated (3 steps)'],
+    ['dfs', 'none', false, 'violated (3 steps)'],
+  ] as const)('%s, re-search %s, shortest %s: %s', (search, shortestSearch, shortest, text) => {
+    expect(judge({ limit: null, search, shortestSearch }, r(shortest)).text).toBe(text);
+  });
+});

@@ -54,7 +54,7 @@ export function summary(run: Run): string {
   lines.push(
     textTable(
       ['property', 'verdict', 'description'],
-      result.results.map((r) => [r.property, verdictText(r, result.limit, result.bound), r.description]),
+      result.results.map((r) => [r.property, verdictText(r, result), r.description]),
     ),
   );
   lines.push('');

@@ -53,7 +53,7 @@ function table(all: readonly (Run | FailedRun)[], markdown: boolean): string {
       name,
       ...props.map((p) => {
         const r = by.get(p);
-        return r ? verdictText(r, run.result.limit, run.result.bound) : '-';
+        return r ? verdictText(r, run.result) : '-';
       }),
       count(run.result.stats.states),
       run.result.stats.seconds.toFixed(2),
