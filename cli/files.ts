@@ -233,25 +233,27 @@ export function removeEmptyDirs(made: readonly string[]): void {
  * missing directory is fine when it could be made (the writer then makes it: mkdirs), as `--out`'s.
  */
 export function checkWritableFile(what: string, file: string, makeDirs = false): void {
-  checkPathLength(what, file);
+  // every message names the file
+  const named = `${what} ${shortPath(file)}`;
+  checkPathLength(named, file);
   const dir = path.dirname(path.resolve(file));
   let st: fs.Stats | null;
   try {
     st = lstatOrNull(dir);
   } catch (e) {
-    throw new UserError(`${what} ${file}: ${cause(e)}`);
+    throw new UserError(`${named}: ${cause(e)}`);
   }
-  if (st === null && makeDirs) return probeDirectory(what, dir);
-  if (st === null) throw new UserError(`${what} ${file}: cannot write it: directory ${dir} does not exist`);
-  if (!st.isDirectory()) throw new UserError(`${what} ${file}: cannot write it: ${dir} is ${kindOf(st)}, not a directory`);
+  if (st === null && makeDirs) return probeDirectory(named, dir);
+  if (st === null) throw new UserError(`${named}: cannot write it: directory ${dir} does not exist`);
+  if (!st.isDirectory()) throw new UserError(`${named}: cannot write it: ${dir} is ${kindOf(st)}, not a directory`);
   let target: fs.Stats | null;
   try {
     target = lstatOrNull(file);
   } catch (e) {
-    throw new UserError(`${what} ${file}: ${cause(e)}`);
+    throw new UserError(`${named}: ${cause(e)}`);
   }
-  if (target && !target.isFile()) throw new UserError(`${what} ${file}: it is ${kindOf(target)}; give a regular file's name`);
-  probeDirectory(`${what} ${file}`, dir);
+  if (target && !target.isFile()) throw new UserError(`${named}: it is ${kindOf(target)}; give a regular file's name`);
+  probeDirectory(named, dir);
 }
 
 /** Writes a file whole: a temporary file beside it, then a rename. Throws the system error. */
