@@ -23,7 +23,7 @@ import { counterexampleDir, isPropertyFile, pathComponent } from '../checker/tra
 import { UserError } from '../checker/errors';
 import { ResolvedModel } from '../specs/index';
 import { holdSignals, registerRollback, registerTemp, releaseTemp } from './cleanup';
-import { cause, mkdirs, NAME_MAX, probeDirectory, removeEmptyDirs, shortPath } from './files';
+import { cause, checkPathLength, existingAncestor, mkdirs, NAME_MAX, probeWritable, removeEmptyDirs, shortPath } from './files';
 import { scenarioDefaults } from './registry';
 import type { Run } from './run';
 import { traceFiles } from './traces';
@@ -114,19 +114,43 @@ export function sweep(parent: string): void {
 }
 
 /**
- * Checks, before any search, that the runs' directories under `dir` can be made and written:
- * existing components are directories, names fit Linux's limits (temporary names included), and
- * a probe can be written in the deepest existing directory. Creates nothing.
+ * Checks, before any search, that the runs' directories under `dir` can be made and written, as
+ * replaceSet will: names fit Linux's limits (temporary names included); for each run, every
+ * existing component of its directory is a directory; a probe can be written in the directory
+ * that will hold its temporary set (the run directory's parent, or the deepest existing directory
+ * above it, where the missing ones will be made) and, when the run's directory exists, in that
+ * directory too (its old set is moved aside and removed). Creates nothing.
  */
 export function prepareOut(dir: string, planned: readonly { resolved: ResolvedModel; properties: readonly string[] }[]): void {
+  const what = `--out ${shortPath(dir)}`;
   const deepest: string[] = [];
+  const targets: string[] = [];
   for (const { resolved, properties } of planned) {
     const rel = runDirOf(resolved);
     const target = path.join(dir, ...rel);
+    targets.push(target);
     const names = properties.length ? properties : resolved.model.properties.map((p) => p.name);
     for (const p of names) deepest.push(path.join(path.dirname(target), tempName('new', path.basename(target)), longestName(p)), path.join(target, longestName(p)));
   }
-  probeDirectory(`--out ${shortPath(dir)}`, dir, deepest);
+  checkPathLength(what, dir);
+  for (const d of deepest) checkPathLength(what, d);
+  const probed = new Set<string>();
+  const probe = (d: string) => {
+    if (probed.has(d)) return;
+    probed.add(d);
+    probeWritable(what, d);
+  };
+  if (!targets.length) probe(existingAncestor(what, dir));
+  for (const target of targets) {
+    // a regular file (or anything but a directory) in the way is named here
+    const base = existingAncestor(what, target);
+    if (base === path.resolve(target)) {
+      probe(path.dirname(base));
+      probe(base);
+    } else {
+      probe(base);
+    }
+  }
 }
 
 /** Test hook: milliseconds to sleep after each file written (FROSTCHECK_TEST_SLOW_WRITE_MS), to widen the window for fault injection. */

@@ -2,6 +2,8 @@
  * Output paths and compare's selection, as a tester found them (each test failed on the code
  * before its fix; FROSTCHECK_TEST_BIN runs them against another build):
  *
+ * 2. --out was probed only at the nearest existing ancestor of its root: an unwritable run
+ *    directory, or a regular file where one should be, was found after the whole search (exit 4);
  * 6. --junit's early errors did not name the file.
  *
  * Permissions do not apply to root: as root, the runs that need them are made as nobody (setpriv)
@@ -48,6 +50,29 @@ function badInput(r: Out, pattern: RegExp): string {
   return oneLine(r, pattern);
 }
 
+/** Every file under dir, relative to it, but under the directories `skip` names (relative to dir). */
+function files(dir: string, skip: readonly string[] = []): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory() && skip.includes(path.relative(dir, p))) continue;
+      if (e.isDirectory()) walk(p);
+      else out.push(path.relative(dir, p));
+    }
+  };
+  if (fs.existsSync(dir)) walk(dir);
+  return out.sort();
+}
+
+/** Makes the directories, owned by the user the runs are made as. */
+function userDirs(...dirs: string[]): void {
+  for (const d of dirs) {
+    fs.mkdirSync(d, { recursive: true });
+    if (isRoot) fs.chownSync(d, NOBODY, NOBODY);
+  }
+}
+
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 let tmp: string;
@@ -61,6 +86,44 @@ afterAll(() => {
   // give back what the tests took away, so that a non-root user can remove it all
   spawnSync('chmod', ['-R', 'u+rwx', tmp]);
   fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+const VARIANTS = ['--variant', 'dev-freezefs-stop', '--variant', 'syncfs-stop', '--variant', 'v5.17-drain'];
+
+describe('2. --out: every run directory is checked before the search', () => {
+  test('a regular file where a run\'s directory goes: one line, exit 2, nothing created', () => {
+    const out = path.join(tmp, 'file-in-way');
+    fs.mkdirSync(path.join(out, 'v5.17-drain'), { recursive: true });
+    fs.writeFileSync(path.join(out, 'v5.17-drain', 'tiny'), 'x');
+    const r = run(['compare', '--scenario', 'tiny', '--variant', 'v5.15', '--variant', 'v5.17-drain', '--out', out]);
+    badInput(r, new RegExp(`^frostcheck: --out ${esc(out)}: ${esc(path.join(out, 'v5.17-drain', 'tiny'))} is a regular file, not a directory$`));
+    expect(files(out)).toEqual(['v5.17-drain/tiny']);
+    expect(fs.readdirSync(out)).toEqual(['v5.17-drain']);
+  });
+
+  withPermissions('an unwritable directory above a run\'s directory, under a writable root: one line, exit 2, nothing created', () => {
+    const out = path.join(tmp, 'ro-variant');
+    userDirs(out);
+    fs.mkdirSync(path.join(out, 'syncfs-stop'));
+    fs.chmodSync(path.join(out, 'syncfs-stop'), 0o555);
+    const r = run(['compare', '--scenario', 'tiny', ...VARIANTS, '--out', out], asUser);
+    badInput(r, new RegExp(`^frostcheck: --out ${esc(out)}: cannot write in ${esc(path.join(out, 'syncfs-stop'))}: permission denied \\(EACCES\\)$`));
+    expect(fs.readdirSync(out)).toEqual(['syncfs-stop']);
+    expect(fs.readdirSync(path.join(out, 'syncfs-stop'))).toEqual([]);
+  });
+
+  withPermissions('an unwritable run directory (its old set could not be replaced): one line, exit 2, the set unchanged', () => {
+    const out = path.join(tmp, 'ro-run');
+    userDirs(out, path.join(out, 'v5.17-drain'));
+    const runDir = path.join(out, 'v5.17-drain', 'tiny');
+    fs.mkdirSync(runDir);
+    fs.writeFileSync(path.join(runDir, 'no-drain-warn.txt'), 'old\n');
+    fs.chmodSync(runDir, 0o555);
+    const r = run(['check', '--scenario', 'tiny', '--variant', 'v5.17-drain', '--out', out], asUser);
+    badInput(r, new RegExp(`^frostcheck: --out ${esc(out)}: cannot write in ${esc(runDir)}: permission denied \\(EACCES\\)$`));
+    expect(fs.readdirSync(path.join(out, 'v5.17-drain'))).toEqual(['tiny']);
+    expect(fs.readdirSync(runDir)).toEqual(['no-drain-warn.txt']);
+  });
 });
 
 describe('6. --junit: the early errors name the file', () => {
