@@ -2,6 +2,9 @@
  * Output paths and compare's selection, as a tester found them (each test failed on the code
  * before its fix; FROSTCHECK_TEST_BIN runs them against another build):
  *
+ * 1. compare --out: a run's set that cannot be written stopped every later run's set, and the
+ *    report said nothing was written ("counterexamples": [], "rerun with --out DIR") though the
+ *    earlier sets were on disk, and "the files already there are unchanged";
  * 2. --out was probed only at the nearest existing ancestor of its root: an unwritable run
  *    directory, or a regular file where one should be, was found after the whole search (exit 4);
  * 6. --junit's early errors did not name the file.
@@ -89,6 +92,46 @@ afterAll(() => {
 });
 
 const VARIANTS = ['--variant', 'dev-freezefs-stop', '--variant', 'syncfs-stop', '--variant', 'v5.17-drain'];
+
+describe('1. compare --out: a set that cannot be written does not stop the others', () => {
+  withPermissions('the other runs\' sets are written and reported (text and JSON); the line names the set not written; exit 4', () => {
+    const out = path.join(tmp, 'partial');
+    const stuck = path.join(out, 'syncfs-stop', 'tiny');
+    // the run directory is writable (the check before the search passes), but its old set holds a
+    // directory that cannot be read, so it cannot be carried into the new set: found when writing
+    userDirs(out, path.join(out, 'syncfs-stop'), stuck, path.join(stuck, 'blocked'));
+    fs.writeFileSync(path.join(stuck, 'keep.txt'), 'kept\n');
+    if (isRoot) fs.chownSync(path.join(stuck, 'keep.txt'), NOBODY, NOBODY);
+    fs.chmodSync(path.join(stuck, 'blocked'), 0o000);
+    const before = fs.readdirSync(stuck).sort();
+
+    const r = run(['compare', '--scenario', 'tiny', ...VARIANTS, '--json', '--out', out], asUser);
+    expect(r.status).toBe(4);
+    const line = oneLine(r, new RegExp(`^frostcheck: --out ${esc(out)}: cannot write ${esc(stuck)}: permission denied \\(EACCES\\); the files already there are unchanged; the other runs' \\d+ files were written$`));
+    const doc = JSON.parse(r.stdout);
+    expect(doc.outError).toBe(line.replace(/^frostcheck: /, ''));
+    // before: [] (and v5.17-drain's set, after the failed one, was not written at all)
+    const onDisk = files(out, ['syncfs-stop']);
+    expect(onDisk.some((f) => f.startsWith('dev-freezefs-stop/tiny/'))).toBe(true);
+    expect(onDisk).toContain('v5.17-drain/tiny/no-drain-warn.json');
+    expect([...doc.counterexamples].map((f: string) => path.relative(out, f)).sort()).toEqual(onDisk);
+    expect(line).toMatch(new RegExp(`the other runs' ${onDisk.length} files were written`));
+    // the set not written is as it was
+    expect(fs.readdirSync(stuck).sort()).toEqual(before);
+    expect(fs.readFileSync(path.join(stuck, 'keep.txt'), 'utf8')).toBe('kept\n');
+    expect(fs.readdirSync(out).filter((n) => n.startsWith('.frostcheck'))).toEqual([]);
+    expect(fs.readdirSync(path.join(out, 'syncfs-stop')).filter((n) => n.startsWith('.frostcheck'))).toEqual([]);
+
+    // the text says what was written and what was not (before: "rerun with --out DIR")
+    const t = run(['compare', '--scenario', 'tiny', ...VARIANTS, '--out', out], asUser);
+    expect(t.status).toBe(4);
+    oneLine(t, /cannot write .*syncfs-stop\/tiny: permission denied/);
+    expect(t.stdout).not.toMatch(/rerun with --out/);
+    expect(t.stdout).toContain(`counterexamples written to ${out} (${onDisk.length} files: text, Markdown, JSON):`);
+    expect(t.stdout).toContain(`  ${path.join(out, 'v5.17-drain', 'tiny', 'no-drain-warn')}.{txt,md,json}`);
+    expect(t.stdout).toMatch(new RegExp(`counterexamples not written \\(the files already there are unchanged; the line on stderr says why\\):\\n  ${esc(stuck)}\\n`));
+  });
+});
 
 describe('2. --out: every run directory is checked before the search', () => {
   test('a regular file where a run\'s directory goes: one line, exit 2, nothing created', () => {

@@ -138,7 +138,7 @@ export function handler(argv: Argvish): number {
   const runs = all.filter((r): r is Run => !isFailed(r));
   const failed = all.filter(isFailed);
   if (!runs.length) throw failed[0].error;
-  const { written, error } = tryWriteCounterexamples(out, runs);
+  const { written, failed: notWritten, error } = tryWriteCounterexamples(out, runs);
   if (json) {
     const first = runs[0].resolved;
     process.stdout.write(
@@ -174,7 +174,9 @@ export function handler(argv: Argvish): number {
       const jsons = written.filter((f) => f.endsWith('.json') && !f.endsWith('.fewest-preemptions.json'));
       parts.push('', `counterexamples written to ${out} (${written.length} files: text, Markdown, JSON):`, ...jsons.map((f) => `  ${f.replace(/\.json$/, '.{txt,md,json}')}`));
     }
-    else if (runs.some((r) => r.result.results.some((x) => x.verdict === 'violated'))) {
+    if (notWritten.length) {
+      parts.push('', `counterexamples not written (the files already there are unchanged; the line on stderr says why):`, ...notWritten.map((d) => `  ${d}`));
+    } else if (out === undefined && runs.some((r) => r.result.results.some((x) => x.verdict === 'violated'))) {
       parts.push('', 'to see the traces: rerun with --out DIR, or frostcheck check on one variant');
     }
     process.stdout.write(parts.join('\n') + '\n');
