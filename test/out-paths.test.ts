@@ -7,6 +7,8 @@
  *    earlier sets were on disk, and "the files already there are unchanged";
  * 2. --out was probed only at the nearest existing ancestor of its root: an unwritable run
  *    directory, or a regular file where one should be, was found after the whole search (exit 4);
+ * 3. compare --model with --variant-file ignored the file;
+ * 4. compare --variant-file F --variant <F's id> ran the variant twice;
  * 6. --junit's early errors did not name the file.
  *
  * Permissions do not apply to root: as root, the runs that need them are made as nobody (setpriv)
@@ -167,6 +169,33 @@ describe('2. --out: every run directory is checked before the search', () => {
     expect(fs.readdirSync(path.join(out, 'v5.17-drain'))).toEqual(['tiny']);
     expect(fs.readdirSync(runDir)).toEqual(['no-drain-warn.txt']);
   });
+});
+
+const HEADER = "import { defineVariant, syncfsStop } from 'frostcheck';\n";
+
+function variantFile(name: string, body: string): string {
+  const p = path.join(tmp, 'files', `${name}.ts`);
+  fs.mkdirSync(path.dirname(p), { recursive: true });
+  fs.writeFileSync(p, HEADER + body);
+  return p;
+}
+
+describe('compare: which runs', () => {
+  test('3. --model with --variant-file is refused, as check refuses it (before: the file was ignored, exit 0)', () => {
+    const f = variantFile('mine', "export const variant = defineVariant({ id: 'mine', description: 'd', basedOn: syncfsStop });\n");
+    badInput(run(['compare', '--model', 'peterson', '--variant-file', f]), /^frostcheck: give either --variant-file or --model, not both$/);
+    badInput(run(['check', '--model', 'peterson', '--variant-file', f]), /^frostcheck: give either --variant-file or --model, not both$/);
+  });
+
+  test('4. --variant naming a --variant-file\'s own id runs that variant once (before: twice)', () => {
+    const f = variantFile('mine', "export const variant = defineVariant({ id: 'mine', description: 'd', basedOn: syncfsStop });\n");
+    const r = run(['compare', '--scenario', 'tiny', '--variant-file', f, '--variant', 'mine', '--variant', 'v5.15', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.runs.map((x: { model: string }) => x.model).sort()).toEqual(['mine/tiny', 'v5.15/tiny']);
+  });
+
 });
 
 describe('6. --junit: the early errors name the file', () => {
