@@ -9,6 +9,7 @@
  *    directory, or a regular file where one should be, was found after the whole search (exit 4);
  * 3. compare --model with --variant-file ignored the file;
  * 4. compare --variant-file F --variant <F's id> ran the variant twice;
+ * 5. compare where every run failed said only the first run's error;
  * 6. --junit's early errors did not name the file.
  *
  * Permissions do not apply to root: as root, the runs that need them are made as nobody (setpriv)
@@ -196,6 +197,18 @@ describe('compare: which runs', () => {
     expect(doc.runs.map((x: { model: string }) => x.model).sort()).toEqual(['mine/tiny', 'v5.15/tiny']);
   });
 
+  test('5. every run failing: one line with each run\'s error (before: the first run\'s only)', () => {
+    const boom = (id: string, msg: string) =>
+      variantFile(id, `export const variant = defineVariant({
+  id: '${id}', description: 'throws', basedOn: syncfsStop,
+  patch: { xfs_fs_unfreeze(b, K) { b.step('oops', (k) => { if (!k.get(K.gc.enabled)) throw new Error('${msg}'); }); } },
+});
+`);
+    const a = boom('boom-one', 'first failure');
+    const b = boom('boom-two', 'second failure');
+    const r = run(['compare', '--scenario', 'tiny', '--variant-file', a, '--variant-file', b]);
+    badInput(r, /^frostcheck: all 2 runs failed: boom-one: .*boom-one\.ts: the variant's code failed during the search: Error: first failure .*; boom-two: .*boom-two\.ts: the variant's code failed during the search: Error: second failure /);
+  });
 });
 
 describe('6. --junit: the early errors name the file', () => {
