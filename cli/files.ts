@@ -127,15 +127,20 @@ function lstatOrNull(p: string): fs.Stats | null {
   }
 }
 
-/** The deepest existing ancestor of p (p itself when it exists), which must be a directory. */
-function existingAncestor(what: string, p: string): string {
+/**
+ * The deepest existing ancestor of p (p itself when it exists), which must be a directory: a
+ * component that is not one (a file where a directory of p goes) is named.
+ */
+export function existingAncestor(what: string, p: string): string {
   let cur = path.resolve(p);
   for (;;) {
     let st: fs.Stats | null;
     try {
       st = lstatOrNull(cur);
     } catch (e) {
-      throw new UserError(`${what}: ${cur}: ${cause(e)}`);
+      // a component above cur is not a directory: found further up
+      if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') st = null;
+      else throw new UserError(`${what}: ${cur}: ${cause(e)}`);
     }
     if (st) {
       if (!st.isDirectory()) throw new UserError(`${what}: ${cur} is ${kindOf(st)}, not a directory`);
@@ -148,19 +153,11 @@ function existingAncestor(what: string, p: string): string {
 }
 
 /**
- * Checks, without leaving anything behind, that directory `dir` (and the deepest path under it
- * that will be written, `deepest`) could be created and written: every existing component is a
- * directory, the path fits Linux's limits, and a probe directory can be made and removed in the
- * deepest existing ancestor (an unnamed O_TMPFILE file, so that a kill at that moment leaves
- * nothing; a named probe directory on file systems without it, such as /proc). Run before the
- * search, so an unusable target costs nothing.
+ * Checks, without leaving anything behind, that files can be made in the existing directory
+ * `base`: an unnamed O_TMPFILE file, so that a kill at that moment leaves nothing; a named probe
+ * directory, made and removed at once, on file systems without it, such as /proc.
  */
-export function probeDirectory(what: string, dir: string, deepest: readonly string[] = [], mustExist = false): void {
-  checkPathLength(what, dir);
-  for (const d of deepest) checkPathLength(what, d);
-  const base = existingAncestor(what, dir);
-  if (mustExist && base !== path.resolve(dir)) throw new UserError(`${what}: ${dir} does not exist`);
-  // An unnamed file (O_TMPFILE): nothing can be left behind, whatever kills the process now.
+export function probeWritable(what: string, base: string): void {
   let fd = -1;
   try {
     fd = fs.openSync(base, O_TMPFILE | fs.constants.O_RDWR, 0o600);
@@ -187,6 +184,20 @@ export function probeDirectory(what: string, dir: string, deepest: readonly stri
       // removed at exit
     }
   }
+}
+
+/**
+ * Checks, without leaving anything behind, that directory `dir` (and the deepest paths under it
+ * that will be written, `deepest`) could be created and written: every existing component is a
+ * directory, the paths fit Linux's limits, and a probe can be made in the deepest existing
+ * ancestor (probeWritable). Run before the search, so an unusable target costs nothing.
+ */
+export function probeDirectory(what: string, dir: string, deepest: readonly string[] = [], mustExist = false): void {
+  checkPathLength(what, dir);
+  for (const d of deepest) checkPathLength(what, d);
+  const base = existingAncestor(what, dir);
+  if (mustExist && base !== path.resolve(dir)) throw new UserError(`${what}: ${dir} does not exist`);
+  probeWritable(what, base);
 }
 
 /** Makes dir and its missing parents, one level at a time; returns the directories it made (outermost first). */
@@ -233,25 +244,27 @@ export function removeEmptyDirs(made: readonly string[]): void {
  * missing directory is fine when it could be made (the writer then makes it: mkdirs), as `--out`'s.
  */
 export function checkWritableFile(what: string, file: string, makeDirs = false): void {
-  checkPathLength(what, file);
+  // every message names the file
+  const named = `${what} ${shortPath(file)}`;
+  checkPathLength(named, file);
   const dir = path.dirname(path.resolve(file));
   let st: fs.Stats | null;
   try {
     st = lstatOrNull(dir);
   } catch (e) {
-    throw new UserError(`${what} ${file}: ${cause(e)}`);
+    throw new UserError(`${named}: ${cause(e)}`);
   }
-  if (st === null && makeDirs) return probeDirectory(what, dir);
-  if (st === null) throw new UserError(`${what} ${file}: cannot write it: directory ${dir} does not exist`);
-  if (!st.isDirectory()) throw new UserError(`${what} ${file}: cannot write it: ${dir} is ${kindOf(st)}, not a directory`);
+  if (st === null && makeDirs) return probeDirectory(named, dir);
+  if (st === null) throw new UserError(`${named}: cannot write it: directory ${dir} does not exist`);
+  if (!st.isDirectory()) throw new UserError(`${named}: cannot write it: ${dir} is ${kindOf(st)}, not a directory`);
   let target: fs.Stats | null;
   try {
     target = lstatOrNull(file);
   } catch (e) {
-    throw new UserError(`${what} ${file}: ${cause(e)}`);
+    throw new UserError(`${named}: ${cause(e)}`);
   }
-  if (target && !target.isFile()) throw new UserError(`${what} ${file}: it is ${kindOf(target)}; give a regular file's name`);
-  probeDirectory(`${what} ${file}`, dir);
+  if (target && !target.isFile()) throw new UserError(`${named}: it is ${kindOf(target)}; give a regular file's name`);
+  probeDirectory(named, dir);
 }
 
 /** Writes a file whole: a temporary file beside it, then a rename. Throws the system error. */

@@ -23,7 +23,7 @@ import { counterexampleDir, isPropertyFile, pathComponent } from '../checker/tra
 import { UserError } from '../checker/errors';
 import { ResolvedModel } from '../specs/index';
 import { holdSignals, registerRollback, registerTemp, releaseTemp } from './cleanup';
-import { cause, mkdirs, NAME_MAX, probeDirectory, removeEmptyDirs, shortPath } from './files';
+import { cause, checkPathLength, existingAncestor, mkdirs, NAME_MAX, probeWritable, removeEmptyDirs, shortPath } from './files';
 import { scenarioDefaults } from './registry';
 import type { Run } from './run';
 import { traceFiles } from './traces';
@@ -114,19 +114,43 @@ export function sweep(parent: string): void {
 }
 
 /**
- * Checks, before any search, that the runs' directories under `dir` can be made and written:
- * existing components are directories, names fit Linux's limits (temporary names included), and
- * a probe can be written in the deepest existing directory. Creates nothing.
+ * Checks, before any search, that the runs' directories under `dir` can be made and written, as
+ * replaceSet will: names fit Linux's limits (temporary names included); for each run, every
+ * existing component of its directory is a directory; a probe can be written in the directory
+ * that will hold its temporary set (the run directory's parent, or the deepest existing directory
+ * above it, where the missing ones will be made) and, when the run's directory exists, in that
+ * directory too (its old set is moved aside and removed). Creates nothing.
  */
 export function prepareOut(dir: string, planned: readonly { resolved: ResolvedModel; properties: readonly string[] }[]): void {
+  const what = `--out ${shortPath(dir)}`;
   const deepest: string[] = [];
+  const targets: string[] = [];
   for (const { resolved, properties } of planned) {
     const rel = runDirOf(resolved);
     const target = path.join(dir, ...rel);
+    targets.push(target);
     const names = properties.length ? properties : resolved.model.properties.map((p) => p.name);
     for (const p of names) deepest.push(path.join(path.dirname(target), tempName('new', path.basename(target)), longestName(p)), path.join(target, longestName(p)));
   }
-  probeDirectory(`--out ${shortPath(dir)}`, dir, deepest);
+  checkPathLength(what, dir);
+  for (const d of deepest) checkPathLength(what, d);
+  const probed = new Set<string>();
+  const probe = (d: string) => {
+    if (probed.has(d)) return;
+    probed.add(d);
+    probeWritable(what, d);
+  };
+  if (!targets.length) probe(existingAncestor(what, dir));
+  for (const target of targets) {
+    // a regular file (or anything but a directory) in the way is named here
+    const base = existingAncestor(what, target);
+    if (base === path.resolve(target)) {
+      probe(path.dirname(base));
+      probe(base);
+    } else {
+      probe(base);
+    }
+  }
 }
 
 /** Test hook: milliseconds to sleep after each file written (FROSTCHECK_TEST_SLOW_WRITE_MS), to widen the window for fault injection. */
@@ -235,13 +259,24 @@ function replaceSet(target: string, properties: readonly string[], files: readon
   }
 }
 
+/** What writing the runs' sets did: the paths written, the run directories not written (their old sets intact), why. */
+export interface OutResult {
+  written: string[];
+  /** the run directories whose new set could not be written */
+  failed: string[];
+  error: OutputError | null;
+}
+
 /**
- * Writes the counterexamples of the runs, one set per run (see above); returns the paths written.
- * Throws OutputError (one line: which directory, why; the old sets are intact).
+ * Writes the counterexamples of the runs, one set per run (see above). A set that cannot be
+ * written leaves that run's old set as it was and does not stop the others: every other run's set
+ * is still written. Never throws for a set not written: `error` is one line naming each such
+ * directory and why (the old sets there are intact), and `written` lists the files that were.
  */
-export function writeCounterexamples(dir: string, runs: readonly Run[]): string[] {
+export function writeCounterexamples(dir: string, runs: readonly Run[]): OutResult {
   holdSignals();
   const written: string[] = [];
+  const failures: { target: string; why: string }[] = [];
   for (const run of runs) {
     const target = path.join(dir, ...runDirOf(run.resolved));
     const properties = run.result.results.map((r) => r.property);
@@ -249,24 +284,28 @@ export function writeCounterexamples(dir: string, runs: readonly Run[]): string[
     try {
       written.push(...replaceSet(target, properties, files));
     } catch (e) {
-      if (e instanceof UserError) throw new OutputError(e.message);
-      throw new OutputError(`--out ${dir}: cannot write ${target}: ${cause(e)}; the files already there are unchanged`);
+      failures.push({ target, why: e instanceof UserError ? e.message : cause(e) });
     }
   }
-  return written;
+  if (!failures.length) return { written, failed: [], error: null };
+  const which = failures.map((f) => `${f.target}: ${f.why}`).join('; ');
+  let message: string;
+  if (runs.length === 1) {
+    message = `--out ${dir}: cannot write ${which}; the files already there are unchanged`;
+  } else {
+    const sets = failures.length === 1 ? `cannot write ${which}; the files already there are unchanged` : `cannot write ${failures.length} of the ${runs.length} runs' sets: ${which}; the files already there are unchanged`;
+    const others = written.length ? `the other runs' ${written.length} file${written.length === 1 ? ' was' : 's were'} written` : 'no other run had a file to write';
+    message = `--out ${dir}: ${sets}; ${others}`;
+  }
+  return { written, failed: failures.map((f) => f.target), error: new OutputError(message) };
 }
 
 /**
- * writeCounterexamples, with a failure returned instead of thrown: the caller prints the verdicts
- * (with `error.message` as the JSON's outError), then throws the error, which main() reports as
- * every OutputError is: one line on stderr, exit 4.
+ * writeCounterexamples, when there is an output directory: the caller prints the verdicts and what
+ * was written (with `error.message` as the JSON's outError), then throws the error, which main()
+ * reports as every OutputError is: one line on stderr, exit 4.
  */
-export function tryWriteCounterexamples(dir: string | undefined, runs: readonly Run[]): { written: string[]; error: OutputError | null } {
-  if (dir === undefined) return { written: [], error: null };
-  try {
-    return { written: writeCounterexamples(dir, runs), error: null };
-  } catch (e) {
-    if (e instanceof OutputError) return { written: [], error: e };
-    throw e;
-  }
+export function tryWriteCounterexamples(dir: string | undefined, runs: readonly Run[]): OutResult {
+  if (dir === undefined) return { written: [], failed: [], error: null };
+  return writeCounterexamples(dir, runs);
 }

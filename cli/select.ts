@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { UserError } from '../checker/errors';
-import { ScenarioParams } from '../specs/index';
+import { ScenarioParams, variantOf } from '../specs/index';
 import { Argvish, paramFlags, paramsFromArgv, singleString, stringList } from './args';
 import { DEFAULT_SCENARIO, listVariants, ModelRequest } from './registry';
 
@@ -35,15 +35,26 @@ export function selectMany(argv: Argvish): ModelRequest[] {
   const models = stringList(argv, 'model');
   const params = paramsFromArgv(argv);
   const variantsGiven = argv.variant !== undefined;
+  const filesGiven = argv['variant-file'] !== undefined;
   if (models.length && variantsGiven) throw new UserError('give either --model or --variant, not both');
+  // as check says it (selectOne)
+  if (models.length && filesGiven) throw new UserError('give either --variant-file or --model, not both');
   if (models.length) {
     noScenarioFor(models, argv, params);
     return dedupe(models).map((model) => ({ model }));
   }
   const scenario = singleString(argv, 'scenario') ?? DEFAULT_SCENARIO;
-  const files = argv['variant-file'] !== undefined ? dedupeFiles(stringList(argv, 'variant-file')) : [];
-  if (models.length && files.length) throw new UserError('give either --model or --variant-file, not both');
-  const variants = variantsGiven ? dedupe(stringList(argv, 'variant')) : files.length ? [] : listVariants().map((v) => v.id);
+  const files = filesGiven ? dedupeFiles(stringList(argv, 'variant-file')) : [];
+  // a --variant naming a file's own variant (by its id) is that file's run: run once, as the file
+  const fileIds = new Set(files.flatMap((variantFile) => {
+    try {
+      return [variantOf({ variantFile }).id];
+    } catch {
+      // a file that does not load: its own error comes when it is resolved
+      return [];
+    }
+  }));
+  const variants = variantsGiven ? dedupe(stringList(argv, 'variant')).filter((v) => !fileIds.has(v)) : files.length ? [] : listVariants().map((v) => v.id);
   if (variants.length === 0 && files.length === 0) throw new UserError('no variants to compare');
   return [...variants.map((variant) => ({ variant, scenario, params })), ...files.map((variantFile) => ({ variantFile, scenario, params }))];
 }

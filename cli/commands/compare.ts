@@ -111,6 +111,15 @@ function ownParameters(requests: ModelRequest[]): { requests: ModelRequest[]; no
   return { requests: out, notes };
 }
 
+/**
+ * Every run failed on bad input: one line that says each run's error (with a single run, its own
+ * error as it is).
+ */
+function everyRunFailed(failed: readonly FailedRun[]): UserError {
+  if (failed.length === 1) return failed[0].error;
+  return new UserError(`all ${failed.length} runs failed: ${failed.map((r) => `${r.resolved.variant ?? r.resolved.name}: ${r.error.message}`).join('; ')}`);
+}
+
 export function handler(argv: Argvish): number {
   const requests = selectMany(argv);
   const properties = stringList(argv, 'property');
@@ -137,8 +146,8 @@ export function handler(argv: Argvish): number {
   const all = planned.map((p) => tryRunCheck(p.resolved, p.properties, opts, json, p.resolved.variant ?? p.resolved.name, true));
   const runs = all.filter((r): r is Run => !isFailed(r));
   const failed = all.filter(isFailed);
-  if (!runs.length) throw failed[0].error;
-  const { written, error } = tryWriteCounterexamples(out, runs);
+  if (!runs.length) throw everyRunFailed(failed);
+  const { written, failed: notWritten, error } = tryWriteCounterexamples(out, runs);
   if (json) {
     const first = runs[0].resolved;
     process.stdout.write(
@@ -174,7 +183,9 @@ export function handler(argv: Argvish): number {
       const jsons = written.filter((f) => f.endsWith('.json') && !f.endsWith('.fewest-preemptions.json'));
       parts.push('', `counterexamples written to ${out} (${written.length} files: text, Markdown, JSON):`, ...jsons.map((f) => `  ${f.replace(/\.json$/, '.{txt,md,json}')}`));
     }
-    else if (runs.some((r) => r.result.results.some((x) => x.verdict === 'violated'))) {
+    if (notWritten.length) {
+      parts.push('', `counterexamples not written (the files already there are unchanged; the line on stderr says why):`, ...notWritten.map((d) => `  ${d}`));
+    } else if (out === undefined && runs.some((r) => r.result.results.some((x) => x.verdict === 'violated'))) {
       parts.push('', 'to see the traces: rerun with --out DIR, or frostcheck check on one variant');
     }
     process.stdout.write(parts.join('\n') + '\n');
