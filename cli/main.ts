@@ -117,10 +117,26 @@ export function report(e: unknown, json: boolean): number {
   return c.status;
 }
 
+/**
+ * `--` and what follows it: yargs sets those arguments aside, where neither strict mode nor the
+ * flag checks see them (`gate -- my-gate.json` ran specs/gate.json, `check ... -- --cpus 3`
+ * ignored --cpus). No command takes arguments after it, so it is refused.
+ */
+function refuseDoubleDash(args: readonly string[]): void {
+  const at = args.indexOf('--');
+  if (at < 0) return;
+  const rest = args.slice(at + 1);
+  const shown = rest.length ? `'${['--', ...rest].join(' ')}'` : "'--'";
+  throw new UserError(
+    `nothing is taken after '--' (got ${shown}): give every option and argument before it (a file name that starts with '-' can be written ./-name)`,
+  );
+}
+
 /** Parses the arguments and runs the command; returns the exit status. */
 export function main(args: readonly string[]): number {
   const json = wantsJson(args);
   try {
+    refuseDoubleDash(args);
     const first = args[0];
     const names = COMMANDS.map((c) => c.command.split(' ')[0]);
     if (first !== undefined && !first.startsWith('-') && !names.includes(first)) {

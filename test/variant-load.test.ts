@@ -1,0 +1,68 @@
+/**
+ * Loading variant files and reading the command line, as the tester broke them: arguments after
+ * `--`, options given to a command that does not take them, files that are not files, code that
+ * fails after it is loaded, files edited during a run, a signal during the type check, flags
+ * that shadow the CLI's own. Each test failed on the code before its fix; every run is the built
+ * CLI in a child process (`npm test` builds first), on `--scenario tiny`.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '..');
+// FROSTCHECK_TEST_BIN: run these tests against another build (to see them fail on the code before a fix)
+const BIN = process.env.FROSTCHECK_TEST_BIN ?? path.join(ROOT, 'bin', 'frostcheck.js');
+
+interface Out {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+let tmp: string;
+beforeAll(() => {
+  expect(fs.existsSync(path.join(ROOT, 'dist', 'model', 'api.js'))).toBe(true);
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frostcheck-variant-load-'));
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** The built CLI, run from the temporary directory; `timeout` ms (a hang is a failure, not a stuck suite). */
+function run(args: string[], opts: { timeout?: number; env?: Record<string, string> } = {}): Out {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: tmp,
+    encoding: 'utf8',
+    timeout: opts.timeout ?? 120_000,
+    env: { ...process.env, CI: 'true', FROSTCHECK_DEBUG: '', ...(opts.env ?? {}) },
+  });
+  return { status: r.status, signal: r.signal, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
+}
+
+/** Exactly one line on stderr, `frostcheck: ...` matching `pattern`, no stack trace, no "internal error". */
+function expectOneLine(r: Out, pattern: RegExp): void {
+  const lines = r.stderr.split('\n').filter((l) => l !== '');
+  expect(lines).toEqual([expect.stringMatching(/^frostcheck: /)]);
+  expect(lines[0]).toMatch(pattern);
+  expect(r.stderr).not.toMatch(/\n\s+at |internal error|a bug in frostcheck/);
+}
+
+/** Bad input: exit 2, one line matching `pattern`, nothing on stdout. */
+function badInput(args: string[], pattern: RegExp, timeout?: number): string {
+  const r = run(args, { timeout });
+  expect({ args, status: r.status, signal: r.signal }).toEqual({ args, status: 2, signal: null });
+  expectOneLine(r, pattern);
+  // with --json, the same error as a JSON object on stdout; else nothing on stdout
+  if (args.includes('--json')) expect(JSON.parse(r.stdout)).toEqual({ error: { status: 2, kind: 'bad-input', message: r.stderr.trim().replace(/^frostcheck: /, '') } });
+  else expect(r.stdout).toBe('');
+  return r.stderr.trim();
+}
+
+describe("arguments after '--' are refused, not dropped", () => {
+  test('gate -- FILE: the file is not silently replaced by specs/gate.json', () => {
+    badInput(['gate', '--max-states', '5', '--', '/nonexistent.json'], /nothing is taken after '--' \(got '-- \/nonexistent\.json'\)/);
+  });
+  test('check ... -- --cpus 3: the flag is not silently ignored', () => {
+    badInput(['check', '--variant', 'v5.15', '--scenario', 'tiny', '--', '--cpus', '3'], /nothing is taken after '--' \(got '-- --cpus 3'\)/);
+  });
+});
