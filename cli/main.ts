@@ -58,11 +58,13 @@ function explain(msg: string, args: readonly string[]): string {
   const m = /^Unknown arguments?: (.*)$/.exec(msg);
   if (!m) return msg;
   const items = m[1].split(', ').map((a) => {
-    const opt = args.find((x) => x === `--${a}` || x.startsWith(`--${a}=`) || x === `-${a}` || x === `--no-${a}`);
+    // yargs names an unknown --foo-bar twice, as foo-bar and fooBar
+    const b = a.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    const opt = args.find((x) => [a, b].some((n) => x === `--${n}` || x.startsWith(`--${n}=`) || x === `-${n}` || x === `--no-${n}`));
     return opt !== undefined ? `unknown option ${opt.split('=')[0]}` : `unexpected argument '${a}'`;
   });
   const cmd = args.find((a) => !a.startsWith('-'));
-  return `${items.join('; ')} (see 'frostcheck ${cmd ? cmd + ' ' : ''}--help')`;
+  return `${[...new Set(items)].join('; ')} (see 'frostcheck ${cmd ? cmd + ' ' : ''}--help')`;
 }
 
 function oneLine(s: string): string {
@@ -132,6 +134,12 @@ function refuseDoubleDash(args: readonly string[]): void {
   );
 }
 
+/** Whether a command has the --variant-file option (its builder, run on a scratch parser, says). */
+function takesVariantFile(c: CommandModule): boolean {
+  const probe = c.builder(yargs([])) as unknown as { getOptions(): OptionTable };
+  return 'variant-file' in probe.getOptions().key;
+}
+
 /** Parses the arguments and runs the command; returns the exit status. */
 export function main(args: readonly string[]): number {
   const json = wantsJson(args);
@@ -143,8 +151,6 @@ export function main(args: readonly string[]): number {
       const c = closest(first, names);
       throw new UserError(`unknown command '${first}'${c ? ` (did you mean '${c}'?)` : ''}; commands: ${names.join(', ')}`);
     }
-    // variant files first: their roles' and options' flags join the parser's (issue 11)
-    preloadVariantFiles(args);
     let selected: (() => number) | null = null;
     let y = yargs([...args])
       .scriptName('frostcheck')
@@ -178,6 +184,9 @@ export function main(args: readonly string[]): number {
       let table: OptionTable | null = null;
       let repeatable: ReadonlySet<string> = new Set();
       const builder = (yy: Argv) => {
+        // variant files first: their roles' and options' flags join the parser's (issue 11); only
+        // for a command that takes --variant-file (any other refuses it, unread, as unknown)
+        if (takesVariantFile(c)) preloadVariantFiles(args);
         repeatable = startRepeatable();
         const built = c.builder(yy);
         table = (built as unknown as { getOptions(): OptionTable }).getOptions();

@@ -58,11 +58,38 @@ function badInput(args: string[], pattern: RegExp, timeout?: number): string {
   return r.stderr.trim();
 }
 
+function write(name: string, text: string): string {
+  const p = path.join(tmp, name);
+  fs.mkdirSync(path.dirname(p), { recursive: true });
+  fs.writeFileSync(p, text);
+  return p;
+}
+
+/** A variant file: `body` runs when it is loaded, before the export. */
+function variantFile(name: string, id: string, body = '', extra = ''): string {
+  return write(
+    name,
+    `import { defineVariant, v5_15 } from 'frostcheck';\n${body}\nexport const variant = defineVariant({ id: '${id}', description: 'test', basedOn: v5_15${extra} });\n`,
+  );
+}
+
 describe("arguments after '--' are refused, not dropped", () => {
   test('gate -- FILE: the file is not silently replaced by specs/gate.json', () => {
     badInput(['gate', '--max-states', '5', '--', '/nonexistent.json'], /nothing is taken after '--' \(got '-- \/nonexistent\.json'\)/);
   });
   test('check ... -- --cpus 3: the flag is not silently ignored', () => {
     badInput(['check', '--variant', 'v5.15', '--scenario', 'tiny', '--', '--cpus', '3'], /nothing is taken after '--' \(got '-- --cpus 3'\)/);
+  });
+});
+
+describe('--variant-file given to a command that does not take it is refused before it is read', () => {
+  test('gate --variant-file F: unknown option, not F\'s type error', () => {
+    const f = variantFile('typeerr.ts', 'typeerr', "const x: number = 'a';\nvoid x;");
+    badInput(['gate', '--variant-file', f], /^frostcheck: unknown option --variant-file \(see 'frostcheck gate --help'\)$/);
+  });
+  test('new-variant x --variant-file F: F, which loops when loaded, is never run', () => {
+    const f = variantFile('loop.ts', 'loop', 'for (;;) {}');
+    badInput(['new-variant', 'x', '--variant-file', f], /^frostcheck: unknown option --variant-file /, 60_000);
+    expect(fs.existsSync(path.join(tmp, 'x.ts'))).toBe(false);
   });
 });
