@@ -18,7 +18,7 @@ import yargs from 'yargs/yargs';
 import type { Argv } from 'yargs';
 import { UserError, closest } from '../checker/errors';
 import { ReplayError } from '../checker/trace/replay';
-import { Argvish, OptionTable, startRepeatable, validateFlags } from './args';
+import { Argvish, checkShortOptions, OptionTable, startRepeatable, unknownOptions, validateFlags } from './args';
 import { cause, isSystemError } from './files';
 import { OutputError } from './out';
 import { RunsFailed } from './run';
@@ -140,6 +140,16 @@ function takesVariantFile(c: CommandModule): boolean {
   return 'variant-file' in probe.getOptions().key;
 }
 
+/** A positional argument given empty (`gate ''`): one line naming it as the command's argument, not as a flag. */
+function checkPositionals(c: CommandModule, argv: Argvish): void {
+  const [name, ...positionals] = c.command.split(' ');
+  for (const p of positionals) {
+    const key = p.replace(/^[<[]|[>\]]$/g, '');
+    const v = argv[key];
+    if (typeof v === 'string' && v.trim() === '') throw new UserError(`${name}: the ${key.toUpperCase()} argument is empty (see 'frostcheck ${name} --help')`);
+  }
+}
+
 /** Parses the arguments and runs the command; returns the exit status. */
 export function main(args: readonly string[]): number {
   const json = wantsJson(args);
@@ -151,7 +161,10 @@ export function main(args: readonly string[]): number {
       const c = closest(first, names);
       throw new UserError(`unknown command '${first}'${c ? ` (did you mean '${c}'?)` : ''}; commands: ${names.join(', ')}`);
     }
+    const pick = `say which command: ${names.join(', ')} ('frostcheck --help')`;
     let selected: (() => number) | null = null;
+    /** The command yargs chose, and its option table, once its builder has run. */
+    let chosen: { name: string; table: OptionTable } | null = null;
     let y = yargs([...args])
       .scriptName('frostcheck')
       .usage(
@@ -171,13 +184,16 @@ export function main(args: readonly string[]): number {
       )
       .strict()
       .recommendCommands()
-      .demandCommand(1, "say which command: check, compare, gate, list or replay ('frostcheck --help')")
+      .demandCommand(1, pick)
       .help()
       .alias('h', 'help')
       .version(version())
       .wrap(Math.max(40, Math.min(110, process.stdout.columns || 100)))
       .epilogue('Each command has its own --help. Documentation: docs/cli.md.')
       .fail((msg, err) => {
+        // an unknown option first: yargs says an argument is missing when the option took it as its value
+        const unknown = chosen && /^Not enough non-option arguments/.test(msg ?? '') ? unknownOptions(args, chosen.table) : [];
+        if (unknown.length) throw new UserError(`${unknown.map((o) => `unknown option ${o}`).join('; ')} (see 'frostcheck ${chosen!.name} --help')`);
         throw new UserError(explain(msg || (err ? err.message : 'bad arguments'), args));
       });
     for (const c of COMMANDS) {
@@ -190,18 +206,21 @@ export function main(args: readonly string[]): number {
         repeatable = startRepeatable();
         const built = c.builder(yy);
         table = (built as unknown as { getOptions(): OptionTable }).getOptions();
+        chosen = { name: c.command.split(' ')[0], table };
+        checkShortOptions(args, table);
         return built;
       };
       y = y.command(c.command, c.describe, builder, (argv) => {
         selected = () => {
           if (table) validateFlags(args, table, repeatable);
+          checkPositionals(c, argv as Argvish);
           return c.handler(argv as Argvish);
         };
       });
     }
     y.parseSync();
     // --help and --version print and exit inside parseSync; otherwise a command was chosen.
-    if (!selected) throw new UserError("say which command: check, compare, gate, list or replay ('frostcheck --help')");
+    if (!selected) throw new UserError(pick);
     return (selected as () => number)();
   } catch (e) {
     return report(e, json);

@@ -93,3 +93,28 @@ describe('--variant-file given to a command that does not take it is refused bef
     expect(fs.existsSync(path.join(tmp, 'x.ts'))).toBe(false);
   });
 });
+
+describe('command-line messages say what is wrong', () => {
+  test('replay --json x.json: an unknown option, not "needs more arguments"', () => {
+    badInput(['replay', '--markdown', '--json', 'x.json'], /^frostcheck: unknown option --json \(see 'frostcheck replay --help'\)$/);
+  });
+  test('an empty positional argument is named as the argument, not as a flag', () => {
+    badInput(['replay', ''], /^frostcheck: replay: the FILE argument is empty/);
+    badInput(['gate', ''], /^frostcheck: gate: the FILE argument is empty/);
+    badInput(['new-variant', ''], /^frostcheck: new-variant: the NAME argument is empty/);
+  });
+  test('-pno-deadlock: one line saying how to give the value', () => {
+    badInput(['check', '--variant', 'v5.15', '--scenario', 'tiny', '-pno-deadlock'], /^frostcheck: -pno-deadlock: a short option takes its value as the next argument: write -p no-deadlock/);
+  });
+  test('no command: the message lists every command, new-variant among them', () => {
+    badInput([], /^frostcheck: say which command: check, compare, gate, list, replay, new-variant /);
+  });
+  test('new-variant foo.ts: refused (it wrote foo.ts.ts, with the id foo.ts)', () => {
+    badInput(['new-variant', 'foo.ts'], /^frostcheck: new-variant: 'foo\.ts' is a file name; give the variant's id: frostcheck new-variant foo writes foo\.ts/);
+    expect(fs.existsSync(path.join(tmp, 'foo.ts.ts'))).toBe(false);
+    expect(fs.existsSync(path.join(tmp, 'foo.ts'))).toBe(false);
+  });
+  test('an unknown kebab-case option is named once (yargs also names it in camelCase)', () => {
+    badInput(['check', '--variant', 'v5.15', '--foo-bar'], /^frostcheck: unknown option --foo-bar \(see 'frostcheck check --help'\)$/);
+  });
+});
