@@ -41,17 +41,61 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** Reads the file, or one line saying why not. */
-function readVariantFile(file: string): string {
+/** The largest variant file read (as the trace and expectations files: cli/files.ts MAX_INPUT_BYTES). */
+export const MAX_VARIANT_FILE_BYTES = 64 * 2 ** 20;
+
+/** What a file that is not a regular file is, for the message. */
+function kindOf(st: fs.Stats): string {
+  if (st.isDirectory()) return 'a directory';
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * Reads a variant file (or a .ts file it imports), or one line saying why not: only a regular
+ * file of at most 64 MiB is read, as the trace and expectations files are (a FIFO hung the read,
+ * a link to /dev/zero read until the heap gave out). `shown` names it in the message.
+ */
+function readSourceFile(file: string, shown: string): string {
+  let fd: number;
   try {
-    const st = fs.statSync(file);
-    if (st.isDirectory()) throw new UserError(`--variant-file ${file}: is a directory, not a TypeScript file`);
-    return fs.readFileSync(file, 'utf8');
+    // O_NONBLOCK: opening a FIFO with no writer returns at once (and is refused below)
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError(`${shown}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory, not a TypeScript file' : (e as Error).message}`);
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (st.isDirectory()) throw new UserError(`${shown}: is a directory, not a TypeScript file`);
+    if (!st.isFile()) throw new UserError(`${shown}: it is ${kindOf(st)}, not a regular file`);
+    if (st.size > MAX_VARIANT_FILE_BYTES) throw new UserError(`${shown}: ${st.size} bytes, more than the ${MAX_VARIANT_FILE_BYTES}-byte limit for a variant file`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const buf = Buffer.alloc(1 << 16);
+    for (;;) {
+      const n = fs.readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      total += n;
+      // a file that grows while it is read
+      if (total > MAX_VARIANT_FILE_BYTES) throw new UserError(`${shown}: more than the ${MAX_VARIANT_FILE_BYTES}-byte limit for a variant file`);
+      chunks.push(Buffer.from(buf.subarray(0, n)));
+    }
+    return Buffer.concat(chunks).toString('utf8');
   } catch (e) {
     if (e instanceof UserError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(`--variant-file ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
+    throw new UserError(`${shown}: cannot read it: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  } finally {
+    fs.closeSync(fd);
   }
+}
+
+/** Reads the variant file, or one line saying why not. */
+function readVariantFile(file: string, shown: string): string {
+  return readSourceFile(file, `--variant-file ${shown}`);
 }
 
 /** Type-checks the file with the native tsc; throws `file:line:col: message` for the first error. */
@@ -126,7 +170,7 @@ function installHooks(): void {
   M._resolveFilename = function (request: string, parent: unknown, ...rest: unknown[]): string {
     return request === 'frostcheck' ? api : resolve.call(this, request, parent, ...rest);
   };
-  if (!M._extensions['.ts']) M._extensions['.ts'] = (m, file) => m._compile(transpile(fs.readFileSync(file, 'utf8'), file, file), file);
+  if (!M._extensions['.ts']) M._extensions['.ts'] = (m, file) => m._compile(transpile(readSourceFile(file, file), file, file), file);
 }
 
 function isVariant(x: unknown): x is Variant {
@@ -142,7 +186,7 @@ export function loadVariantFile(given: string, checked?: string): Variant {
   const file = path.resolve(given);
   const shown = given;
   if (!/\.(ts|mts|cts)$/.test(file)) throw new UserError(`--variant-file ${shown}: a variant file is a TypeScript file (.ts)`);
-  const text = readVariantFile(file);
+  const text = readVariantFile(file, shown);
   const hash = sha256(text);
   const key = `${file}\u0000${hash}`;
   const hit = loaded.get(key);

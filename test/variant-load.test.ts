@@ -118,3 +118,23 @@ describe('command-line messages say what is wrong', () => {
     badInput(['check', '--variant', 'v5.15', '--foo-bar'], /^frostcheck: unknown option --foo-bar \(see 'frostcheck check --help'\)$/);
   });
 });
+
+describe('a variant file is read only when it is a regular file of at most 64 MiB', () => {
+  test('a FIFO is refused without waiting for a writer', () => {
+    const f = path.join(tmp, 'fifo.ts');
+    expect(spawnSync('mkfifo', [f]).status).toBe(0);
+    badInput(['check', '--variant-file', f, '--scenario', 'tiny'], /--variant-file \S+fifo\.ts: it is a FIFO, not a regular file$/, 60_000);
+    badInput(['list', '--variant-file', f], /--variant-file \S+fifo\.ts: it is a FIFO, not a regular file$/, 60_000);
+  });
+  test('a link to /dev/zero is refused without reading it', () => {
+    const f = path.join(tmp, 'zero.ts');
+    fs.symlinkSync('/dev/zero', f);
+    badInput(['check', '--variant-file', f, '--scenario', 'tiny'], /--variant-file \S+zero\.ts: it is a character device, not a regular file$/, 60_000);
+  });
+  test('a file over 64 MiB is refused without reading it', () => {
+    const f = path.join(tmp, 'big.ts');
+    fs.writeFileSync(f, '');
+    fs.truncateSync(f, 64 * 2 ** 20 + 1);
+    badInput(['check', '--variant-file', f, '--scenario', 'tiny'], /--variant-file \S+big\.ts: 67108865 bytes, more than the 67108864-byte limit for a variant file$/, 60_000);
+  });
+});
