@@ -355,7 +355,21 @@ export function defineVariant(spec: VariantSpec): Variant {
       if (!r.window) throw new UserError(`variant ${where}: property '${p.id}' is suspended by role '${id}', which declares no window`);
     }
   }
-  return { id: spec.id, description: spec.description, basedOn: parent.id, protocol: protocol as Table, state, roles, properties, params, options };
+  const made: Variant = { id: spec.id, description: spec.description, basedOn: parent.id, protocol: protocol as Table, state, roles, properties, params, options };
+  DEFINED.add(made);
+  return made;
+}
+
+/** Every variant defineVariant made, so that nothing else passes for one (isDefinedVariant). */
+const DEFINED = new WeakSet<object>();
+
+/**
+ * Whether `x` was made by defineVariant, and so passed its checks. A variant file's export is
+ * taken only then (specs/load.ts): a look-alike object (`{ id, protocol: {}, roles: [] }`) passed
+ * the type check and failed later inside frostcheck ("v.params is not iterable", exit 70).
+ */
+export function isDefinedVariant(x: unknown): x is Variant {
+  return typeof x === 'object' && x !== null && DEFINED.has(x);
 }
 
 /** The largest count a role may declare: more threads than any search of them could finish. */

@@ -12,7 +12,7 @@ import * as os from 'os';
 import * as path from 'path';
 import Module from 'module';
 import { UserError } from '../checker/errors';
-import type { Variant } from '../model/variant';
+import { isDefinedVariant, type Variant } from '../model/variant';
 
 /** The package's root: the directory of its package.json (this file is specs/ or dist/specs/). */
 function packageRoot(): string {
@@ -173,8 +173,12 @@ function installHooks(): void {
   if (!M._extensions['.ts']) M._extensions['.ts'] = (m, file) => m._compile(transpile(readSourceFile(file, file), file, file), file);
 }
 
-function isVariant(x: unknown): x is Variant {
-  return typeof x === 'object' && x !== null && typeof (x as Variant).id === 'string' && typeof (x as Variant).protocol === 'object' && Array.isArray((x as Variant).roles);
+/** A value in a few words, for the message of an export that is not a variant. */
+function describeValue(x: unknown): string {
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return 'an array';
+  if (typeof x === 'object') return Object.getPrototypeOf(x) === Object.prototype ? 'a plain object' : 'an object not made by defineVariant';
+  return `${typeof x === 'undefined' ? 'undefined' : `a ${typeof x}`}`;
 }
 
 /**
@@ -202,7 +206,11 @@ export function loadVariantFile(given: string, checked?: string): Variant {
     throw new UserError(`${shown}: loading it failed: ${e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e)}`);
   }
   const exported = exports.variant ?? exports.default;
-  if (!isVariant(exported)) throw new UserError(`${shown}: exports no variant (write: export const variant = defineVariant({ … }))`);
+  // only defineVariant's result: it checked every name, flag and bound (a look-alike object did not)
+  if (!isDefinedVariant(exported)) {
+    const what = exported === undefined ? 'exports no variant' : `exports no variant made by defineVariant (its ${exports.variant !== undefined ? "'variant'" : 'default'} export is ${describeValue(exported)})`;
+    throw new UserError(`${shown}: ${what}; write: export const variant = defineVariant({ … })`);
+  }
   const v: Variant = { ...exported, file: { path: file, sha256: hash } };
   loaded.set(key, v);
   return v;

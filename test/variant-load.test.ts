@@ -138,3 +138,14 @@ describe('a variant file is read only when it is a regular file of at most 64 Mi
     badInput(['check', '--variant-file', f, '--scenario', 'tiny'], /--variant-file \S+big\.ts: 67108865 bytes, more than the 67108864-byte limit for a variant file$/, 60_000);
   });
 });
+
+describe('a variant file must export what defineVariant made', () => {
+  test('a plain object that passes the type check is one line, exit 2 (was exit 70: v.params is not iterable), in check, list and gate', () => {
+    const f = write('plain.ts', "export const variant = { id: 'w', protocol: {}, roles: [] };\n");
+    const said = /plain\.ts: exports no variant made by defineVariant \(its 'variant' export is a plain object\); write: export const variant = defineVariant/;
+    badInput(['check', '--variant-file', f, '--scenario', 'tiny'], said);
+    badInput(['list', '--variant-file', f], said);
+    const gate = write('plain-gate.json', JSON.stringify([{ variantFile: 'plain.ts', scenario: 'tiny', property: 'no-deadlock', expected: 'holds' }]));
+    badInput(['gate', gate], said);
+  });
+});
