@@ -9,6 +9,16 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import yargs from 'yargs/yargs';
+import { defineVariant, v5_15 } from '../model/api';
+import { RESERVED_FLAGS } from '../model/variant';
+import { allParams } from '../specs/index';
+import * as check from '../cli/commands/check';
+import * as compare from '../cli/commands/compare';
+import * as gate from '../cli/commands/gate';
+import * as list from '../cli/commands/list';
+import * as replay from '../cli/commands/replay';
+import * as newVariant from '../cli/commands/new-variant';
 
 const ROOT = path.resolve(__dirname, '..');
 // FROSTCHECK_TEST_BIN: run these tests against another build (to see them fail on the code before a fix)
@@ -147,5 +157,33 @@ describe('a variant file must export what defineVariant made', () => {
     badInput(['list', '--variant-file', f], said);
     const gate = write('plain-gate.json', JSON.stringify([{ variantFile: 'plain.ts', scenario: 'tiny', property: 'no-deadlock', expected: 'holds' }]));
     badInput(['gate', gate], said);
+  });
+});
+
+describe("a variant's flag may not shadow the command line's own options", () => {
+  test('flag: out is refused by defineVariant (it made --out DIR "must be an integer")', () => {
+    const f = variantFile('flag-out.ts', 'flag-out', '', ", params: [{ name: 'knob', flag: 'out', help: 'h', min: 0, max: 2, default: 0 }]");
+    badInput(['check', '--variant-file', f, '--scenario', 'tiny', '--out', path.join(tmp, 'cx')], /flag-out\.ts: variant flag-out: parameter 'knob': flag 'out' is frostcheck's own option --out; choose another/);
+  });
+
+  test('json, version, help, p, file, and every other option of every command, are refused', () => {
+    for (const flag of ['json', 'version', 'help', 'h', 'p', 'file', 'max-states', 'junit', 'variant-file']) {
+      expect(() => defineVariant({ id: 'x', description: 'd', basedOn: v5_15, options: [{ name: 'x', flag, help: 'h', default: false }] })).toThrow(
+        new RegExp(`option 'x': flag '${flag}' is frostcheck's own option --${flag}; choose another`),
+      );
+    }
+    // a flag of the variant's own is fine
+    expect(() => defineVariant({ id: 'x', description: 'd', basedOn: v5_15, options: [{ name: 'x', flag: 'my-option', help: 'h', default: false }] })).not.toThrow();
+  });
+
+  test('RESERVED_FLAGS names every option, alias and positional of every command (but the scenario parameters, which variants declare)', () => {
+    const params = new Set([...allParams().numeric, ...allParams().options].map((d) => d.flag));
+    const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    const own = new Set<string>(['help', 'h', 'version']);
+    for (const c of [check, compare, gate, list, replay, newVariant]) {
+      const t = (c.builder(yargs([])) as unknown as { getOptions(): { key: Record<string, unknown>; alias: Record<string, string[]> } }).getOptions();
+      for (const k of [...Object.keys(t.key), ...Object.values(t.alias).flat()]) if (!params.has(kebab(k))) own.add(kebab(k));
+    }
+    expect([...RESERVED_FLAGS].sort()).toEqual([...own].sort());
   });
 });
