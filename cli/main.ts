@@ -31,6 +31,7 @@ import * as list from './commands/list';
 import * as replay from './commands/replay';
 import * as newVariant from './commands/new-variant';
 import { preloadVariantFiles } from './variant-file';
+import { readVariantFilesOnce } from '../specs/load';
 
 export { EXIT };
 
@@ -153,6 +154,8 @@ function checkPositionals(c: CommandModule, argv: Argvish): void {
 /** Parses the arguments and runs the command; returns the exit status. */
 export function main(args: readonly string[]): number {
   const json = wantsJson(args);
+  // one run, one content per variant file: read once, and its worker threads build from that (specs/factory.ts)
+  readVariantFilesOnce();
   try {
     refuseDoubleDash(args);
     const first = args[0];

@@ -35,7 +35,8 @@ function apiPaths(): { module: string; types: string } {
   return { module: ts, types: ts };
 }
 
-const loaded = new Map<string, Variant>();
+/** Loaded variant files by path and sha256, with the content they were loaded from. */
+const loaded = new Map<string, { variant: Variant; text: string }>();
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -182,27 +183,87 @@ function describeValue(x: unknown): string {
 }
 
 /**
- * Loads a variant file: type check (skipped when `checked` is the content's sha256: a worker
- * thread rebuilding a model the main thread loaded), transpile, run, take its `variant` export
- * (or default export). Loaded once per path and content.
+ * The content a variant file is built from, fixed per path: in a worker thread, the main thread's
+ * (specs/factory.ts passes it, pinVariantFile), so that every thread of a run builds the same
+ * model even when the file is edited during the run; in the CLI, the first read
+ * (readVariantFilesOnce), so that a run reads each file once.
+ */
+const pinned = new Map<string, string>();
+let pinOnRead = false;
+
+/** From now on in this thread, a variant file is read once: later loads of its path use that content. */
+export function readVariantFilesOnce(): void {
+  pinOnRead = true;
+}
+
+/** Builds the variant file at `file` from `text` (the content the main thread loaded), not from the disk. */
+export function pinVariantFile(file: string, text: string): void {
+  pinned.set(path.resolve(file), text);
+}
+
+/** The content a variant file had when it was loaded with this sha256 (what a worker thread builds from). */
+export function loadedContent(file: string, sha: string): string | undefined {
+  return loaded.get(`${path.resolve(file)}\u0000${sha}`)?.text;
+}
+
+/** Runs `text` as the CommonJS module of `file` (the exact content that was read, hashed and type-checked). */
+function runModule(file: string, text: string, shown: string): Record<string, unknown> {
+  const code = transpile(text, file, shown);
+  const M = Module as unknown as {
+    new (id: string, parent?: unknown): { filename: string; paths: string[]; loaded: boolean; exports: Record<string, unknown>; _compile(code: string, file: string): void };
+    _nodeModulePaths(dir: string): string[];
+    _cache: Record<string, unknown>;
+  };
+  const m = new M(file, module);
+  m.filename = file;
+  m.paths = M._nodeModulePaths(path.dirname(file));
+  // in the cache while it runs, as require does (a file it imports may import it back)
+  M._cache[file] = m;
+  try {
+    m._compile(code, file);
+    m.loaded = true;
+    return m.exports;
+  } catch (e) {
+    delete M._cache[file];
+    throw e;
+  }
+}
+
+/**
+ * Loads a variant file: type check (skipped when `checked` is given: the sha256 of the content
+ * the main thread loaded, in a worker thread rebuilding its model, which refuses other content),
+ * transpile, run, take its `variant` export
+ * (or default export). Loaded once per path and content; what runs is the content that was read
+ * (and hashed, and type-checked), never a second read of the file.
  */
 export function loadVariantFile(given: string, checked?: string): Variant {
   const file = path.resolve(given);
   const shown = given;
   if (!/\.(ts|mts|cts)$/.test(file)) throw new UserError(`--variant-file ${shown}: a variant file is a TypeScript file (.ts)`);
-  const text = readVariantFile(file, shown);
+  let text = pinned.get(file);
+  if (text === undefined) {
+    text = readVariantFile(file, shown);
+    if (pinOnRead) pinned.set(file, text);
+  }
   const hash = sha256(text);
   const key = `${file}\u0000${hash}`;
   const hit = loaded.get(key);
-  if (hit) return hit;
-  if (checked !== hash) typeCheck(file, shown);
+  if (hit) return hit.variant;
+  // a worker thread given the main thread's sha256 but not its content (specs/factory.ts passes both)
+  if (checked !== undefined && checked !== hash) {
+    throw new UserError(`--variant-file ${shown}: the variant file changed during the run (sha256 ${checked.slice(0, 12)}… when it was loaded, now ${hash.slice(0, 12)}…); run again`);
+  }
+  if (checked === undefined) {
+    typeCheck(file, shown);
+    // tsc read the file itself: what runs must be what it checked
+    if (sha256(readVariantFile(file, shown)) !== hash) throw new UserError(`--variant-file ${shown}: the variant file changed during the run (while it was type-checked); run again`);
+  }
   installHooks();
   let exports: Record<string, unknown>;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    exports = require(file) as Record<string, unknown>;
+    exports = runModule(file, text, shown);
   } catch (e) {
-    if (e instanceof UserError) throw new UserError(`${shown}: ${e.message}`);
+    if (e instanceof UserError) throw e.message.startsWith(`${shown}:`) ? e : new UserError(`${shown}: ${e.message}`);
     throw new UserError(`${shown}: loading it failed: ${e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e)}`);
   }
   const exported = exports.variant ?? exports.default;
@@ -212,6 +273,6 @@ export function loadVariantFile(given: string, checked?: string): Variant {
     throw new UserError(`${shown}: ${what}; write: export const variant = defineVariant({ … })`);
   }
   const v: Variant = { ...exported, file: { path: file, sha256: hash } };
-  loaded.set(key, v);
+  loaded.set(key, { variant: v, text });
   return v;
 }

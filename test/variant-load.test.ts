@@ -187,3 +187,41 @@ describe("a variant's flag may not shadow the command line's own options", () =>
     expect([...RESERVED_FLAGS].sort()).toEqual([...own].sort());
   });
 });
+
+describe('a variant file edited during a run: every thread builds from the content loaded first', () => {
+  test('a file that rewrites itself when loaded: its worker threads, and the main thread later, still build the first content', () => {
+    const marker = path.join(tmp, 'edited-content-ran');
+    const edited = [
+      "import { defineVariant, v5_17_drain } from 'frostcheck';",
+      'declare const require: (m: string) => any;',
+      `require('fs').writeFileSync(${JSON.stringify(marker)}, 'the edited content ran');`,
+      "export const variant = defineVariant({ id: 'edited', description: 'the edited content', basedOn: v5_17_drain });",
+      '',
+    ].join('\n');
+    const first = (id: string) =>
+      [
+        "import { defineVariant, v5_15 } from 'frostcheck';",
+        'declare const require: (m: string) => any;',
+        'declare const __filename: string;',
+        // the user saves another version while the run goes on (in the main thread: the workers load it later)
+        `if (require('worker_threads').isMainThread) require('fs').writeFileSync(__filename, ${JSON.stringify(edited)});`,
+        `export const variant = defineVariant({ id: '${id}', description: 'the first content', basedOn: v5_15 });`,
+        '',
+      ].join('\n');
+    // the same model, on one worker and from a file that stays as it is: what the run must give
+    const control = write('control.ts', first('edited').replace(/if \(require[^\n]*\n/, ''));
+    const want = run(['check', '--variant-file', control, '--scenario', 'tiny', '--workers', '1', '--json']);
+    expect(want.status).toBe(0);
+    const f = write('edited.ts', first('edited'));
+    const r = run(['check', '--variant-file', f, '--scenario', 'tiny', '--workers', '2', '--json']);
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+    const doc = JSON.parse(r.stdout);
+    const ref = JSON.parse(want.stdout);
+    expect(doc.workers).toBe(2);
+    expect(doc.stats.states).toBe(ref.stats.states);
+    expect(doc.results.map((x: { verdict: string }) => x.verdict)).toEqual(ref.results.map((x: { verdict: string }) => x.verdict));
+    expect(doc.results[0].trace).toBeNull();
+    expect(fs.readFileSync(f, 'utf8')).toBe(edited); // it was edited, and that content never ran
+    expect(fs.existsSync(marker)).toBe(false);
+  });
+});
