@@ -8,7 +8,6 @@
 import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import Module from 'module';
 import { UserError } from '../checker/errors';
@@ -99,39 +98,79 @@ function readVariantFile(file: string, shown: string): string {
   return readSourceFile(file, `--variant-file ${shown}`);
 }
 
+/**
+ * The type checker's runner, a child process that owns the temporary directory of the generated
+ * tsconfig.json: it makes it, runs tsc, and removes it when tsc ends and on SIGINT, SIGTERM or
+ * SIGHUP (it kills tsc then), so that Ctrl-C during a type check leaves no frostcheck-tsc-XXXXXX
+ * behind. The cleanup cannot be this process's: it waits in spawnSync, where none of its signal
+ * handlers runs (with no handler, Ctrl-C ends it at once; with one, a signal that arrives during
+ * spawnSync is not even delivered after it returns), and the signals end the process at once
+ * during start-up (docs/cli.md, exit 129/130/143). Ctrl-C reaches the runner too (the terminal
+ * signals the whole process group); a signal sent to this process alone leaves the runner to finish
+ * tsc and remove the directory. argv: the tsconfig (JSON), tsc's script. Prints one JSON object:
+ * { dir, status, signal, stdout, stderr } of tsc, or { error }.
+ */
+const TSC_RUNNER = `'use strict';
+const fs = require('fs'), os = require('os'), path = require('path'), { spawn } = require('child_process');
+const [config, tsc] = process.argv.slice(1);
+let dir = null, child = null;
+const clean = () => { if (dir) try { fs.rmSync(dir, { recursive: true, force: true }); } catch {} };
+process.on('exit', clean);
+for (const [sig, n] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  process.on(sig, () => { try { if (child) child.kill(sig); } catch {} clean(); process.exit(n); });
+}
+const fail = (e) => { process.stdout.write(JSON.stringify({ error: String(e && e.message || e) })); process.exitCode = 0; };
+try {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'frostcheck-tsc-'));
+  fs.writeFileSync(path.join(dir, 'tsconfig.json'), config);
+} catch (e) { fail(e); return; }
+child = spawn(process.execPath, [tsc, '-p', path.join(dir, 'tsconfig.json'), '--pretty', 'false'], { stdio: ['ignore', 'pipe', 'pipe'] });
+const out = { stdout: '', stderr: '' };
+const keep = (k) => (d) => { if (out[k].length < (1 << 20)) out[k] += d; };
+child.stdout.setEncoding('utf8').on('data', keep('stdout'));
+child.stderr.setEncoding('utf8').on('data', keep('stderr'));
+child.on('error', (e) => { child = null; clean(); fail(e); });
+child.on('close', (status, signal) => { child = null; clean(); process.stdout.write(JSON.stringify({ dir, status, signal, ...out })); });
+`;
+
 /** Type-checks the file with the native tsc; throws `file:line:col: message` for the first error. */
 function typeCheck(file: string, shown: string): void {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'frostcheck-tsc-'));
+  const config = {
+    compilerOptions: {
+      strict: true,
+      noEmit: true,
+      target: 'ES2022',
+      module: 'commonjs',
+      moduleResolution: 'bundler',
+      types: [],
+      skipLibCheck: true,
+      esModuleInterop: true,
+      paths: { frostcheck: [apiPaths().types] },
+    },
+    files: [file],
+  };
+  const tsc = path.join(packageRoot(), 'node_modules', 'typescript', 'bin', 'tsc');
+  // a function body, so that the runner can return early (node -e runs it as a script)
+  const script = `(function () {\n${TSC_RUNNER}\n})();`;
+  const r = spawnSync(process.execPath, ['-e', script, '--', JSON.stringify(config), tsc], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 16 * 2 ** 20 });
+  if (r.error) throw new UserError(`--variant-file ${shown}: cannot run the type checker (${r.error.message})`);
+  let t: { dir?: string; status?: number | null; signal?: string | null; stdout?: string; stderr?: string; error?: string };
   try {
-    const config = {
-      compilerOptions: {
-        strict: true,
-        noEmit: true,
-        target: 'ES2022',
-        module: 'commonjs',
-        moduleResolution: 'bundler',
-        types: [],
-        skipLibCheck: true,
-        esModuleInterop: true,
-        paths: { frostcheck: [apiPaths().types] },
-      },
-      files: [file],
-    };
-    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(config));
-    const tsc = path.join(packageRoot(), 'node_modules', 'typescript', 'bin', 'tsc');
-    const r = spawnSync(process.execPath, [tsc, '-p', path.join(dir, 'tsconfig.json'), '--pretty', 'false'], { encoding: 'utf8' });
-    if (r.error) throw new UserError(`--variant-file ${shown}: cannot run the type checker (${r.error.message})`);
-    if (r.status === 0) return;
-    const lines = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => l.trim() !== '');
-    // the file's own errors first; an error elsewhere (the API's types) is still reported
-    const pattern = /^(.*)\((\d+),(\d+)\): error (TS\d+): (.*)$/;
-    const parsed = lines.map((l) => pattern.exec(l)).filter((m): m is RegExpExecArray => m !== null);
-    const own = parsed.find((m) => path.resolve(dir, m[1]) === file) ?? parsed[0];
-    if (own) throw new UserError(`${shown}:${own[2]}:${own[3]}: ${own[5]} (${own[4]})`);
-    throw new UserError(`--variant-file ${shown}: the type checker failed: ${lines[0] ?? `exit status ${r.status}`}`);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    t = JSON.parse(r.stdout);
+  } catch {
+    const why = r.signal ? `stopped by ${r.signal}` : r.status !== 0 && r.status !== null && r.status > 128 ? `stopped by signal ${r.status - 128}` : (r.stderr.split('\n').find((l) => l.trim() !== '') ?? `exit status ${r.status}`);
+    throw new UserError(`--variant-file ${shown}: the type checker failed: ${why}`);
   }
+  if (t.error !== undefined) throw new UserError(`--variant-file ${shown}: cannot run the type checker (${t.error})`);
+  if (t.status === 0) return;
+  const dir = t.dir ?? '.';
+  const lines = `${t.stdout ?? ''}\n${t.stderr ?? ''}`.split('\n').filter((l) => l.trim() !== '');
+  // the file's own errors first; an error elsewhere (the API's types) is still reported
+  const pattern = /^(.*)\((\d+),(\d+)\): error (TS\d+): (.*)$/;
+  const parsed = lines.map((l) => pattern.exec(l)).filter((m): m is RegExpExecArray => m !== null);
+  const own = parsed.find((m) => path.resolve(dir, m[1]) === file) ?? parsed[0];
+  if (own) throw new UserError(`${shown}:${own[2]}:${own[3]}: ${own[5]} (${own[4]})`);
+  throw new UserError(`--variant-file ${shown}: the type checker failed: ${lines[0] ?? (t.signal ? `stopped by ${t.signal}` : `exit status ${t.status}`)}`);
 }
 
 function transpile(text: string, file: string, shown: string): string {

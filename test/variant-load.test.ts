@@ -5,7 +5,7 @@
  * that shadow the CLI's own. Each test failed on the code before its fix; every run is the built
  * CLI in a child process (`npm test` builds first), on `--scenario tiny`.
  */
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -223,5 +223,52 @@ describe('a variant file edited during a run: every thread builds from the conte
     expect(doc.results[0].trace).toBeNull();
     expect(fs.readFileSync(f, 'utf8')).toBe(edited); // it was edited, and that content never ran
     expect(fs.existsSync(marker)).toBe(false);
+  });
+});
+
+describe('a signal during the type check leaves no temporary directory behind', () => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const leftovers = (dir: string) => fs.readdirSync(dir).filter((n) => n.startsWith('frostcheck-tsc-'));
+
+  /** Starts a check of a fresh variant file with its own TMPDIR, in a process group of its own; resolves once tsc's directory exists. */
+  async function startTypeCheck(name: string): Promise<{ child: ReturnType<typeof spawn>; tmpdir: string; exited: Promise<unknown> }> {
+    const tmpdir = fs.mkdtempSync(path.join(tmp, `tmpdir-${name}-`));
+    const f = variantFile(`${name}.ts`, name);
+    const child = spawn(process.execPath, [BIN, 'check', '--variant-file', f, '--scenario', 'tiny'], {
+      cwd: tmp,
+      detached: true,
+      stdio: 'ignore',
+      env: { ...process.env, TMPDIR: tmpdir, CI: 'true', FROSTCHECK_DEBUG: '' },
+    });
+    const exited = new Promise((r) => child.on('exit', (code, signal) => r({ code, signal })));
+    for (let i = 0; i < 3000 && leftovers(tmpdir).length === 0; i++) await sleep(10);
+    expect(leftovers(tmpdir)).toHaveLength(1);
+    return { child, tmpdir, exited };
+  }
+
+  async function gone(tmpdir: string, ms: number): Promise<string[]> {
+    for (let t = 0; t < ms && leftovers(tmpdir).length > 0; t += 50) await sleep(50);
+    return leftovers(tmpdir);
+  }
+
+  test('Ctrl-C (SIGINT to the process group) removes it', async () => {
+    const { child, tmpdir, exited } = await startTypeCheck('sigint');
+    process.kill(-child.pid!, 'SIGINT');
+    expect(await exited).toEqual({ code: null, signal: 'SIGINT' });
+    expect(await gone(tmpdir, 10_000)).toEqual([]);
+  });
+
+  test('SIGTERM to the process group removes it', async () => {
+    const { child, tmpdir, exited } = await startTypeCheck('sigterm');
+    process.kill(-child.pid!, 'SIGTERM');
+    expect(await exited).toEqual({ code: null, signal: 'SIGTERM' });
+    expect(await gone(tmpdir, 10_000)).toEqual([]);
+  });
+
+  test('SIGTERM to frostcheck alone: the type checker finishes and removes it', async () => {
+    const { child, tmpdir, exited } = await startTypeCheck('sigterm-alone');
+    process.kill(child.pid!, 'SIGTERM');
+    expect(await exited).toEqual({ code: null, signal: 'SIGTERM' });
+    expect(await gone(tmpdir, 60_000)).toEqual([]);
   });
 });
