@@ -10,7 +10,8 @@
  *
  * With --json, every error is also a JSON object on stdout ({"error": {...}}).
  * A command returns its exit status (cli/verdict.ts EXIT; docs/cli.md). The status is set on
- * process.exitCode (no process.exit) so piped output is never cut short.
+ * process.exitCode, and run() exits once stdout and stderr are flushed (process.exit before that
+ * cuts piped output short), so that a variant file's stray timer cannot keep the process alive.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -31,7 +32,7 @@ import * as list from './commands/list';
 import * as replay from './commands/replay';
 import * as newVariant from './commands/new-variant';
 import { preloadVariantFiles } from './variant-file';
-import { readVariantFilesOnce } from '../specs/load';
+import { readVariantFilesOnce, userCodeFiles } from '../specs/load';
 
 export { EXIT };
 
@@ -230,6 +231,61 @@ export function main(args: readonly string[]): number {
   }
 }
 
+/**
+ * An error thrown or a promise rejected after the command returned: only code that runs later
+ * than the command can, a timer or promise a variant file started when it was loaded (frostcheck's
+ * own work is synchronous; so is its worker threads', whose copy of the file may fail too). One
+ * line naming the variant file when the error comes from its code (its stack names one of the
+ * user's files, or it is not even an Error: frostcheck throws only Errors), exit 2; else an
+ * internal error, exit 70. No JSON object: the command's own output
+ * (its document, or its error object) is already on stdout.
+ */
+export function lateError(e: unknown, how: 'threw' | 'rejected'): { status: number; message: string } {
+  const files = userCodeFiles();
+  const stack = e instanceof Error ? String(e.stack ?? '') : '';
+  const named = files.find((f) => stack.includes(f.path));
+  // a worker thread's copy of the file rejected a promise with something not an Error: the worker
+  // died of it, and its Worker passes it on wrapped (frostcheck's worker code makes no promises)
+  const wrapped = e instanceof Error && (e as NodeJS.ErrnoException).code === 'ERR_UNHANDLED_REJECTION' ? /The promise rejected with the reason "(.*)"\.?$/s.exec(e.message) : null;
+  if (wrapped) how = 'rejected';
+  if (named !== undefined || ((!(e instanceof Error) || wrapped) && files.length > 0)) {
+    let what: string;
+    if (wrapped) what = wrapped[1];
+    else if (e instanceof Error) what = `${e.name}: ${e.message}`;
+    else {
+      try {
+        what = typeof e === 'string' ? e : `${String(JSON.stringify(e) ?? e)}`;
+      } catch {
+        what = String(e);
+      }
+    }
+    const who = named !== undefined ? named.shown : files.map((f) => f.shown).join(', ');
+    const verb = how === 'threw' ? 'threw after the file was loaded, outside any step (in a timer or callback it set up)' : 'rejected a promise that nothing handled';
+    return { status: EXIT.badInput, message: oneLine(`${who}: the variant file's code ${verb}: ${what}`) };
+  }
+  const c = classify(e, process.env.FROSTCHECK_DEBUG === '1');
+  return { status: c.status, message: c.message };
+}
+
+/** Exits with process.exitCode once what was written to stdout and stderr is flushed (a pipe's reader may lag). */
+let exitRequests = 0;
+function exitWhenFlushed(): void {
+  const mine = ++exitRequests;
+  let waiting = 2;
+  const done = () => {
+    // a later request (a late error's line) waits for its own writes
+    if (--waiting === 0 && mine === exitRequests) process.exit();
+  };
+  for (const stream of [process.stdout, process.stderr]) {
+    try {
+      // the callback of an empty write comes after every write before it
+      stream.write('', done);
+    } catch {
+      done();
+    }
+  }
+}
+
 /** Entry point for bin/frostcheck.js. */
 export function run(args: readonly string[]): void {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -242,10 +298,32 @@ export function run(args: readonly string[]): void {
     }
     process.exit(EXIT.output);
   });
+  // a variant file's timer that throws, a promise it rejects: one line, not a stack trace (lateError)
+  let late = false;
+  const onLate = (how: 'threw' | 'rejected') => (e: unknown) => {
+    if (late) return; // the first says it
+    late = true;
+    const { status, message } = lateError(e, how);
+    try {
+      process.stderr.write(`frostcheck: ${message}\n`);
+    } catch {
+      // nowhere left to say it
+    }
+    process.exitCode = status;
+    exitWhenFlushed();
+  };
+  process.on('uncaughtException', onLate('threw'));
+  process.on('unhandledRejection', onLate('rejected'));
   try {
     process.exitCode = main(args);
   } catch (e) {
     // main reports everything; this is a failure of the report itself
     process.exitCode = report(e, false);
   }
+  // The work is done: exit once the output is flushed, so that a timer or interval a variant file
+  // left (setInterval at load) cannot keep the process alive. After the timers already due and the
+  // rejections pending, so that the user's code that fails in them is reported (onLate).
+  setImmediate(() => {
+    if (!late) exitWhenFlushed();
+  });
 }

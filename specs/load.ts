@@ -210,7 +210,12 @@ function installHooks(): void {
   M._resolveFilename = function (request: string, parent: unknown, ...rest: unknown[]): string {
     return request === 'frostcheck' ? api : resolve.call(this, request, parent, ...rest);
   };
-  if (!M._extensions['.ts']) M._extensions['.ts'] = (m, file) => m._compile(transpile(readSourceFile(file, file), file, file), file);
+  if (!M._extensions['.ts']) {
+    M._extensions['.ts'] = (m, file) => {
+      if (!userFiles.has(file)) userFiles.set(file, file);
+      m._compile(transpile(readSourceFile(file, file), file, file), file);
+    };
+  }
 }
 
 /** A value in a few words, for the message of an export that is not a variant. */
@@ -243,6 +248,14 @@ export function pinVariantFile(file: string, text: string): void {
 /** The content a variant file had when it was loaded with this sha256 (what a worker thread builds from). */
 export function loadedContent(file: string, sha: string): string | undefined {
   return loaded.get(`${path.resolve(file)}\u0000${sha}`)?.text;
+}
+
+/** Every file of the user's code run in this thread (the variant files, the .ts files they import): absolute path -> as given. */
+const userFiles = new Map<string, string>();
+
+/** The user's code run in this thread: each file's absolute path and its name as given (cli/main.ts names it in errors). */
+export function userCodeFiles(): { path: string; shown: string }[] {
+  return [...userFiles].map(([p, shown]) => ({ path: p, shown }));
 }
 
 /** Runs `text` as the CommonJS module of `file` (the exact content that was read, hashed and type-checked). */
@@ -298,6 +311,7 @@ export function loadVariantFile(given: string, checked?: string): Variant {
     if (sha256(readVariantFile(file, shown)) !== hash) throw new UserError(`--variant-file ${shown}: the variant file changed during the run (while it was type-checked); run again`);
   }
   installHooks();
+  userFiles.set(file, shown);
   let exports: Record<string, unknown>;
   try {
     exports = runModule(file, text, shown);

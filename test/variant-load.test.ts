@@ -272,3 +272,43 @@ describe('a signal during the type check leaves no temporary directory behind', 
     expect(await gone(tmpdir, 60_000)).toEqual([]);
   });
 });
+
+describe("a variant file's code that fails after it is loaded: one line naming the file, exit 2; and the CLI exits when its work is done", () => {
+  test('a timer that throws (was: "holds", then a stack trace, exit 1)', () => {
+    const f = variantFile('late-throw.ts', 'late-throw', "setTimeout(() => { throw new Error('late'); });");
+    const r = run(['check', '--variant-file', f, '--scenario', 'tiny']);
+    expect(r.status).toBe(2);
+    expectOneLine(r, /^frostcheck: \S+late-throw\.ts: the variant file's code threw after the file was loaded, outside any step \(in a timer or callback it set up\): Error: late$/);
+    expect(r.stdout).toMatch(/no-deadlock\s+holds/);
+  });
+
+  test('a promise rejected and not handled, with an Error or anything else', () => {
+    const f = variantFile('late-reject.ts', 'late-reject', "void Promise.reject(new RangeError('nobody caught me'));");
+    const r = run(['check', '--variant-file', f, '--scenario', 'tiny']);
+    expect(r.status).toBe(2);
+    expectOneLine(r, /^frostcheck: \S+late-reject\.ts: the variant file's code rejected a promise that nothing handled: RangeError: nobody caught me$/);
+    const g = variantFile('late-reject-string.ts', 'late-reject-string', "void Promise.reject('a string');");
+    const s = run(['list', '--variant-file', g]);
+    expect(s.status).toBe(2);
+    expectOneLine(s, /^frostcheck: \S+late-reject-string\.ts: the variant file's code rejected a promise that nothing handled: a string$/);
+  });
+
+  test('setInterval at load does not keep the process alive; the output, piped to a slow reader, is flushed whole first', () => {
+    const f = variantFile('interval.ts', 'interval', 'setInterval(() => {}, 1000);');
+    const out = path.join(tmp, 'interval-out.json');
+    const variants = ['dev-freezefs-stop', 'syncfs-stop', 'rwsem', 'v5.15', 'v5.17-drain', 'v6.4-flush-loop'].flatMap((v) => ['--variant', v]);
+    // (timeout: on the code before the fix the process never ended, and would outlive the test)
+    const cmd = ['timeout', '100', process.execPath, BIN, 'compare', ...variants, '--variant-file', f, '--scenario', 'tiny', '--json'].map((a) => `'${a}'`).join(' ');
+    // more than a pipe holds (64 KiB): exiting before the reader took it all would cut it short
+    const r = spawnSync('bash', ['-c', `${cmd} | (sleep 2; cat > '${out}'); echo "status \${PIPESTATUS[0]}"`], {
+      cwd: tmp,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, CI: 'true', FROSTCHECK_DEBUG: '' },
+    });
+    expect({ signal: r.signal, stdout: r.stdout, stderr: r.stderr }).toEqual({ signal: null, stdout: 'status 1\n', stderr: '' });
+    expect(fs.statSync(out).size).toBeGreaterThan(65536);
+    const doc = JSON.parse(fs.readFileSync(out, 'utf8'));
+    expect(doc.runs.map((x: { variant: string }) => x.variant)).toContain('interval');
+  });
+});
