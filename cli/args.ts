@@ -268,6 +268,64 @@ function kebab(s: string): string {
   return s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
+/** Every spelling of the table's options (name, alias, camelCase) -> its long kebab-case name. */
+function canonicalNames(table: OptionTable): Map<string, string> {
+  const canonical = new Map<string, string>();
+  for (const k of Object.keys(table.key)) canonical.set(k, kebab(k));
+  for (const [k, aliases] of Object.entries(table.alias ?? {})) {
+    const long = [k, ...aliases].filter((a) => a.length > 1).sort((a, b) => b.length - a.length)[0] ?? k;
+    for (const a of [k, ...aliases]) canonical.set(a, kebab(long));
+  }
+  for (const [k, v] of [...canonical]) canonical.set(kebab(k), v);
+  return canonical;
+}
+
+/**
+ * The options among the raw arguments that the command's table does not have, as spelled
+ * (`--json`, `-x`; `--help`, `--version` and `-h` are every command's). yargs reports a missing
+ * positional argument before an unknown option (`replay --json x.json` took x.json as --json's
+ * value, then said the file was missing): main() asks this first.
+ */
+export function unknownOptions(args: readonly string[], table: OptionTable): string[] {
+  const canonical = canonicalNames(table);
+  for (const k of ['help', 'version', 'h']) canonical.set(k, k);
+  const out: string[] = [];
+  for (const tok of args) {
+    if (tok === '--') break;
+    if (tok.startsWith('--')) {
+      const raw = tok.slice(2).split('=')[0];
+      if (canonical.has(raw) || canonical.has(kebab(raw))) continue;
+      if (raw.startsWith('no-') && (canonical.has(raw.slice(3)) || canonical.has(kebab(raw.slice(3))))) continue;
+      out.push(tok.split('=')[0]);
+    } else if (/^-[A-Za-z]/.test(tok) && !canonical.has(tok[1])) {
+      out.push(tok.slice(0, 2));
+    }
+  }
+  return out;
+}
+
+/**
+ * Short options are not grouped, and take their value as the next argument: `-pno-deadlock` is
+ * refused with one line saying so (yargs read it as -p -n -o ... and said "unexpected argument
+ * 'n'"). `-p=no-deadlock` is yargs' own spelling and stays.
+ */
+export function checkShortOptions(args: readonly string[], table: OptionTable): void {
+  const canonical = canonicalNames(table);
+  for (const k of ['help', 'h']) canonical.set(k, 'help');
+  for (const tok of args) {
+    if (tok === '--') break;
+    const m = /^-([A-Za-z])([^=].*)$/.exec(tok);
+    if (!m || !canonical.has(m[1])) continue;
+    const long = canonical.get(m[1])!;
+    const takesValue = !table.boolean.some((b) => canonical.get(b) === long) && long !== 'help';
+    throw new UserError(
+      takesValue
+        ? `${tok}: a short option takes its value as the next argument: write -${m[1]} ${m[2]} (or --${long} ${m[2]})`
+        : `${tok}: short options cannot be grouped: give each on its own (-${m[1]} is --${long})`,
+    );
+  }
+}
+
 /**
  * Checks the raw arguments against the command's option table, for what yargs lets through:
  * a switch (boolean option) takes no value but `true` or `false` (`--fingerprint=yes` is an
@@ -277,14 +335,8 @@ function kebab(s: string): string {
  * same checks, from the same table.
  */
 export function validateFlags(args: readonly string[], table: OptionTable, repeatable: ReadonlySet<string>): void {
-  const canonical = new Map<string, string>();
+  const canonical = canonicalNames(table);
   const name = (k: string) => kebab(k);
-  for (const k of Object.keys(table.key)) canonical.set(k, name(k));
-  for (const [k, aliases] of Object.entries(table.alias ?? {})) {
-    const long = [k, ...aliases].filter((a) => a.length > 1).sort((a, b) => b.length - a.length)[0] ?? k;
-    for (const a of [k, ...aliases]) canonical.set(a, name(long));
-  }
-  for (const [k, v] of [...canonical]) canonical.set(kebab(k), v);
   const booleans = new Set(table.boolean.map((b) => canonical.get(b) ?? name(b)));
   const seen = new Map<string, string[]>();
   const count = (key: string, spelled: string) => seen.set(key, [...(seen.get(key) ?? []), spelled]);

@@ -1,7 +1,9 @@
 /**
  * --variant-file: variants from TypeScript files anywhere (specs/load.ts loads them). They are
- * loaded before the arguments are parsed, so that the flags their roles and options declare
- * (--scrubbers, --sync-may-fail) are known to the parser like the base's.
+ * loaded once the command is chosen and before its options are parsed (cli/main.ts, the command's
+ * builder), so that the flags their roles and options declare (--scrubbers, --sync-may-fail) are
+ * known to the parser like the base's; only for a command that takes --variant-file (any other
+ * refuses the option as unknown without running the file).
  */
 import * as specs from '../specs/index';
 import { UserError } from '../checker/errors';

@@ -355,7 +355,21 @@ export function defineVariant(spec: VariantSpec): Variant {
       if (!r.window) throw new UserError(`variant ${where}: property '${p.id}' is suspended by role '${id}', which declares no window`);
     }
   }
-  return { id: spec.id, description: spec.description, basedOn: parent.id, protocol: protocol as Table, state, roles, properties, params, options };
+  const made: Variant = { id: spec.id, description: spec.description, basedOn: parent.id, protocol: protocol as Table, state, roles, properties, params, options };
+  DEFINED.add(made);
+  return made;
+}
+
+/** Every variant defineVariant made, so that nothing else passes for one (isDefinedVariant). */
+const DEFINED = new WeakSet<object>();
+
+/**
+ * Whether `x` was made by defineVariant, and so passed its checks. A variant file's export is
+ * taken only then (specs/load.ts): a look-alike object (`{ id, protocol: {}, roles: [] }`) passed
+ * the type check and failed later inside frostcheck ("v.params is not iterable", exit 70).
+ */
+export function isDefinedVariant(x: unknown): x is Variant {
+  return typeof x === 'object' && x !== null && DEFINED.has(x);
 }
 
 /** The largest count a role may declare: more threads than any search of them could finish. */
@@ -363,10 +377,33 @@ export const MAX_ROLE_COUNT = 32;
 /** The largest value a numeric parameter may declare (a slot holds at most a byte). */
 export const MAX_PARAM = 255;
 
-/** A flag as the CLI spells it without its dashes: lower case, digits and '-', not 'no-…' (the negation). */
+/**
+ * The command line's own options, in every command (cli/commands/*.ts), with their aliases and
+ * positional arguments (yargs takes `--file` for `gate [file]`), and yargs' `help` (`-h`) and
+ * `version`: a variant's flag may not be one of them, or it would shadow the option (`flag: 'out'`
+ * made `--out DIR` "must be an integer", 'json' made --json unusable, 'version' a warning on every
+ * run). Their `no-` forms are refused with every `no-` flag. test/variant-load.test.ts checks this
+ * list against the commands' option tables.
+ */
+export const RESERVED_FLAGS: readonly string[] = [
+  'help', 'h', 'version',
+  // check, compare, list: the model
+  'model', 'variant', 'scenario', 'variant-file', 'property', 'p',
+  // the search and its limits (check, compare, gate)
+  'search', 'max-states', 'max-depth', 'time-limit', 'fingerprint', 'por', 'chains', 'shortest', 'symmetry', 'workers', 'preemptions',
+  // output
+  'json', 'out', 'markdown', 'junit',
+  // gate [file], replay <file>, new-variant <name> --from --file
+  'file', 'name', 'from',
+];
+
+/** A flag as the CLI spells it without its dashes: lower case, digits and '-', not 'no-…' (the negation), not the CLI's own. */
 function checkFlag(flag: unknown, what: string): void {
   if (typeof flag !== 'string' || !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(flag) || flag.startsWith('no-')) {
     throw new UserError(`${what}: flag ${JSON.stringify(flag)} must be lower-case words joined by '-', without the leading '--' or a 'no-' (given as --name, negated as --no-name)`);
+  }
+  if (RESERVED_FLAGS.includes(flag)) {
+    throw new UserError(`${what}: flag '${flag}' is frostcheck's own option --${flag}; choose another (the command line's options, their aliases, help and version are reserved)`);
   }
 }
 

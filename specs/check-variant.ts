@@ -44,7 +44,8 @@ const OPTIONS = ['scenario', 'params', 'properties', 'search', 'por', 'chains', 
 
 /**
  * Checks a variant: a Variant object (defineVariant's), a shipped or example variant's id
- * ('v5.15'), or a variant file's path (anything ending in .ts or .js). The defaults are the
+ * ('v5.15'), or a variant file's path (a TypeScript file, .ts: a path ending in .js is taken as a
+ * file too, and refused as not TypeScript). The defaults are the
  * CLI's (reduction, chains, symmetry, shortest traces, folding under a bound), on one worker.
  * Bad input (an unknown name, option or property, a value out of range, a file that does not
  * compile) throws a UserError. The result is the library's CheckResult (checker/check.ts): a

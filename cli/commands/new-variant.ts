@@ -66,6 +66,9 @@ export const variant = defineVariant({
 export function handler(argv: Argvish): number {
   const name = singleString(argv, 'name')!;
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new UserError(`new-variant: '${name}' is not a variant name (letters, digits, '.', '_', '-')`);
+  // NAME is the variant's id, and the file NAME.ts: 'foo.ts' wrote foo.ts.ts with the id 'foo.ts'
+  const stem = /^(.*)\.[mc]?ts$/i.exec(name)?.[1];
+  if (stem) throw new UserError(`new-variant: '${name}' is a file name; give the variant's id: frostcheck new-variant ${stem || 'NAME'} writes ${stem || 'NAME'}.ts (--file PATH writes elsewhere)`);
   const from = known('variant', singleString(argv, 'from') ?? 'v5.15', listVariants().map((v) => v.id));
   // a variant file's id is its own (specs/index.ts variantFromFile refuses a shipped one)
   if ([...listVariants(), ...listExampleVariants()].some((v) => v.id === name)) {
