@@ -158,8 +158,12 @@ export interface Variant {
   properties: readonly PropertyDecl[];
   params: readonly ParamDecl[];
   options: readonly OptionDecl[];
-  /** Where the variant came from when it was loaded from a file (--variant-file). */
-  file?: { path: string; sha256: string };
+  /**
+   * Where the variant came from when it was loaded from a file (--variant-file): `sha256` covers
+   * the file and the .ts files it imports (traces record it; replay refuses once any changed),
+   * `ownSha256` the file alone (what worker threads are handed with its content).
+   */
+  file?: { path: string; sha256: string; ownSha256: string };
 }
 
 export interface VariantSpec {

@@ -29,8 +29,8 @@ export function recipeOf(r: ResolvedModel): ModelRecipe<WorkerSpec> {
     r.variantFile !== undefined
       ? {
           variantFile: r.variantFile.path,
-          variantFileChecked: r.variantFile.sha256,
-          variantFileText: loadedContent(r.variantFile.path, r.variantFile.sha256),
+          variantFileChecked: r.variantFile.ownSha256,
+          variantFileText: loadedContent(r.variantFile.path, r.variantFile.ownSha256),
           scenario: r.scenario ?? undefined,
           params: r.params ?? undefined,
         }

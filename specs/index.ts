@@ -42,7 +42,7 @@ export interface ResolvedModel {
   /** The parameters the variant has on its scenario when none is given (the scenario's, then the variant's own defaults). */
   defaults?: ScenarioParams;
   /** The variant file it came from, with a sha256 of its content (traces record both). */
-  variantFile?: { path: string; sha256: string };
+  variantFile?: { path: string; sha256: string; ownSha256: string };
 }
 
 export interface Named {

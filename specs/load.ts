@@ -258,6 +258,29 @@ export function userCodeFiles(): { path: string; shown: string }[] {
   return [...userFiles].map(([p, shown]) => ({ path: p, shown }));
 }
 
+/**
+ * The sha256 of a variant file with the .ts files it imports (transitively, by relative path): its
+ * own when it imports none (so a trace of a one-file variant keeps its hash), else of its content
+ * and each import's path (relative to the file's folder) and content, in path order.
+ */
+function withImports(file: string, text: string, own: string): string {
+  const cache = (Module as unknown as { _cache: Record<string, { filename: string; children: { filename: string }[] } | undefined> })._cache;
+  const seen = new Set<string>([file]);
+  const todo = [file];
+  while (todo.length) {
+    for (const c of cache[todo.pop()!]?.children ?? []) {
+      if (seen.has(c.filename) || !userFiles.has(c.filename)) continue;
+      seen.add(c.filename);
+      todo.push(c.filename);
+    }
+  }
+  seen.delete(file);
+  if (seen.size === 0) return own;
+  const parts = [text];
+  for (const f of [...seen].sort()) parts.push(path.relative(path.dirname(file), f), readSourceFile(f, f));
+  return sha256(parts.join('\u0000'));
+}
+
 /** Runs `text` as the CommonJS module of `file` (the exact content that was read, hashed and type-checked). */
 function runModule(file: string, text: string, shown: string): Record<string, unknown> {
   const code = transpile(text, file, shown);
@@ -325,7 +348,7 @@ export function loadVariantFile(given: string, checked?: string): Variant {
     const what = exported === undefined ? 'exports no variant' : `exports no variant made by defineVariant (its ${exports.variant !== undefined ? "'variant'" : 'default'} export is ${describeValue(exported)})`;
     throw new UserError(`${shown}: ${what}; write: export const variant = defineVariant({ … })`);
   }
-  const v: Variant = { ...exported, file: { path: file, sha256: hash } };
+  const v: Variant = { ...exported, file: { path: file, sha256: withImports(file, text, hash), ownSha256: hash } };
   loaded.set(key, { variant: v, text });
   return v;
 }

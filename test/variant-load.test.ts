@@ -312,3 +312,29 @@ describe("a variant file's code that fails after it is loaded: one line naming t
     expect(doc.runs.map((x: { variant: string }) => x.variant)).toContain('interval');
   });
 });
+
+describe('a variant file that imports another .ts file (found by two user tests)', () => {
+  test("the trace's hash covers the imported file: replay reproduces while nothing changed, and refuses once the import did", () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'imports-'));
+    // base.ts holds the variant, top.ts (the file checked) imports it
+    const base = (description: string) => `import { defineVariant, devFreezefsStop } from 'frostcheck';\nexport const parent = defineVariant({ id: 'imp-base', description: '${description}', basedOn: devFreezefsStop });\n`;
+    fs.writeFileSync(path.join(dir, 'base.ts'), base('one'));
+    fs.writeFileSync(path.join(dir, 'top.ts'), `import { defineVariant } from 'frostcheck';\nimport { parent } from './base';\nexport const variant = defineVariant({ id: 'imp-top', description: 'd', basedOn: parent });\n`);
+    const c = run(['check', '--variant-file', path.join(dir, 'top.ts'), '--scenario', 'tiny', '-p', 'assert-not-frozen', '--out', path.join(dir, 'cx'), '--json']);
+    expect([c.status, c.stderr]).toEqual([1, '']);
+    const recorded = (JSON.parse(c.stdout).variantFile as { sha256: string }).sha256;
+    // not the top file's own hash: the import is in it
+    const crypto = require('crypto') as typeof import('crypto');
+    expect(recorded).not.toBe(crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, 'top.ts'), 'utf8')).digest('hex'));
+    const trace = path.join(dir, 'cx', 'imp-top', 'tiny', 'assert-not-frozen.json');
+    expect(JSON.parse(fs.readFileSync(trace, 'utf8')).variantFile.sha256).toBe(recorded);
+    const same = run(['replay', trace]);
+    expect([same.status, same.stderr]).toEqual([1, '']);
+    expect(same.stdout).toContain('reproduced');
+    // only the imported file changes
+    fs.writeFileSync(path.join(dir, 'base.ts'), base('two'));
+    const changed = run(['replay', trace]);
+    expect(changed.status).toBe(2);
+    expect(changed.stderr).toMatch(/^frostcheck: .*assert-not-frozen\.json: variant file .*top\.ts, or a \.ts file it imports, has changed since the trace was written \(sha256 [0-9a-f]{12}…, now [0-9a-f]{12}…\): check it again\n$/);
+  });
+});

@@ -66,9 +66,20 @@ export function handler(argv: Argvish): number {
       } catch {
         throw new UserError(`the trace was found on variant file ${vf}, which no longer exists`);
       }
-      const now = sha256(text);
-      if (now !== was) throw new UserError(`variant file ${vf} has changed since the trace was written (sha256 ${was.slice(0, 12)}…, now ${now.slice(0, 12)}…): check it again`);
-      specs.variantFromFile(vf); // its parameters (role counts, options) join the known ones
+      const changed = (now: string, imports = false) =>
+        new UserError(`variant file ${vf}${imports ? ', or a .ts file it imports,' : ''} has changed since the trace was written (sha256 ${was.slice(0, 12)}…, now ${now.slice(0, 12)}…): check it again`);
+      // the hash covers the .ts files it imports too: known once it is loaded (its parameters,
+      // role counts and options, then join the known ones); a file that changed and no longer
+      // loads has changed
+      const own = sha256(text);
+      let loaded: string;
+      try {
+        loaded = specs.variantFromFile(vf).file!.sha256;
+      } catch (e) {
+        if (own !== was) throw changed(own);
+        throw e;
+      }
+      if (loaded !== was) throw changed(loaded, loaded !== own);
     }
     const params: Partial<ScenarioParams> = {};
     for (const [k, v] of Object.entries(parsed.params ?? {})) {
