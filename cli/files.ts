@@ -9,6 +9,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { kindOf, readRegularFile } from '../checker/text-file';
 import { UserError } from '../checker/errors';
 import { registerTemp, releaseTemp } from './cleanup';
 
@@ -59,48 +60,9 @@ export function isSystemError(e: unknown): e is NodeJS.ErrnoException {
   return !!err && typeof err === 'object' && typeof err.code === 'string' && /^E[A-Z0-9]+$/.test(err.code) && (typeof err.syscall === 'string' || typeof err.errno === 'number');
 }
 
-function kindOf(st: fs.Stats): string {
-  if (st.isDirectory()) return 'a directory';
-  if (st.isFIFO()) return 'a FIFO';
-  if (st.isSocket()) return 'a socket';
-  if (st.isCharacterDevice()) return 'a character device';
-  if (st.isBlockDevice()) return 'a block device';
-  if (st.isFile()) return 'a regular file';
-  return 'neither a file nor a directory';
-}
-
-/** Reads a regular file of at most MAX_INPUT_BYTES as UTF-8. */
+/** Reads a regular file of at most MAX_INPUT_BYTES as UTF-8 (checker/text-file.ts). */
 export function readTextFile(file: string, maxBytes = MAX_INPUT_BYTES): string {
-  let fd: number;
-  try {
-    // O_NONBLOCK: opening a FIFO with no writer returns at once (and is refused below)
-    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (err.code === 'ENOENT') throw new UserError(`cannot read ${file}: no such file`);
-    throw new UserError(`cannot read ${file}: ${cause(e)}`);
-  }
-  try {
-    const st = fs.fstatSync(fd);
-    if (!st.isFile()) throw new UserError(`cannot read ${file}: it is ${kindOf(st)}, not a regular file`);
-    if (st.size > maxBytes) throw new UserError(`cannot read ${file}: ${st.size} bytes, more than the ${maxBytes}-byte limit for an input file`);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const buf = Buffer.alloc(1 << 16);
-    for (;;) {
-      const n = fs.readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      total += n;
-      if (total > maxBytes) throw new UserError(`cannot read ${file}: more than the ${maxBytes}-byte limit for an input file`);
-      chunks.push(Buffer.from(buf.subarray(0, n)));
-    }
-    return Buffer.concat(chunks).toString('utf8');
-  } catch (e) {
-    if (e instanceof UserError) throw e;
-    throw new UserError(`cannot read ${file}: ${cause(e)}`);
-  } finally {
-    fs.closeSync(fd);
-  }
+  return readRegularFile(file, { maxBytes, prefix: `cannot read ${file}`, limitFor: 'an input file', cause });
 }
 
 /** A path as shown in a message: a very long one is cut in the middle. */

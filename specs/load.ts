@@ -7,6 +7,7 @@
  */
 import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
+import { readRegularFile } from '../checker/text-file';
 import * as fs from 'fs';
 import * as path from 'path';
 import Module from 'module';
@@ -44,53 +45,17 @@ export function sha256(text: string): string {
 /** The largest variant file read (as the trace and expectations files: cli/files.ts MAX_INPUT_BYTES). */
 export const MAX_VARIANT_FILE_BYTES = 64 * 2 ** 20;
 
-/** What a file that is not a regular file is, for the message. */
-function kindOf(st: fs.Stats): string {
-  if (st.isDirectory()) return 'a directory';
-  if (st.isFIFO()) return 'a FIFO';
-  if (st.isCharacterDevice()) return 'a character device';
-  if (st.isBlockDevice()) return 'a block device';
-  if (st.isSocket()) return 'a socket';
-  return 'not a regular file';
-}
-
 /**
  * Reads a variant file (or a .ts file it imports), or one line saying why not: only a regular
  * file of at most 64 MiB is read, as the trace and expectations files are (a FIFO hung the read,
  * a link to /dev/zero read until the heap gave out). `shown` names it in the message.
  */
 function readSourceFile(file: string, shown: string): string {
-  let fd: number;
-  try {
-    // O_NONBLOCK: opening a FIFO with no writer returns at once (and is refused below)
-    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-  } catch (e) {
+  const cause = (e: unknown) => {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(`${shown}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory, not a TypeScript file' : (e as Error).message}`);
-  }
-  try {
-    const st = fs.fstatSync(fd);
-    if (st.isDirectory()) throw new UserError(`${shown}: is a directory, not a TypeScript file`);
-    if (!st.isFile()) throw new UserError(`${shown}: it is ${kindOf(st)}, not a regular file`);
-    if (st.size > MAX_VARIANT_FILE_BYTES) throw new UserError(`${shown}: ${st.size} bytes, more than the ${MAX_VARIANT_FILE_BYTES}-byte limit for a variant file`);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const buf = Buffer.alloc(1 << 16);
-    for (;;) {
-      const n = fs.readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      total += n;
-      // a file that grows while it is read
-      if (total > MAX_VARIANT_FILE_BYTES) throw new UserError(`${shown}: more than the ${MAX_VARIANT_FILE_BYTES}-byte limit for a variant file`);
-      chunks.push(Buffer.from(buf.subarray(0, n)));
-    }
-    return Buffer.concat(chunks).toString('utf8');
-  } catch (e) {
-    if (e instanceof UserError) throw e;
-    throw new UserError(`${shown}: cannot read it: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  } finally {
-    fs.closeSync(fd);
-  }
+    return code === 'EACCES' ? 'permission denied' : `cannot read it: ${code ?? (e as Error).message}`;
+  };
+  return readRegularFile(file, { maxBytes: MAX_VARIANT_FILE_BYTES, prefix: shown, limitFor: 'a variant file', cause, directory: 'is a directory, not a TypeScript file' });
 }
 
 /** Reads the variant file, or one line saying why not. */
