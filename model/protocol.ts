@@ -28,6 +28,7 @@ export const xfs: Pick<
   | 'xfs_fs_freeze'
   | 'xfs_fs_unfreeze'
   | 'xfs_inodegc_worker'
+  | 'xfs_inactive'
   | 'xfs_inode_mark_reclaimable'
   | 'xfs_fs_statfs'
   | 'xfs_unmountfs'
@@ -131,16 +132,9 @@ export const xfs: Pick<
             if (k.get(K.sb.frozen) >= SB_FREEZE_FS) k.raise(ASSERT_NOT_FROZEN);
           });
         }
-        b.await(
-          'set INACTIVATING; xfs_trans_alloc → sb_start_intwrite',
-          (k) => K.sb.canStart(k, SB_FREEZE_FS),
-          (k) => {
-            k.set(K.gc.inode[members[k.get(cur)]], INACTIVATING);
-            K.sb.start(k, SB_FREEZE_FS);
-          },
-          (k) => `sb_start_intwrite waits for ${K.sb.heldBy(k, SB_FREEZE_FS)}`,
-        );
-        b.step('xfs_inactive transaction; xfs_trans_commit → sb_end_intwrite', (k) => K.sb.end(k, SB_FREEZE_FS));
+        const done = b.label('set RECLAIMABLE');
+        this.xfs_inactive(b, K, (k) => members[k.get(cur)], done);
+        b.place(done);
         b.step('set RECLAIMABLE; next inode on the chain', (k) => {
           k.set(K.gc.inode[members[k.get(cur)]], RECLAIMABLE);
           k.set(cur, 0);
@@ -148,6 +142,19 @@ export const xfs: Pick<
         });
       });
     });
+  },
+
+  xfs_inactive(b, K, inode) {
+    b.await(
+      'set INACTIVATING; xfs_trans_alloc → sb_start_intwrite',
+      (k) => K.sb.canStart(k, SB_FREEZE_FS),
+      (k) => {
+        k.set(K.gc.inode[inode(k)], INACTIVATING);
+        K.sb.start(k, SB_FREEZE_FS);
+      },
+      (k) => `sb_start_intwrite waits for ${K.sb.heldBy(k, SB_FREEZE_FS)}`,
+    );
+    b.step('xfs_inactive transaction; xfs_trans_commit → sb_end_intwrite', (k) => K.sb.end(k, SB_FREEZE_FS));
   },
 
   xfs_inode_mark_reclaimable(b, K, inode) {

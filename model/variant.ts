@@ -7,7 +7,7 @@
  * state name): each is one UserError line, exit status 2.
  */
 import { UserError, closest } from '../checker/errors';
-import { Reader, ThreadBuilder } from '../checker/program';
+import { Label, Reader, ThreadBuilder } from '../checker/program';
 import type { Kernel } from './kernel';
 import type { ScenarioParams } from './params';
 
@@ -41,6 +41,12 @@ export interface BaseTable {
   xfs_fs_unfreeze(b: ThreadBuilder, K: Kernel): void;
   /** The work function, run by CPU c's worker. */
   xfs_inodegc_worker(b: ThreadBuilder, K: Kernel, c: number): void;
+  /**
+   * xfs_inactive of the inode the worker took (`inode(k)` is its number), inside
+   * xfs_inodegc_inactivate: its transaction under sb_start_intwrite. `done`: the worker's next
+   * step (set RECLAIMABLE), where a check that skips the inode jumps (a read-only mount).
+   */
+  xfs_inactive(b: ThreadBuilder, K: Kernel, inode: (k: Reader) => number, done: Label): void;
   /** destroy_inode → xfs_fs_destroy_inode → xfs_inode_mark_reclaimable of inode i. */
   xfs_inode_mark_reclaimable(b: ThreadBuilder, K: Kernel, inode: number): void;
   /** statfs(2) → xfs_fs_statfs (runs xfs_inodegc_flush, with no lock held). */

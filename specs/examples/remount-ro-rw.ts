@@ -30,12 +30,12 @@
  * while inodegc is off stays queued through an unmount of the read-only fs (no-leaked-inodes); with
  * --unlinked, an unlinked inode past __destroy_inode can be sent to reclaim uninactivated.
  *
- * xfs_inodegc_worker, freeze_super, thaw_super and umount are the base's with one step added
- * (xfs_inactive's read-only check; the sb_rdonly shortcuts): xfs_inactive and unmount's thaw are
- * not entries of the table, so the functions around them are copied.
+ * xfs_inactive is patched (its read-only check, and the transaction raising no-trans-on-clean-log);
+ * freeze_super, thaw_super and umount are the base's with one step added (the sb_rdonly
+ * shortcuts): the base has no table entry for those checks, so the functions around them are copied.
  */
 import {
-  ASSERT_NOT_FROZEN, Ctx, ENABLED_MATCHES_FROZEN, INACTIVATING, Kernel, RECLAIMABLE, Reader, SB_FREEZE_COMPLETE, SB_FREEZE_FS,
+  Ctx, ENABLED_MATCHES_FROZEN, INACTIVATING, Kernel, RECLAIMABLE, Reader, SB_FREEZE_COMPLETE, SB_FREEZE_FS,
   SB_FREEZE_PAGEFAULT, SB_FREEZE_WRITE, SB_UNFROZEN, ThreadBuilder, Variant, defineVariant, v5_15,
 } from 'frostcheck';
 
@@ -195,56 +195,24 @@ export function remountVariant(basedOn: Variant, id: string, description: string
         });
       },
 
-      /** The base's worker with xfs_inactive's read-only check before its transaction. */
-      xfs_inodegc_worker(b, K, c) {
-        b.fn('xfs_inodegc_worker', (ret) => {
-          const chain = b.local('chain', 1 << K.gc.inodesOn[c].length);
-          const cur = b.local('ip', Math.max(1, K.gc.inodesOn[c].length));
-          const members = K.gc.inodesOn[c];
-          const pick = (k: Ctx): boolean => {
-            const m = k.get(chain);
-            if (m === 0) return false;
-            const j = 31 - Math.clz32(m & -m);
-            k.set(chain, m & ~(1 << j));
-            k.set(cur, j);
-            return true;
-          };
-          b.step(`llist_del_all(gc[${c}].list)`, (k) => {
-            k.set(chain, K.gc.llist_del_all(k, c));
-            if (!pick(k)) return ret;
-          });
-          const each = b.here('each inode');
-          const reclaim = b.label('xfs_inodegc_set_reclaimable');
-          b.fn('xfs_inodegc_inactivate', () => {
-            if (K.declares(ASSERT_NOT_FROZEN)) {
-              b.step('ASSERT(frozen < SB_FREEZE_FS)', (k) => {
-                if (k.get(K.sb.frozen) >= SB_FREEZE_FS) k.raise(ASSERT_NOT_FROZEN);
-              });
-            }
-            b.step('xfs_inactive: XFS_MOUNT_RDONLY? (then skip: "would generate I/O")', (k) => {
-              if (!k.get(num(K, RO))) return;
-              if (K.params.unlinked) k.raise(NO_SKIPPED_UNLINKED);
-              return reclaim;
-            });
-            b.await(
-              'set INACTIVATING; xfs_trans_alloc → sb_start_intwrite',
-              (k) => K.sb.canStart(k, SB_FREEZE_FS),
-              (k) => {
-                if (k.get(num(K, LOG_CLEAN))) k.raise(NO_TRANS_ON_CLEAN_LOG);
-                k.set(K.gc.inode[members[k.get(cur)]], INACTIVATING);
-                K.sb.start(k, SB_FREEZE_FS);
-              },
-              (k) => `sb_start_intwrite waits for ${K.sb.heldBy(k, SB_FREEZE_FS)}`,
-            );
-            b.step('xfs_inactive transaction; xfs_trans_commit → sb_end_intwrite', (k) => K.sb.end(k, SB_FREEZE_FS));
-            b.place(reclaim);
-            b.step('set RECLAIMABLE; next inode on the chain', (k) => {
-              k.set(K.gc.inode[members[k.get(cur)]], RECLAIMABLE);
-              k.set(cur, 0);
-              if (pick(k)) return each;
-            });
-          });
+      /** xfs_inactive: "If this is a read-only mount, don't do this (would generate I/O)". */
+      xfs_inactive(b, K, inode, done) {
+        b.step('xfs_inactive: XFS_MOUNT_RDONLY? (then skip: "would generate I/O")', (k) => {
+          if (!k.get(num(K, RO))) return;
+          if (K.params.unlinked) k.raise(NO_SKIPPED_UNLINKED);
+          return done;
         });
+        b.await(
+          'set INACTIVATING; xfs_trans_alloc → sb_start_intwrite',
+          (k) => K.sb.canStart(k, SB_FREEZE_FS),
+          (k) => {
+            if (k.get(num(K, LOG_CLEAN))) k.raise(NO_TRANS_ON_CLEAN_LOG);
+            k.set(K.gc.inode[inode(k)], INACTIVATING);
+            K.sb.start(k, SB_FREEZE_FS);
+          },
+          (k) => `sb_start_intwrite waits for ${K.sb.heldBy(k, SB_FREEZE_FS)}`,
+        );
+        b.step('xfs_inactive transaction; xfs_trans_commit → sb_end_intwrite', (k) => K.sb.end(k, SB_FREEZE_FS));
       },
 
       /** fs/sync.c: a read-only sb has nothing to sync. */
