@@ -481,3 +481,19 @@ describe('writeCounterexample', () => {
     expect(p[0]).toBe(path.join(dir, '.._up', 'a_b', 'x_y.txt'));
   });
 });
+
+describe('wrapping a word longer than its column (checker/trace/text.ts wrap)', () => {
+  const { wrap } = require('../checker/trace/text') as typeof import('../checker/trace/text');
+  test('a name is not cut inside: after its last _ ( [ . - in the second half of the line', () => {
+    expect(wrap('xfs_clear_inodegc_enabled (test-and-clear)', 24)).toEqual(['xfs_clear_inodegc_', 'enabled (test-and-clear)']);
+    expect(wrap('cancel_work_sync(gc[0].work): grab PENDING', 24)).toEqual(['cancel_work_sync(gc[0].', 'work): grab PENDING']);
+    expect(wrap('drain_workqueue(xfs-inodegc): nr_drainers++', 24)).toEqual(['drain_workqueue(xfs-', 'inodegc): nr_drainers++']);
+  });
+  test('a cut at the width that splits no name stays there; a name with no break is cut at the width', () => {
+    expect(wrap('sb_wait_write(PAGEFAULT): take for write', 24)).toEqual(['sb_wait_write(PAGEFAULT)', ': take for write']);
+    expect(wrap('abcdefghijklmnopqrstuvwxyz', 10)).toEqual(['abcdefghij', 'klmnopqrst', 'uvwxyz']);
+    // every character kept, in order, whatever the width
+    const s = 'destroy_inode(i0) → xfs_inode_mark_reclaimable → xfs_inodegc_queue: set NEED_INACTIVE';
+    for (let w = 1; w < 40; w++) expect(wrap(s, w).join(' ').replace(/\s+/g, '')).toBe(s.replace(/\s+/g, ''));
+  });
+});

@@ -76,6 +76,10 @@ function padLeft(s: string, w: number): string {
 }
 
 /** Greedy word wrap; words longer than the width are cut. */
+/** Where an over-long word may be cut (after the character). */
+const BREAK_AFTER = new Set(['_', '(', '[', '.', ',', '/', '→', '-', ':', ';']);
+const ALNUM = /^[A-Za-z0-9]$/;
+
 export function wrap(text: string, width: number): string[] {
   const w = Math.max(1, width);
   const lines: string[] = [];
@@ -89,8 +93,18 @@ export function wrap(text: string, width: number): string[] {
     if (cur !== '') lines.push(cur);
     cur = '';
     while (rest.length > w) {
-      lines.push(rest.slice(0, w).join(''));
-      rest = rest.slice(w);
+      // a word longer than the line: cut at the width, unless that splits a name (a letter or digit
+      // on both sides): then after the last `_ ( [ . , / → - : ;` in its second half
+      // (xfs_clear_inodegc_ / enabled, not xfs_clear_inodegc_enable / d)
+      let at = w;
+      for (let i = w - 1; ALNUM.test(rest[w - 1]) && ALNUM.test(rest[w]) && i >= Math.ceil(w / 2); i--) {
+        if (BREAK_AFTER.has(rest[i - 1])) {
+          at = i;
+          break;
+        }
+      }
+      lines.push(rest.slice(0, at).join(''));
+      rest = rest.slice(at);
     }
     cur = rest.join('');
   }
